@@ -1,0 +1,27 @@
+package io.gizmoedge.catalog;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One file of a shard bundle: the rows of {@code table} that belong to the bundle, stored as
+ * Parquet. {@code path} is relative to the directory that holds the manifest.
+ */
+public record ShardFile(String table, String path, long sizeBytes, String sha256) {
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+    public ShardFile {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(sha256, "sha256");
+        if (sizeBytes < 0) {
+            throw new IllegalArgumentException("file size must not be negative");
+        }
+        if (!SHA256_HEX.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits: " + sha256);
+        }
+        if (path.startsWith("/") || path.contains("..")) {
+            throw new IllegalArgumentException("shard file path must be relative and stay inside the shard directory: " + path);
+        }
+    }
+}

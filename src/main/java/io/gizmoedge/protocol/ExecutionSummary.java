@@ -1,0 +1,40 @@
+package io.gizmoedge.protocol;
+
+import java.util.Objects;
+
+/**
+ * What the server tells the client about how a query ran.
+ *
+ * @param location where it ran
+ * @param workers number of workers that took part (0 on the server)
+ * @param shards number of shards the answer covers (0 on the server)
+ * @param reason why it ran where it did, in words for the user (empty when distributed as planned)
+ * @param rowCount rows in the answer
+ * @param elapsedMillis time from receipt to the last row, measured on the server
+ */
+public record ExecutionSummary(
+        ExecutionLocation location, int workers, int shards, String reason, long rowCount, long elapsedMillis) {
+    public ExecutionSummary {
+        Objects.requireNonNull(location, "location");
+        reason = reason == null ? "" : reason;
+        if (workers < 0 || shards < 0 || rowCount < 0 || elapsedMillis < 0) {
+            throw new IllegalArgumentException("counts must not be negative");
+        }
+    }
+
+    /** One line for the user, e.g. "distributed to 2 workers over 4 shards". */
+    public String describe() {
+        return switch (location) {
+            case DISTRIBUTED -> "distributed to " + plural(workers, "worker") + " over " + plural(shards, "shard");
+            case SERVER -> "ran on the server" + (reason.isEmpty() ? "" : ": " + reason);
+            case RAW -> "raw: the SQL ran unchanged on " + plural(workers, "worker") + " over " + plural(shards, "shard")
+                    + "; rows are the union of their answers, not merged";
+            case PARTIAL -> "partial results of " + plural(workers, "worker") + " over " + plural(shards, "shard")
+                    + ", unmerged (summarize = false)";
+        };
+    }
+
+    private static String plural(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+}
