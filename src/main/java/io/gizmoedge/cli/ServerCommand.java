@@ -1,0 +1,69 @@
+package io.gizmoedge.cli;
+
+import io.gizmoedge.engine.DuckDbSettings;
+import io.gizmoedge.server.GizmoEdgeServer;
+import io.gizmoedge.server.ServerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gizmo-edge server}: serves clients and workers on one TLS port. */
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Start the server: clients connect to /client, workers to /worker, on one TLS port.")
+public final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "${env:SERVER_PORT:-8765}", description = "TCP port (default: ${DEFAULT-VALUE}; env SERVER_PORT).")
+    int port;
+
+    @Option(names = "--bind-host", defaultValue = "${env:SERVER_BIND_HOST:-0.0.0.0}", description = "Address to listen on (default: ${DEFAULT-VALUE}; env SERVER_BIND_HOST).")
+    String bindHost;
+
+    @Option(names = "--tls", arity = "2", paramLabel = "FILE", defaultValue = "${env:TLS:-tls/server.crt tls/server.key}",
+            split = " ", description = "PEM certificate and key (default: ${DEFAULT-VALUE}; env TLS as 'CERT KEY').")
+    List<Path> tls;
+
+    @Option(names = "--no-tls", defaultValue = "${env:NO_TLS:-false}", description = "Serve plain WebSockets (testing only; passwords travel in clear text).")
+    boolean noTls;
+
+    @Option(names = "--user-list-filename", defaultValue = "${env:USER_LIST_FILENAME:-data/users.json}", description = "User list written by bootstrap (default: ${DEFAULT-VALUE}).")
+    Path userListFile;
+
+    @Option(names = "--database-file", defaultValue = "${env:DATABASE_FILE:-data/tpch.duckdb}", description = "The full DuckDB database (default: ${DEFAULT-VALUE}).")
+    Path databaseFile;
+
+    @Option(names = "--shard-manifest-file", defaultValue = "${env:SHARD_MANIFEST_FILE:-data/shards/manifest.json}", description = "Shard manifest written by bootstrap (default: ${DEFAULT-VALUE}).")
+    Path manifestFile;
+
+    @Option(names = "--duckdb-threads", defaultValue = "${env:DUCKDB_THREADS:-0}", description = "DuckDB threads, 0 for one per core (default: ${DEFAULT-VALUE}).")
+    int duckDbThreads;
+
+    @Option(names = "--duckdb-memory-limit", defaultValue = "${env:DUCKDB_MEMORY_LIMIT:-}", description = "DuckDB memory limit such as 4GB (default: DuckDB's).")
+    String duckDbMemoryLimit;
+
+    @Option(names = "--websocket-ping-timeout", defaultValue = "${env:WEBSOCKET_PING_TIMEOUT:-60}", description = "Seconds without traffic before a connection is closed (default: ${DEFAULT-VALUE}).")
+    int pingTimeoutSeconds;
+
+    @Option(names = "--max-websocket-message-size", defaultValue = "${env:MAX_WEBSOCKET_MESSAGE_SIZE:-16777216}", description = "Largest WebSocket message in bytes (default: ${DEFAULT-VALUE}).")
+    long maxMessageBytes;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!noTls && tls.size() != 2) {
+            throw new IllegalArgumentException("--tls needs two files: CERT KEY");
+        }
+        ServerConfig config = new ServerConfig(bindHost, port,
+                noTls ? Optional.empty() : Optional.of(new ServerConfig.TlsFiles(tls.get(0), tls.get(1))),
+                userListFile, databaseFile, manifestFile,
+                new DuckDbSettings(duckDbThreads, Optional.of(duckDbMemoryLimit)),
+                Duration.ofSeconds(pingTimeoutSeconds), maxMessageBytes);
+        try (GizmoEdgeServer server = GizmoEdgeServer.start(config)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "server-shutdown"));
+            server.join();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,75 @@
+package io.gizmoedge.cli;
+
+import io.gizmoedge.engine.DuckDbSettings;
+import io.gizmoedge.worker.GizmoEdgeWorker;
+import io.gizmoedge.worker.WorkerConfig;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gizmo-edge worker}: serves shards for the server. */
+@Command(name = "worker", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Start a worker: it connects to the server, receives its shards and answers query stages.")
+public final class WorkerCommand implements Callable<Integer> {
+
+    @Option(names = "--server-hostname", defaultValue = "${env:SERVER_HOSTNAME:-localhost}", description = "Server host (default: ${DEFAULT-VALUE}).")
+    String serverHostname;
+
+    @Option(names = "--server-port", defaultValue = "${env:SERVER_PORT:-8765}", description = "Server port (default: ${DEFAULT-VALUE}).")
+    int serverPort;
+
+    @Option(names = "--tls", negatable = true, defaultValue = "${env:TLS_ENABLED:-true}", fallbackValue = "true", description = "Connect with TLS (default: ${DEFAULT-VALUE}).")
+    boolean tls;
+
+    @Option(names = "--tls-roots", defaultValue = "${env:TLS_ROOTS:-tls/server.crt}", description = "PEM certificates to trust (default: ${DEFAULT-VALUE}).")
+    Path tlsRoots;
+
+    @Option(names = "--tls-verify", negatable = true, defaultValue = "${env:TLS_VERIFY:-true}", fallbackValue = "true", description = "Verify the server's certificate (default: ${DEFAULT-VALUE}).")
+    boolean tlsVerify;
+
+    @Option(names = "--username", defaultValue = "${env:WORKER_USERNAME:-worker}", description = "Worker account (default: ${DEFAULT-VALUE}).")
+    String username;
+
+    @Option(names = "--password", defaultValue = "${env:WORKER_PASSWORD}", description = "Worker password (env WORKER_PASSWORD).")
+    String password;
+
+    @Option(names = "--worker-name", defaultValue = "${env:WORKER_NAME}", description = "Name shown in the server's log (default: host name and process id).")
+    String workerName;
+
+    @Option(names = "--duckdb-threads", defaultValue = "${env:DUCKDB_THREADS:-0}", description = "DuckDB threads, 0 for one per core (default: ${DEFAULT-VALUE}).")
+    int duckDbThreads;
+
+    @Option(names = "--duckdb-memory-limit", defaultValue = "${env:DUCKDB_MEMORY_LIMIT:-}", description = "DuckDB memory limit such as 4GB.")
+    String duckDbMemoryLimit;
+
+    @Option(names = "--data-directory", defaultValue = "${env:WORKER_DATA_DIRECTORY:-data/worker}", description = "Where received shards are cached (default: ${DEFAULT-VALUE}).")
+    Path dataDirectory;
+
+    @Option(names = "--max-websocket-message-size", defaultValue = "${env:MAX_WEBSOCKET_MESSAGE_SIZE:-16777216}", description = "Largest WebSocket message in bytes (default: ${DEFAULT-VALUE}).")
+    long maxMessageBytes;
+
+    @Option(names = "--websocket-ping-timeout", defaultValue = "${env:WEBSOCKET_PING_TIMEOUT:-60}", description = "Seconds without traffic before the connection counts as lost (default: ${DEFAULT-VALUE}).")
+    int pingTimeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("no worker password: pass --password or set WORKER_PASSWORD");
+        }
+        String name = workerName != null ? workerName
+                : InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+        WorkerConfig config = new WorkerConfig(name, serverHostname, serverPort, tls,
+                tls && tlsVerify ? Optional.of(tlsRoots) : Optional.empty(), tlsVerify, username, password,
+                new DuckDbSettings(duckDbThreads, Optional.of(duckDbMemoryLimit)), dataDirectory, maxMessageBytes,
+                Duration.ofSeconds(pingTimeoutSeconds), Duration.ofSeconds(2));
+        try (GizmoEdgeWorker worker = new GizmoEdgeWorker(config)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "worker-shutdown"));
+            worker.run();
+        }
+        return 0;
+    }
+}

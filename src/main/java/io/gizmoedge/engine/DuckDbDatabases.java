@@ -1,0 +1,66 @@
+package io.gizmoedge.engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Opens DuckDB databases and closes them to the outside world. Client SQL only ever reaches a
+ * database after {@link #lockDown} ran on it: no file system access, no extension loading and
+ * no configuration changes.
+ */
+public final class DuckDbDatabases {
+    private DuckDbDatabases() {
+    }
+
+    /** A fresh in-memory database. */
+    public static DuckDBConnection openInMemory(DuckDbSettings settings) throws SQLException {
+        DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", new Properties());
+        return configure(connection, settings);
+    }
+
+    /** An existing database file, read-only. */
+    public static DuckDBConnection openReadOnly(Path file, DuckDbSettings settings) throws SQLException {
+        if (!Files.isRegularFile(file)) {
+            throw new SQLException("database file " + file + " does not exist; run bootstrap first or pass --database-file");
+        }
+        Properties properties = new Properties();
+        properties.setProperty("duckdb.read_only", "true");
+        DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection(
+                "jdbc:duckdb:" + file.toAbsolutePath(), properties);
+        return configure(connection, settings);
+    }
+
+    private static DuckDBConnection configure(DuckDBConnection connection, DuckDbSettings settings) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            if (settings.threads() > 0) {
+                statement.execute("SET threads = " + settings.threads());
+            }
+            if (settings.memoryLimit().isPresent()) {
+                statement.execute("SET memory_limit = '" + settings.memoryLimit().get().replace("'", "") + "'");
+            }
+            statement.execute("SET autoinstall_known_extensions = false");
+            statement.execute("SET autoload_known_extensions = false");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    /**
+     * Disables file system access and locks the configuration. Call after every file the
+     * database needs has been read; it cannot be undone.
+     */
+    public static void lockDown(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET enable_external_access = false");
+            statement.execute("SET lock_configuration = true");
+        }
+    }
+}

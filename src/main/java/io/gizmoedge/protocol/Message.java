@@ -1,0 +1,165 @@
+package io.gizmoedge.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.gizmoedge.catalog.ShardBundle;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every JSON control message of the wire protocol (text frames). The {@code type} property names
+ * the message; docs/protocol.md describes each one. Arrow data and shard file bytes travel in
+ * binary frames ({@link BinaryFrame}) tagged with the request or transfer id of these messages.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Message.Query.class, name = "query"),
+    @JsonSubTypes.Type(value = Message.QueryComplete.class, name = "query_complete"),
+    @JsonSubTypes.Type(value = Message.QueryFailed.class, name = "query_failed"),
+    @JsonSubTypes.Type(value = Message.WorkerHello.class, name = "worker_hello"),
+    @JsonSubTypes.Type(value = Message.AssignShards.class, name = "assign_shards"),
+    @JsonSubTypes.Type(value = Message.FetchFile.class, name = "fetch_file"),
+    @JsonSubTypes.Type(value = Message.FileComplete.class, name = "file_complete"),
+    @JsonSubTypes.Type(value = Message.FileFailed.class, name = "file_failed"),
+    @JsonSubTypes.Type(value = Message.ShardsReady.class, name = "shards_ready"),
+    @JsonSubTypes.Type(value = Message.ShardsFailed.class, name = "shards_failed"),
+    @JsonSubTypes.Type(value = Message.RunStage.class, name = "run_stage"),
+    @JsonSubTypes.Type(value = Message.StageComplete.class, name = "stage_complete"),
+    @JsonSubTypes.Type(value = Message.StageFailed.class, name = "stage_failed"),
+    @JsonSubTypes.Type(value = Message.ProtocolError.class, name = "protocol_error"),
+})
+public sealed interface Message {
+
+    private static String requireText(String value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+
+    private static long requirePositive(long value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+        return value;
+    }
+
+    // ---- client <-> server --------------------------------------------------------------
+
+    /** Client → server: run one statement. Answered by Arrow frames, then QueryComplete or QueryFailed. */
+    record Query(long requestId, String sql, QueryOptions options) implements Message {
+        public Query {
+            requirePositive(requestId, "requestId");
+            requireText(sql, "sql");
+            options = options == null ? QueryOptions.DEFAULT : options;
+        }
+    }
+
+    /** Server → client: every Arrow frame of the request has been sent. */
+    record QueryComplete(long requestId, ExecutionSummary summary) implements Message {
+        public QueryComplete {
+            requirePositive(requestId, "requestId");
+            Objects.requireNonNull(summary, "summary");
+        }
+    }
+
+    /** Server → client: the statement failed; {@code message} is one line for the user. */
+    record QueryFailed(long requestId, String message) implements Message {
+        public QueryFailed {
+            requireText(message, "message");
+        }
+    }
+
+    // ---- worker <-> server --------------------------------------------------------------
+
+    /** Worker → server, first message: who it is and which shard files (sha-256) its cache holds. */
+    record WorkerHello(String workerName, List<String> cachedFiles, int threads) implements Message {
+        public WorkerHello {
+            requireText(workerName, "workerName");
+            cachedFiles = List.copyOf(cachedFiles == null ? List.of() : cachedFiles);
+        }
+    }
+
+    /**
+     * Server → worker: the complete set of bundles the worker must serve from now on (always
+     * including the replicated bundle). Answered by ShardsReady with the same generation.
+     */
+    record AssignShards(long generation, List<ShardBundle> bundles) implements Message {
+        public AssignShards {
+            requirePositive(generation, "generation");
+            bundles = List.copyOf(bundles);
+        }
+    }
+
+    /** Worker → server: send the bytes of the file with this sha-256, tagged with transferId. */
+    record FetchFile(long transferId, String sha256) implements Message {
+        public FetchFile {
+            requirePositive(transferId, "transferId");
+            requireText(sha256, "sha256");
+        }
+    }
+
+    /** Server → worker: all chunks of the transfer were sent. */
+    record FileComplete(long transferId, long sizeBytes) implements Message {
+        public FileComplete {
+            requirePositive(transferId, "transferId");
+        }
+    }
+
+    /** Server → worker: the file cannot be sent. */
+    record FileFailed(long transferId, String message) implements Message {
+        public FileFailed {
+            requireText(message, "message");
+        }
+    }
+
+    /** Worker → server: the shards of this generation are verified and loaded. */
+    record ShardsReady(long generation, List<Integer> shardIds) implements Message {
+        public ShardsReady {
+            requirePositive(generation, "generation");
+            shardIds = List.copyOf(shardIds);
+        }
+    }
+
+    /** Worker → server: the assignment of this generation could not be loaded. */
+    record ShardsFailed(long generation, String message) implements Message {
+        public ShardsFailed {
+            requireText(message, "message");
+        }
+    }
+
+    /**
+     * Server → worker: run this SQL over the shards of assignment {@code generation} and stream the
+     * result as Arrow frames. A worker whose loaded shards belong to another generation refuses,
+     * so an answer never covers a different set of shards than the server planned for.
+     */
+    record RunStage(long requestId, long generation, String sql) implements Message {
+        public RunStage {
+            requirePositive(requestId, "requestId");
+            requirePositive(generation, "generation");
+            requireText(sql, "sql");
+        }
+    }
+
+    /** Worker → server: every Arrow frame of the stage has been sent. */
+    record StageComplete(long requestId, long rowCount) implements Message {
+        public StageComplete {
+            requirePositive(requestId, "requestId");
+        }
+    }
+
+    /** Worker → server: the stage failed. */
+    record StageFailed(long requestId, String message) implements Message {
+        public StageFailed {
+            requireText(message, "message");
+        }
+    }
+
+    /** Either direction: the peer sent something this side cannot understand. */
+    record ProtocolError(String message) implements Message {
+        public ProtocolError {
+            requireText(message, "message");
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.gizmoedge.server;
+
+import io.gizmoedge.catalog.ManifestFile;
+import io.gizmoedge.catalog.ShardManifest;
+import io.gizmoedge.planner.QueryPlanner;
+import io.gizmoedge.protocol.BinaryFrame;
+import io.gizmoedge.protocol.MessageCodec;
+import io.gizmoedge.security.PemKeyStores;
+import io.gizmoedge.security.Role;
+import io.gizmoedge.security.UserList;
+import io.gizmoedge.transport.TlsContexts;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Gizmo Edge server: one TLS port with WebSocket paths /client and /worker, the catalog from
+ * the shard manifest, the worker pool, and the query coordinator.
+ */
+public final class GizmoEdgeServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GizmoEdgeServer.class);
+
+    private final ServerConfig config;
+    private final BufferAllocator allocator = new RootAllocator();
+    private final ExecutorService queryExecutor;
+    private final ExecutorService background;
+    private final ServerDatabase database;
+    private final WorkerPool workers;
+    private final Server jetty;
+
+    private GizmoEdgeServer(ServerConfig config) throws IOException, SQLException {
+        this.config = config;
+        UserList users = UserList.read(config.userListFile());
+        ShardManifest manifest = ManifestFile.read(config.shardManifestFile());
+        Path manifestDirectory = config.shardManifestFile().toAbsolutePath().getParent();
+        this.database = new ServerDatabase(config.databaseFile(), config.duckDb());
+        this.workers = new WorkerPool(manifest);
+        this.queryExecutor = Executors.newCachedThreadPool(namedThreads("query"));
+        this.background = Executors.newCachedThreadPool(namedThreads("shard-transfer"));
+        MessageCodec codec = new MessageCodec();
+        QueryPlanner planner = new QueryPlanner(manifest, database::describe);
+        QueryCoordinator coordinator = new QueryCoordinator(planner, workers, database, allocator,
+                config.maxMessageBytes() - BinaryFrame.HEADER_BYTES);
+        ShardFileServer fileServer = new ShardFileServer(manifest, manifestDirectory, config.maxMessageBytes());
+        UpgradeAuthenticator authenticator = new UpgradeAuthenticator(users);
+
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName("jetty");
+        this.jetty = new Server(threads);
+        jetty.addConnector(connector(jetty, config));
+        WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(jetty, container -> {
+            container.setMaxBinaryMessageSize(config.maxMessageBytes());
+            container.setMaxTextMessageSize(config.maxMessageBytes());
+            container.setIdleTimeout(config.pingTimeout());
+            container.addMapping("/client", (request, response, callback) -> authenticator
+                    .admit(request, response, callback, Role.CLIENT)
+                    .map(user -> new ClientConnection(codec, coordinator, queryExecutor, user))
+                    .orElse(null));
+            container.addMapping("/worker", (request, response, callback) -> authenticator
+                    .admit(request, response, callback, Role.WORKER)
+                    .map(user -> new WorkerConnection(codec, workers, fileServer, background,
+                            String.valueOf(request.getConnectionMetaData().getRemoteSocketAddress())))
+                    .orElse(null));
+        });
+        jetty.setHandler(webSockets);
+    }
+
+    /** Reads the user list, manifest and database, then starts listening. */
+    public static GizmoEdgeServer start(ServerConfig config) throws IOException, SQLException {
+        GizmoEdgeServer server = new GizmoEdgeServer(config);
+        try {
+            server.jetty.start();
+        } catch (Exception e) {
+            server.close();
+            throw new IOException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
+        }
+        LOG.info("Gizmo Edge server listening on {}://{}:{} (paths /client and /worker)",
+                config.tls().isPresent() ? "wss" : "ws", config.bindHost(), server.port());
+        if (config.tls().isEmpty()) {
+            LOG.warn("TLS is off: passwords and data travel in clear text");
+        }
+        return server;
+    }
+
+    /** The port actually bound (useful when the configured port is 0). */
+    public int port() {
+        return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    private static ServerConnector connector(Server jetty, ServerConfig config) throws IOException {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector;
+        if (config.tls().isPresent()) {
+            ServerConfig.TlsFiles files = config.tls().get();
+            var keyStore = PemKeyStores.serverKeyStore(files.certificate(), files.privateKey());
+            var ssl = TlsContexts.server(keyStore, new String(PemKeyStores.inMemoryKeyPassword()));
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+        } else {
+            connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        }
+        connector.setHost(config.bindHost());
+        connector.setPort(config.port());
+        return connector;
+    }
+
+    private static java.util.concurrent.ThreadFactory namedThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the listener failed: {}", e.toString());
+        }
+        queryExecutor.shutdownNow();
+        background.shutdownNow();
+        workers.close();
+        try {
+            database.close();
+        } catch (SQLException e) {
+            LOG.warn("closing the database failed: {}", e.getMessage());
+        }
+        allocator.close();
+    }
+}

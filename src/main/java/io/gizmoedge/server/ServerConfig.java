@@ -1,0 +1,54 @@
+package io.gizmoedge.server;
+
+import io.gizmoedge.engine.DuckDbSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the server needs to start.
+ *
+ * @param port TCP port of the one listener (0 picks a free port)
+ * @param tls certificate and key, or empty to serve plain WebSockets (not for production)
+ * @param pingTimeout a connection with no traffic for this long is closed
+ * @param maxMessageBytes the largest WebSocket message accepted or sent
+ */
+public record ServerConfig(
+        String bindHost,
+        int port,
+        Optional<TlsFiles> tls,
+        Path userListFile,
+        Path databaseFile,
+        Path shardManifestFile,
+        DuckDbSettings duckDb,
+        Duration pingTimeout,
+        long maxMessageBytes) {
+
+    /** PEM certificate and private key of the server. */
+    public record TlsFiles(Path certificate, Path privateKey) {
+        public TlsFiles {
+            Objects.requireNonNull(certificate, "certificate");
+            Objects.requireNonNull(privateKey, "privateKey");
+        }
+    }
+
+    public ServerConfig {
+        Objects.requireNonNull(bindHost, "bindHost");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(userListFile, "userListFile");
+        Objects.requireNonNull(databaseFile, "databaseFile");
+        Objects.requireNonNull(shardManifestFile, "shardManifestFile");
+        Objects.requireNonNull(duckDb, "duckDb");
+        Objects.requireNonNull(pingTimeout, "pingTimeout");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+        }
+        if (pingTimeout.isNegative() || pingTimeout.isZero()) {
+            throw new IllegalArgumentException("WebSocket ping timeout must be positive");
+        }
+        if (maxMessageBytes < 64 * 1024) {
+            throw new IllegalArgumentException("maximum WebSocket message size must be at least 65536 bytes");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.gizmoedge.server;
+
+import io.gizmoedge.catalog.ShardBundle;
+import io.gizmoedge.catalog.ShardFile;
+import io.gizmoedge.catalog.ShardManifest;
+import io.gizmoedge.protocol.BinaryFrame;
+import io.gizmoedge.protocol.Message;
+import io.gizmoedge.transport.FrameSender;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Streams shard files listed in the manifest to the workers that ask for them, in chunks. */
+final class ShardFileServer {
+    private static final Logger LOG = LoggerFactory.getLogger(ShardFileServer.class);
+
+    private final Map<String, Path> filesBySha256 = new HashMap<>();
+    private final int chunkBytes;
+
+    ShardFileServer(ShardManifest manifest, Path manifestDirectory, long maxMessageBytes) {
+        for (ShardBundle bundle : manifest.shards()) {
+            bundle.files().forEach(f -> filesBySha256.put(f.sha256(), manifestDirectory.resolve(f.path())));
+        }
+        for (ShardFile file : manifest.replicated().files()) {
+            filesBySha256.put(file.sha256(), manifestDirectory.resolve(file.path()));
+        }
+        this.chunkBytes = (int) Math.min(1024 * 1024, maxMessageBytes - BinaryFrame.HEADER_BYTES);
+    }
+
+    void send(Message.FetchFile request, FrameSender sender) {
+        Path path = filesBySha256.get(request.sha256());
+        if (path == null) {
+            sender.sendQuietly(new Message.FileFailed(request.transferId(), "no shard file has sha-256 " + request.sha256()));
+            return;
+        }
+        long sent = 0;
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] chunk = new byte[chunkBytes];
+            int read;
+            while ((read = in.readNBytes(chunk, 0, chunk.length)) > 0) {
+                sender.sendBinary(BinaryFrame.Kind.FILE_CHUNK, request.transferId(), chunk, 0, read);
+                sent += read;
+            }
+            sender.send(new Message.FileComplete(request.transferId(), sent));
+        } catch (IOException e) {
+            LOG.warn("sending {} failed after {} bytes: {}", path, sent, e.getMessage());
+            sender.sendQuietly(new Message.FileFailed(request.transferId(), "the server could not send the file: " + e.getMessage()));
+        }
+    }
+}

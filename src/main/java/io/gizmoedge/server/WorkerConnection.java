@@ -1,0 +1,189 @@
+package io.gizmoedge.server;
+
+import io.gizmoedge.catalog.ShardBundle;
+import io.gizmoedge.protocol.BinaryFrame;
+import io.gizmoedge.protocol.MalformedMessageException;
+import io.gizmoedge.protocol.Message;
+import io.gizmoedge.protocol.MessageCodec;
+import io.gizmoedge.transport.FrameSender;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's end of one worker's WebSocket: receives the worker's hello, shard readiness and
+ * stage results, serves the shard files it asks for, and runs stages on it.
+ */
+final class WorkerConnection implements Session.Listener.AutoDemanding {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerConnection.class);
+
+    private final MessageCodec codec;
+    private final WorkerPool pool;
+    private final ShardFileServer fileServer;
+    private final ExecutorService background;
+    private final String remoteDescription;
+    private final Map<Long, StageCollector> stages = new ConcurrentHashMap<>();
+    private final AtomicLong requestIds = new AtomicLong();
+    private volatile FrameSender sender;
+    private volatile String name;
+    private volatile Set<String> cachedFiles = Set.of();
+
+    WorkerConnection(MessageCodec codec, WorkerPool pool, ShardFileServer fileServer, ExecutorService background,
+            String remoteDescription) {
+        this.codec = codec;
+        this.pool = pool;
+        this.fileServer = fileServer;
+        this.background = background;
+        this.remoteDescription = remoteDescription;
+        this.name = "worker@" + remoteDescription;
+    }
+
+    String name() {
+        return name;
+    }
+
+    Set<String> cachedFiles() {
+        return cachedFiles;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        sender = new FrameSender(session, codec);
+        LOG.info("worker connected from {}", remoteDescription);
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        Message message;
+        try {
+            message = codec.decode(text);
+        } catch (MalformedMessageException e) {
+            LOG.warn("{} sent a malformed message: {}", name, e.getMessage());
+            sender.sendQuietly(new Message.ProtocolError(e.getMessage()));
+            return;
+        }
+        if (message instanceof Message.WorkerHello hello) {
+            name = hello.workerName() + "@" + remoteDescription;
+            cachedFiles = Set.copyOf(hello.cachedFiles());
+            LOG.info("{} says hello ({} cached shard files, {} threads)", name, cachedFiles.size(), hello.threads());
+            pool.add(this);
+        } else if (message instanceof Message.FetchFile fetch) {
+            background.execute(() -> fileServer.send(fetch, sender));
+        } else if (message instanceof Message.ShardsReady ready) {
+            pool.shardsReady(this, ready.generation(), Set.copyOf(ready.shardIds()));
+        } else if (message instanceof Message.ShardsFailed failed) {
+            LOG.warn("{} could not load assignment {}: {}", name, failed.generation(), failed.message());
+            pool.shardsFailed(this, failed.generation());
+        } else if (message instanceof Message.StageComplete complete) {
+            StageCollector collector = stages.remove(complete.requestId());
+            if (collector != null) {
+                collector.complete(complete.rowCount());
+            }
+        } else if (message instanceof Message.StageFailed failed) {
+            StageCollector collector = stages.remove(failed.requestId());
+            if (collector != null) {
+                collector.result.completeExceptionally(new StageFailedException(failed.message()));
+            }
+        } else if (message instanceof Message.ProtocolError error) {
+            LOG.warn("{} reports a protocol error: {}", name, error.message());
+        } else {
+            LOG.warn("{} sent an unexpected {} message", name, message.getClass().getSimpleName());
+            sender.sendQuietly(new Message.ProtocolError("unexpected message " + message.getClass().getSimpleName()));
+        }
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer buffer, Callback callback) {
+        try {
+            BinaryFrame frame = BinaryFrame.decode(buffer);
+            StageCollector collector = frame.kind() == BinaryFrame.Kind.ARROW ? stages.get(frame.id()) : null;
+            if (collector == null) {
+                LOG.warn("{} sent a binary frame for unknown request {}", name, frame.id());
+            } else {
+                collector.payloads.add(frame.payloadBytes());
+            }
+        } catch (MalformedMessageException e) {
+            LOG.warn("{} sent a malformed binary frame: {}", name, e.getMessage());
+        } finally {
+            callback.succeed();
+        }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        LOG.info("{} disconnected ({} {})", name, statusCode, reason == null ? "" : reason);
+        failPendingStages();
+        pool.remove(this);
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        LOG.warn("{} connection error: {}", name, cause.toString());
+    }
+
+    /** Tells the worker which bundles to serve from now on. */
+    void assign(long generation, List<ShardBundle> bundles) throws IOException {
+        sender.send(new Message.AssignShards(generation, bundles));
+    }
+
+    /** Runs {@code sql} over the worker's shards of {@code generation}. */
+    CompletableFuture<StageResult> runStage(long generation, String sql) {
+        long requestId = requestIds.incrementAndGet();
+        StageCollector collector = new StageCollector();
+        stages.put(requestId, collector);
+        try {
+            sender.send(new Message.RunStage(requestId, generation, sql));
+        } catch (IOException e) {
+            stages.remove(requestId);
+            collector.result.completeExceptionally(new WorkerLostException(name + " is unreachable: " + e.getMessage()));
+        }
+        return collector.result;
+    }
+
+    void close(String reason) {
+        FrameSender current = sender;
+        if (current != null) {
+            current.sendQuietly(new Message.ProtocolError(reason));
+        }
+    }
+
+    private void failPendingStages() {
+        for (Long requestId : List.copyOf(stages.keySet())) {
+            StageCollector collector = stages.remove(requestId);
+            if (collector != null) {
+                collector.result.completeExceptionally(new WorkerLostException(
+                        name + " disconnected during the query; its shards are being re-assigned, run the query again"));
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** Frames of one running stage. */
+    private final class StageCollector {
+        final List<byte[]> payloads = new ArrayList<>();
+        final CompletableFuture<StageResult> result = new CompletableFuture<>();
+
+        void complete(long rowCount) {
+            if (payloads.isEmpty()) {
+                result.completeExceptionally(new StageFailedException(name + " finished a stage without sending its schema"));
+            } else {
+                result.complete(new StageResult(name, payloads, rowCount));
+            }
+        }
+    }
+}

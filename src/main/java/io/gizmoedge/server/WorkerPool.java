@@ -1,0 +1,169 @@
+package io.gizmoedge.server;
+
+import io.gizmoedge.catalog.ShardBundle;
+import io.gizmoedge.catalog.ShardFile;
+import io.gizmoedge.catalog.ShardManifest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connected workers and their shards. Re-assigns shards whenever a worker joins or leaves,
+ * and answers which workers a distributed query can run on right now.
+ */
+final class WorkerPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+
+    private final ShardManifest manifest;
+    /** Workers in the order they joined, with what the server asked of them and what they confirmed. */
+    private final Map<WorkerConnection, WorkerState> workers = new LinkedHashMap<>();
+    /** Sends assignments one after another, outside the pool's lock, in the order they were decided. */
+    private final ExecutorService assignmentSender = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "shard-assignment");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private long nextGeneration = 1;
+
+    private static final class WorkerState {
+        long assignedGeneration;
+        Set<Integer> assignedShards = Set.of();
+        long readyGeneration;
+        Set<Integer> readyShards = Set.of();
+    }
+
+    WorkerPool(ShardManifest manifest) {
+        this.manifest = manifest;
+    }
+
+    synchronized void add(WorkerConnection worker) {
+        workers.put(worker, new WorkerState());
+        rebalance();
+    }
+
+    synchronized void remove(WorkerConnection worker) {
+        if (workers.remove(worker) != null) {
+            rebalance();
+        }
+    }
+
+    synchronized void shardsReady(WorkerConnection worker, long generation, Set<Integer> shards) {
+        WorkerState state = workers.get(worker);
+        if (state == null || generation != state.assignedGeneration) {
+            return; // an assignment that has since been replaced
+        }
+        state.readyGeneration = generation;
+        state.readyShards = Set.copyOf(shards);
+        LOG.info("{} is ready with shards {}", worker.name(), new TreeSet<>(shards));
+        if (snapshot() instanceof ClusterSnapshot snapshot) {
+            LOG.info("all {} shards are served by {} workers", manifest.shardCount(), snapshot.members().size());
+        }
+    }
+
+    synchronized void shardsFailed(WorkerConnection worker, long generation) {
+        WorkerState state = workers.get(worker);
+        if (state != null && generation == state.assignedGeneration) {
+            worker.close("could not load the assigned shards; reconnect to try again");
+        }
+    }
+
+    synchronized int workerCount() {
+        return workers.size();
+    }
+
+    /** The workers to run a distributed query on now, or why there are none. */
+    synchronized ClusterAvailability snapshot() {
+        if (workers.isEmpty()) {
+            return new ClusterAvailability.Unavailable("no workers are connected");
+        }
+        List<ClusterSnapshot.Member> members = new ArrayList<>();
+        Set<Integer> covered = new HashSet<>();
+        boolean overlapping = false;
+        for (Map.Entry<WorkerConnection, WorkerState> entry : workers.entrySet()) {
+            WorkerState state = entry.getValue();
+            if (state.readyGeneration == 0 || state.readyShards.isEmpty()) {
+                continue;
+            }
+            for (int shard : state.readyShards) {
+                overlapping |= !covered.add(shard);
+            }
+            members.add(new ClusterSnapshot.Member(entry.getKey(), state.readyGeneration, state.readyShards));
+        }
+        Set<Integer> missing = new TreeSet<>();
+        for (int shard = 0; shard < manifest.shardCount(); shard++) {
+            if (!covered.contains(shard)) {
+                missing.add(shard);
+            }
+        }
+        if (!missing.isEmpty()) {
+            return new ClusterAvailability.Unavailable("shard" + (missing.size() == 1 ? " " : "s ") + describe(missing)
+                    + (missing.size() == 1 ? " is" : " are") + " not yet loaded by a worker ("
+                    + workers.size() + " connected)");
+        }
+        if (overlapping) {
+            return new ClusterAvailability.Unavailable("shards are being moved between workers");
+        }
+        return new ClusterSnapshot(members, manifest.shardCount());
+    }
+
+    private void rebalance() {
+        List<ShardAssigner.Candidate> candidates = new ArrayList<>();
+        for (Map.Entry<WorkerConnection, WorkerState> entry : workers.entrySet()) {
+            candidates.add(new ShardAssigner.Candidate(entry.getKey().name(), entry.getValue().assignedShards,
+                    cachedShards(entry.getKey().cachedFiles())));
+        }
+        Map<String, Set<Integer>> assignment = ShardAssigner.assign(candidates, manifest.shardCount());
+        for (Map.Entry<WorkerConnection, WorkerState> entry : workers.entrySet()) {
+            WorkerConnection worker = entry.getKey();
+            WorkerState state = entry.getValue();
+            Set<Integer> target = assignment.getOrDefault(worker.name(), Set.of());
+            if (state.assignedGeneration != 0 && target.equals(state.assignedShards)) {
+                continue;
+            }
+            state.assignedGeneration = nextGeneration++;
+            state.assignedShards = Set.copyOf(target);
+            List<ShardBundle> bundles = new ArrayList<>();
+            bundles.add(manifest.replicated());
+            target.stream().sorted().forEach(shard -> bundles.add(manifest.shards().get(shard)));
+            long generation = state.assignedGeneration;
+            LOG.info("assigning shards {} to {} (assignment {})", new TreeSet<>(target), worker.name(), generation);
+            assignmentSender.execute(() -> {
+                try {
+                    worker.assign(generation, bundles);
+                } catch (IOException e) {
+                    LOG.warn("could not send the assignment to {}: {}", worker.name(), e.getMessage());
+                }
+            });
+        }
+    }
+
+    private Set<Integer> cachedShards(Set<String> cachedFiles) {
+        Set<Integer> shards = new HashSet<>();
+        for (ShardBundle bundle : manifest.shards()) {
+            if (bundle.files().stream().map(ShardFile::sha256).allMatch(cachedFiles::contains)) {
+                shards.add(bundle.id());
+            }
+        }
+        return shards;
+    }
+
+    private static String describe(Set<Integer> shards) {
+        return shards.stream().limit(12).map(String::valueOf).collect(Collectors.joining(", "))
+                + (shards.size() > 12 ? ", ..." : "");
+    }
+
+    @Override
+    public void close() {
+        assignmentSender.shutdownNow();
+    }
+}

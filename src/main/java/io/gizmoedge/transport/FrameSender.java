@@ -1,0 +1,77 @@
+package io.gizmoedge.transport;
+
+import io.gizmoedge.protocol.BinaryFrame;
+import io.gizmoedge.protocol.Message;
+import io.gizmoedge.protocol.MessageCodec;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * Sends frames on one WebSocket session, one at a time, waiting until each is written. Waiting
+ * gives back-pressure (a fast producer cannot queue a whole result in memory) and keeps the
+ * frames of one sender in order. Never call it from a Jetty I/O callback.
+ */
+public final class FrameSender {
+    private static final long SEND_TIMEOUT_SECONDS = 120;
+
+    private final Session session;
+    private final MessageCodec codec;
+
+    public FrameSender(Session session, MessageCodec codec) {
+        this.session = session;
+        this.codec = codec;
+    }
+
+    public void send(Message message) throws IOException {
+        String text = codec.encode(message);
+        sendAndWait(callback -> session.sendText(text, callback));
+    }
+
+    public void sendBinary(BinaryFrame.Kind kind, long id, byte[] payload) throws IOException {
+        sendBinary(kind, id, payload, 0, payload.length);
+    }
+
+    public void sendBinary(BinaryFrame.Kind kind, long id, byte[] bytes, int offset, int length) throws IOException {
+        ByteBuffer frame = BinaryFrame.encode(kind, id, bytes, offset, length);
+        sendAndWait(callback -> session.sendBinary(frame, callback));
+    }
+
+    /** Sends without waiting and ignores failures; for last words on a connection that is closing. */
+    public void sendQuietly(Message message) {
+        try {
+            session.sendText(codec.encode(message), Callback.NOOP);
+        } catch (RuntimeException ignored) {
+            // the connection is already gone
+        }
+    }
+
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    private synchronized void sendAndWait(java.util.function.Consumer<Callback> write) throws IOException {
+        if (!session.isOpen()) {
+            throw new IOException("connection to " + session.getRemoteSocketAddress() + " is closed");
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        write.accept(Callback.from(() -> done.complete(null), done::completeExceptionally));
+        try {
+            done.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending", e);
+        } catch (ExecutionException e) {
+            throw new IOException("sending to " + session.getRemoteSocketAddress() + " failed: " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("sending to " + session.getRemoteSocketAddress() + " timed out after "
+                    + SEND_TIMEOUT_SECONDS + " s", e);
+        }
+    }
+}

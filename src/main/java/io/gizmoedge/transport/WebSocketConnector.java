@@ -1,0 +1,136 @@
+package io.gizmoedge.transport;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+/**
+ * Opens WebSocket connections to the server: TLS (or plain, when asked), credentials in the
+ * upgrade request, message size and idle limits; failures become one clear sentence.
+ */
+public final class WebSocketConnector implements AutoCloseable {
+    private static final long CONNECT_TIMEOUT_SECONDS = 30;
+
+    private final WebSocketClient client;
+    private final boolean tls;
+
+    public WebSocketConnector(boolean tls, SslContextFactory.Client sslContextFactory, long maxMessageBytes,
+            Duration idleTimeout, String threadPoolName) throws IOException {
+        this.tls = tls;
+        ClientConnector connector = new ClientConnector();
+        if (tls) {
+            connector.setSslContextFactory(sslContextFactory);
+        }
+        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+        threads.setName(threadPoolName);
+        threads.setDaemon(true);
+        connector.setExecutor(threads);
+        HttpClient httpClient = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        httpClient.setExecutor(threads);
+        this.client = new WebSocketClient(httpClient);
+        client.setMaxBinaryMessageSize(maxMessageBytes);
+        client.setMaxTextMessageSize(maxMessageBytes);
+        client.setIdleTimeout(idleTimeout);
+        client.setStopAtShutdown(false);
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IOException("cannot start the WebSocket client: " + e.getMessage(), e);
+        }
+    }
+
+    /** Connects {@code endpoint} to {@code path} on the server and waits for the upgrade. */
+    public Session connect(Object endpoint, String host, int port, String path, BasicCredentials credentials)
+            throws ConnectionFailedException {
+        URI uri = URI.create((tls ? "wss://" : "ws://") + host + ":" + port + path);
+        ClientUpgradeRequest request = new ClientUpgradeRequest();
+        request.setHeader("Authorization", credentials.headerValue());
+        try {
+            return client.connect(endpoint, uri, request).get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionFailedException("interrupted while connecting to " + uri, e, false);
+        } catch (TimeoutException e) {
+            throw new ConnectionFailedException("no answer from " + uri + " within " + CONNECT_TIMEOUT_SECONDS
+                    + " s; check --server-hostname and --server-port", e, false);
+        } catch (ExecutionException | IOException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new ConnectionFailedException(explain(uri, credentials.username(), cause), cause, isRefusal(cause));
+        }
+    }
+
+    static String explain(URI uri, String username, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            int status = upgradeStatus(t);
+            if (status == 401) {
+                return "login refused by " + uri + ": wrong user name or password for user '" + username + "'";
+            }
+            if (status == 403) {
+                return "user '" + username + "' may not use " + uri.getPath()
+                        + " (client accounts use /client, the worker account uses /worker)";
+            }
+            if (status > 0) {
+                return "the server at " + uri + " refused the connection with HTTP status " + status;
+            }
+            if (t instanceof SSLException) {
+                return "TLS handshake with " + uri + " failed (" + t.getMessage()
+                        + "); check --tls-roots points to the server's certificate, or that the server uses TLS";
+            }
+            if (t instanceof ConnectException) {
+                return "cannot connect to " + uri + ": nothing is listening there; is the server running?";
+            }
+            if (t instanceof UnknownHostException) {
+                return "unknown host " + uri.getHost() + "; check --server-hostname";
+            }
+            if (t instanceof ClosedChannelException || t instanceof java.io.EOFException) {
+                return "the server at " + uri + " closed the connection during the handshake"
+                        + (uri.getScheme().equals("ws") ? "; it probably requires TLS (drop --no-tls)" : "");
+            }
+        }
+        return "cannot connect to " + uri + ": " + failure;
+    }
+
+    private static boolean isRefusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            int status = upgradeStatus(t);
+            if (status == 401 || status == 403) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int upgradeStatus(Throwable t) {
+        if (t instanceof org.eclipse.jetty.websocket.core.exception.UpgradeException core) {
+            return core.getResponseStatusCode();
+        }
+        if (t instanceof org.eclipse.jetty.websocket.api.exceptions.UpgradeException api) {
+            return api.getResponseStatusCode();
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception ignored) {
+            // stopping a client that failed is best effort
+        }
+    }
+}

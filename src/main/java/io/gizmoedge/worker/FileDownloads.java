@@ -1,0 +1,118 @@
+package io.gizmoedge.worker;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Shard files being received from the server: chunks are written to disk and hashed as they arrive. */
+final class FileDownloads {
+    private final ShardCache cache;
+    private final AtomicLong transferIds = new AtomicLong();
+    private final Map<Long, Download> downloads = new ConcurrentHashMap<>();
+
+    FileDownloads(ShardCache cache) {
+        this.cache = cache;
+    }
+
+    private static final class Download {
+        final String sha256;
+        final Path file;
+        final OutputStream out;
+        final WritableByteChannel channel;
+        final MessageDigest digest = ShardCache.newDigest();
+        final CompletableFuture<Path> done = new CompletableFuture<>();
+        long bytes;
+
+        Download(String sha256, Path file) throws IOException {
+            this.sha256 = sha256;
+            this.file = file;
+            this.out = Files.newOutputStream(file);
+            this.channel = Channels.newChannel(out);
+        }
+    }
+
+    /** A download in progress: the id to ask the server with, and the cached file once verified. */
+    record Started(long transferId, CompletableFuture<Path> file) {
+    }
+
+    Started start(String sha256) throws IOException {
+        long id = transferIds.incrementAndGet();
+        Download download = new Download(sha256, cache.newTemporaryFile());
+        downloads.put(id, download);
+        return new Started(id, download.done);
+    }
+
+    void chunk(long transferId, ByteBuffer bytes) {
+        Download download = downloads.get(transferId);
+        if (download == null) {
+            return;
+        }
+        try {
+            download.digest.update(bytes.duplicate());
+            download.bytes += bytes.remaining();
+            download.channel.write(bytes);
+        } catch (IOException e) {
+            fail(transferId, "writing the shard file failed: " + e.getMessage());
+        }
+    }
+
+    void complete(long transferId, long sizeBytes) {
+        Download download = downloads.remove(transferId);
+        if (download == null) {
+            return;
+        }
+        try {
+            download.out.close();
+            if (download.bytes != sizeBytes) {
+                throw new IOException("received " + download.bytes + " of " + sizeBytes + " bytes of shard file " + download.sha256);
+            }
+            cache.admit(download.file, download.sha256, HexFormat.of().formatHex(download.digest.digest()));
+            download.done.complete(cache.pathOf(download.sha256));
+        } catch (IOException e) {
+            deleteQuietly(download.file);
+            download.done.completeExceptionally(e);
+        }
+    }
+
+    void fail(long transferId, String message) {
+        Download download = downloads.remove(transferId);
+        if (download != null) {
+            closeQuietly(download);
+            deleteQuietly(download.file);
+            download.done.completeExceptionally(new IOException(message));
+        }
+    }
+
+    /** Fails every download in progress (the connection is gone). */
+    void failAll(String message) {
+        for (Long id : Map.copyOf(downloads).keySet()) {
+            fail(id, message);
+        }
+    }
+
+    private static void closeQuietly(Download download) {
+        try {
+            download.out.close();
+        } catch (IOException ignored) {
+            // the file is deleted next
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a stray temporary file is harmless
+        }
+    }
+}

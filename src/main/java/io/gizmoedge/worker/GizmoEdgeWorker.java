@@ -1,0 +1,327 @@
+package io.gizmoedge.worker;
+
+import io.gizmoedge.catalog.ShardBundle;
+import io.gizmoedge.catalog.ShardFile;
+import io.gizmoedge.engine.ArrowFrameEncoder;
+import io.gizmoedge.engine.DuckDbErrors;
+import io.gizmoedge.protocol.BinaryFrame;
+import io.gizmoedge.protocol.MalformedMessageException;
+import io.gizmoedge.protocol.Message;
+import io.gizmoedge.protocol.MessageCodec;
+import io.gizmoedge.security.PemKeyStores;
+import io.gizmoedge.transport.BasicCredentials;
+import io.gizmoedge.transport.ConnectionFailedException;
+import io.gizmoedge.transport.FrameSender;
+import io.gizmoedge.transport.KeepAlive;
+import io.gizmoedge.transport.TlsContexts;
+import io.gizmoedge.transport.WebSocketConnector;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBResultSet;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Gizmo Edge worker: connects out to the server, receives and verifies the shards it is
+ * assigned, loads them into DuckDB, and answers the stages the server sends. It reconnects when
+ * the connection drops, keeping its cache and, when the assignment is unchanged, its loaded data.
+ */
+public final class GizmoEdgeWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GizmoEdgeWorker.class);
+    private static final int BATCH_ROWS = 64 * 1024;
+
+    private final WorkerConfig config;
+    private final MessageCodec codec = new MessageCodec();
+    private final ShardCache cache;
+    private final FileDownloads downloads;
+    private final BufferAllocator allocator = new RootAllocator();
+    private final ArrowFrameEncoder encoder;
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(named("shard-loader"));
+    private final ExecutorService stages = Executors.newCachedThreadPool(named("stage"));
+    private final ReadWriteLock servingLock = new ReentrantReadWriteLock();
+    private final AtomicLong latestAssignment = new AtomicLong();
+    private final WebSocketConnector connector;
+    private Serving serving;
+    private volatile boolean closed;
+
+    /** The loaded database and the assignment it answers for. */
+    private record Serving(long generation, Set<String> files, WorkerDatabase database) {
+    }
+
+    public GizmoEdgeWorker(WorkerConfig config) throws IOException {
+        this.config = config;
+        this.cache = new ShardCache(config.dataDirectory());
+        this.downloads = new FileDownloads(cache);
+        this.encoder = new ArrowFrameEncoder(config.maxMessageBytes() - BinaryFrame.HEADER_BYTES);
+        var trust = config.tlsRoots().isPresent()
+                ? Optional.of(PemKeyStores.trustStore(List.of(config.tlsRoots().get())))
+                : Optional.<java.security.KeyStore>empty();
+        this.connector = new WebSocketConnector(config.tls(), TlsContexts.client(trust, config.tlsVerify()),
+                config.maxMessageBytes(), config.pingTimeout(), "worker-websocket");
+    }
+
+    /**
+     * Connects and serves until {@link #close()}, reconnecting after failures. Returns normally
+     * when closed; throws when the server refuses the credentials (retrying cannot help).
+     */
+    public void run() throws ConnectionFailedException, InterruptedException {
+        boolean announcedWait = false;
+        while (!closed) {
+            ServerLink link = new ServerLink();
+            try {
+                Session session = connector.connect(link, config.serverHostname(), config.serverPort(), "/worker",
+                        new BasicCredentials(config.username(), config.password()));
+                announcedWait = false;
+                try (KeepAlive ignored = new KeepAlive(session, config.pingTimeout())) {
+                    link.closed.await();
+                }
+            } catch (ConnectionFailedException e) {
+                if (e.refusedByServer()) {
+                    throw e;
+                }
+                if (!announcedWait) {
+                    LOG.warn("{}; retrying every {} s", e.getMessage(), config.reconnectDelay().toSeconds());
+                    announcedWait = true;
+                }
+            }
+            if (!closed) {
+                Thread.sleep(config.reconnectDelay().toMillis());
+            }
+        }
+    }
+
+    /** The end of the link to the server for one connection. */
+    private final class ServerLink implements Session.Listener.AutoDemanding {
+        final CountDownLatch closed = new CountDownLatch(1);
+        volatile FrameSender sender;
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            sender = new FrameSender(session, codec);
+            LOG.info("connected to {}:{} as {}", config.serverHostname(), config.serverPort(), config.workerName());
+            try {
+                sender.send(new Message.WorkerHello(config.workerName(), cache.presentHashes(),
+                        config.duckDb().threads() > 0 ? config.duckDb().threads() : Runtime.getRuntime().availableProcessors()));
+            } catch (IOException e) {
+                LOG.warn("could not greet the server: {}", e.getMessage());
+                session.close();
+            }
+        }
+
+        @Override
+        public void onWebSocketText(String text) {
+            Message message;
+            try {
+                message = codec.decode(text);
+            } catch (MalformedMessageException e) {
+                LOG.warn("the server sent a malformed message: {}", e.getMessage());
+                return;
+            }
+            if (message instanceof Message.AssignShards assign) {
+                latestAssignment.set(assign.generation());
+                loader.execute(() -> load(assign, this));
+            } else if (message instanceof Message.FileComplete complete) {
+                downloads.complete(complete.transferId(), complete.sizeBytes());
+            } else if (message instanceof Message.FileFailed failed) {
+                downloads.fail(failed.transferId(), failed.message());
+            } else if (message instanceof Message.RunStage stage) {
+                stages.execute(() -> runStage(stage, sender));
+            } else if (message instanceof Message.ProtocolError error) {
+                LOG.warn("the server reports: {}", error.message());
+            } else {
+                LOG.warn("unexpected {} from the server", message.getClass().getSimpleName());
+            }
+        }
+
+        @Override
+        public void onWebSocketBinary(ByteBuffer buffer, Callback callback) {
+            try {
+                BinaryFrame frame = BinaryFrame.decode(buffer);
+                if (frame.kind() == BinaryFrame.Kind.FILE_CHUNK) {
+                    downloads.chunk(frame.id(), frame.payload());
+                }
+            } catch (MalformedMessageException e) {
+                LOG.warn("the server sent a malformed binary frame: {}", e.getMessage());
+            } finally {
+                callback.succeed();
+            }
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            LOG.info("disconnected from the server ({} {})", statusCode, reason == null ? "" : reason);
+            downloads.failAll("the connection to the server closed");
+            closed.countDown();
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            LOG.debug("connection error: {}", cause.toString());
+        }
+    }
+
+    private void load(Message.AssignShards assign, ServerLink link) {
+        long generation = assign.generation();
+        if (latestAssignment.get() != generation) {
+            return; // superseded before it started
+        }
+        try {
+            Set<String> files = new java.util.TreeSet<>();
+            assign.bundles().forEach(b -> b.files().forEach(f -> files.add(f.sha256())));
+            if (reuseLoaded(generation, files)) {
+                LOG.info("assignment {} holds the shards already loaded", generation);
+            } else {
+                fetchMissing(assign.bundles(), link, generation);
+                if (latestAssignment.get() != generation) {
+                    return;
+                }
+                long started = System.nanoTime();
+                WorkerDatabase database = WorkerDatabase.load(generation, assign.bundles(), cache::pathOf, config.duckDb());
+                LOG.info("loaded shards {} in {} ms", database.shardIds(), (System.nanoTime() - started) / 1_000_000);
+                swap(new Serving(generation, Set.copyOf(files), database));
+            }
+            List<Integer> shardIds = assign.bundles().stream().filter(b -> !b.isReplicated()).map(ShardBundle::id).toList();
+            link.sender.send(new Message.ShardsReady(generation, shardIds));
+        } catch (IOException | SQLException | ExecutionException e) {
+            String reason = e instanceof SQLException sql ? DuckDbErrors.oneLine(sql)
+                    : e instanceof ExecutionException ? e.getCause().getMessage() : e.getMessage();
+            LOG.warn("could not load assignment {}: {}", generation, reason);
+            link.sender.sendQuietly(new Message.ShardsFailed(generation, reason));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean reuseLoaded(long generation, Set<String> files) {
+        servingLock.writeLock().lock();
+        try {
+            if (serving != null && serving.files().equals(files)) {
+                serving = new Serving(generation, files, serving.database());
+                return true;
+            }
+            return false;
+        } finally {
+            servingLock.writeLock().unlock();
+        }
+    }
+
+    private void fetchMissing(List<ShardBundle> bundles, ServerLink link, long generation)
+            throws IOException, ExecutionException, InterruptedException {
+        List<CompletableFuture<Path>> pending = new ArrayList<>();
+        int missing = 0;
+        for (ShardBundle bundle : bundles) {
+            for (ShardFile file : bundle.files()) {
+                if (latestAssignment.get() != generation) {
+                    return;
+                }
+                if (!cache.holdsVerified(file.sha256())) {
+                    FileDownloads.Started download = downloads.start(file.sha256());
+                    link.sender.send(new Message.FetchFile(download.transferId(), file.sha256()));
+                    pending.add(download.file());
+                    missing++;
+                }
+            }
+        }
+        if (missing > 0) {
+            LOG.info("fetching {} shard files from the server", missing);
+        }
+        for (CompletableFuture<Path> file : pending) {
+            file.get();
+        }
+    }
+
+    private void swap(Serving next) throws SQLException {
+        WorkerDatabase previous;
+        servingLock.writeLock().lock();
+        try {
+            previous = serving == null ? null : serving.database();
+            serving = next;
+        } finally {
+            servingLock.writeLock().unlock();
+        }
+        if (previous != null && previous != next.database()) {
+            previous.close();
+        }
+    }
+
+    private void runStage(Message.RunStage stage, FrameSender sender) {
+        servingLock.readLock().lock();
+        try {
+            if (serving == null || serving.generation() != stage.generation()) {
+                sender.sendQuietly(new Message.StageFailed(stage.requestId(), config.workerName()
+                        + " no longer serves the shards the query was planned for; run the query again"));
+                return;
+            }
+            try (BufferAllocator stageAllocator = allocator.newChildAllocator("stage", 0, Long.MAX_VALUE);
+                    DuckDBConnection connection = serving.database().newConnection();
+                    Statement statement = connection.createStatement();
+                    DuckDBResultSet rows = (DuckDBResultSet) statement.executeQuery(stage.sql());
+                    ArrowReader reader = (ArrowReader) rows.arrowExportStream(stageAllocator, BATCH_ROWS)) {
+                long count = encoder.encodeAll(reader,
+                        payload -> sender.sendBinary(BinaryFrame.Kind.ARROW, stage.requestId(), payload));
+                sender.send(new Message.StageComplete(stage.requestId(), count));
+            }
+        } catch (SQLException e) {
+            sender.sendQuietly(new Message.StageFailed(stage.requestId(), DuckDbErrors.oneLine(e)));
+        } catch (IOException e) {
+            LOG.warn("could not send the result of stage {}: {}", stage.requestId(), e.getMessage());
+            sender.sendQuietly(new Message.StageFailed(stage.requestId(), "the worker could not send its result: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("stage {} hit an internal error", stage.requestId(), e);
+            sender.sendQuietly(new Message.StageFailed(stage.requestId(), "internal error on " + config.workerName() + ": " + e));
+        } finally {
+            servingLock.readLock().unlock();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        connector.close();
+        loader.shutdownNow();
+        stages.shutdownNow();
+        servingLock.writeLock().lock();
+        try {
+            if (serving != null) {
+                serving.database().close();
+                serving = null;
+            }
+        } catch (SQLException e) {
+            LOG.warn("closing the database failed: {}", e.getMessage());
+        } finally {
+            servingLock.writeLock().unlock();
+        }
+        allocator.close();
+    }
+}

@@ -1,0 +1,56 @@
+package io.gizmoedge.worker;
+
+import io.gizmoedge.engine.DuckDbSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a worker needs to start.
+ *
+ * @param tlsRoots PEM certificates to trust (empty: the JVM's default roots)
+ * @param reconnectDelay pause between attempts to reach the server
+ */
+public record WorkerConfig(
+        String workerName,
+        String serverHostname,
+        int serverPort,
+        boolean tls,
+        Optional<Path> tlsRoots,
+        boolean tlsVerify,
+        String username,
+        String password,
+        DuckDbSettings duckDb,
+        Path dataDirectory,
+        long maxMessageBytes,
+        Duration pingTimeout,
+        Duration reconnectDelay) {
+
+    public WorkerConfig {
+        Objects.requireNonNull(workerName, "workerName");
+        Objects.requireNonNull(serverHostname, "serverHostname");
+        Objects.requireNonNull(tlsRoots, "tlsRoots");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(duckDb, "duckDb");
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(pingTimeout, "pingTimeout");
+        Objects.requireNonNull(reconnectDelay, "reconnectDelay");
+        if (serverPort < 1 || serverPort > 65535) {
+            throw new IllegalArgumentException("server port must be between 1 and 65535, not " + serverPort);
+        }
+        if (password.isEmpty()) {
+            throw new IllegalArgumentException("the worker password is empty; pass --password or set WORKER_PASSWORD");
+        }
+        if (maxMessageBytes < 64 * 1024) {
+            throw new IllegalArgumentException("maximum WebSocket message size must be at least 65536 bytes");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WorkerConfig[" + workerName + " -> " + serverHostname + ":" + serverPort + ", tls=" + tls
+                + ", user=" + username + ", data=" + dataDirectory + "]";
+    }
+}

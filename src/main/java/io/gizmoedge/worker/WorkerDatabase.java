@@ -1,0 +1,82 @@
+package io.gizmoedge.worker;
+
+import io.gizmoedge.catalog.ShardBundle;
+import io.gizmoedge.catalog.ShardFile;
+import io.gizmoedge.engine.DuckDbDatabases;
+import io.gizmoedge.engine.DuckDbSettings;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The worker's DuckDB for one assignment: every table of its bundles loaded into memory (the
+ * rows of all its shards together form one table), then locked down before any stage runs.
+ */
+final class WorkerDatabase implements AutoCloseable {
+    private final long generation;
+    private final Set<Integer> shardIds;
+    private final DuckDBConnection connection;
+
+    private WorkerDatabase(long generation, Set<Integer> shardIds, DuckDBConnection connection) {
+        this.generation = generation;
+        this.shardIds = Set.copyOf(shardIds);
+        this.connection = connection;
+    }
+
+    /** Loads the bundles' files (already verified in the cache) into a new database. */
+    static WorkerDatabase load(long generation, List<ShardBundle> bundles, Function<String, Path> cachedFile,
+            DuckDbSettings settings) throws SQLException {
+        Map<String, List<Path>> filesByTable = new LinkedHashMap<>();
+        for (ShardBundle bundle : bundles) {
+            for (ShardFile file : bundle.files()) {
+                filesByTable.computeIfAbsent(file.table(), t -> new java.util.ArrayList<>()).add(cachedFile.apply(file.sha256()));
+            }
+        }
+        Set<Integer> shardIds = bundles.stream().filter(b -> !b.isReplicated()).map(ShardBundle::id)
+                .collect(Collectors.toCollection(TreeSet::new));
+        DuckDBConnection connection = DuckDbDatabases.openInMemory(settings);
+        try (Statement statement = connection.createStatement()) {
+            for (Map.Entry<String, List<Path>> table : filesByTable.entrySet()) {
+                String files = table.getValue().stream()
+                        .map(p -> "'" + p.toAbsolutePath().toString().replace("'", "''") + "'")
+                        .collect(Collectors.joining(", ", "[", "]"));
+                statement.execute("CREATE TABLE " + quote(table.getKey()) + " AS SELECT * FROM read_parquet(" + files + ")");
+            }
+            DuckDbDatabases.lockDown(connection);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return new WorkerDatabase(generation, shardIds, connection);
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    Set<Integer> shardIds() {
+        return shardIds;
+    }
+
+    /** A new connection for one stage; the caller closes it. */
+    DuckDBConnection newConnection() throws SQLException {
+        return connection.duplicate();
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}
