@@ -1,0 +1,65 @@
+package io.gizmoedge.security;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Java key stores built from PEM files: the server's identity from its certificate and key, and
+ * a trust store from PEM root certificates (for clients and workers started with --tls-roots).
+ */
+public final class PemKeyStores {
+    /** Protects key entries of stores that only ever live in memory. */
+    static final char[] IN_MEMORY_PASSWORD = "gizmo-edge-in-memory".toCharArray();
+
+    private PemKeyStores() {
+    }
+
+    /** The password of the key entry in {@link #serverKeyStore}, for a {@code KeyManagerFactory}. */
+    public static char[] inMemoryKeyPassword() {
+        return IN_MEMORY_PASSWORD.clone();
+    }
+
+    /** A key store holding the server's certificate chain and private key. */
+    public static KeyStore serverKeyStore(Path certificateFile, Path keyFile) throws IOException {
+        return TlsMaterial.load(certificateFile, keyFile).keyStore();
+    }
+
+    /** A trust store holding every certificate of every PEM file given. */
+    public static KeyStore trustStore(List<Path> rootCertificateFiles) throws IOException {
+        if (rootCertificateFiles.isEmpty()) {
+            throw new IllegalArgumentException("no TLS root certificate file given");
+        }
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            int index = 0;
+            for (Path file : rootCertificateFiles) {
+                for (X509Certificate certificate : PemFiles.readCertificates(file)) {
+                    store.setCertificateEntry("root-" + index++, certificate);
+                }
+            }
+            return store;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build a trust store: " + e.getMessage(), e);
+        }
+    }
+
+    /** An SSL context for a client or worker that trusts exactly the certificates in {@code trustStore}. */
+    public static SSLContext clientSslContext(KeyStore trustStore) {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trustStore);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build a client TLS context: " + e.getMessage(), e);
+        }
+    }
+}
