@@ -28,6 +28,7 @@ public final class StatementSplitter {
         Scanner scanner = new Scanner(text);
         int start = -1; // index of the current statement's first token, -1 while none seen
         int startLine = 1;
+        int afterLastSemicolon = 0;
         while (scanner.hasNext()) {
             char c = scanner.peek();
             if (scanner.startsLineComment()) {
@@ -40,6 +41,7 @@ public final class StatementSplitter {
                     start = -1;
                 }
                 scanner.advance();
+                afterLastSemicolon = scanner.position();
             } else if (Character.isWhitespace(c)) {
                 scanner.advance();
             } else {
@@ -55,17 +57,20 @@ public final class StatementSplitter {
             }
         }
         Statement unterminated = start < 0 ? null : new Statement(text.substring(start).strip(), startLine);
-        return new Result(complete, unterminated, scanner.inQuoteOrComment());
+        return new Result(complete, unterminated, text.substring(afterLastSemicolon), scanner.inQuoteOrComment());
     }
 
     /**
      * @param complete statements ended by a semicolon
      * @param unterminated the text after the last semicolon when it holds a token, else null
+     * @param remainder all text after the last semicolon, as written
      * @param openQuoteOrComment whether the text ends inside a string, quoted identifier or block comment
      */
-    public record Result(List<Statement> complete, Statement unterminated, boolean openQuoteOrComment) {
+    public record Result(
+            List<Statement> complete, Statement unterminated, String remainder, boolean openQuoteOrComment) {
         public Result {
             complete = List.copyOf(complete);
+            java.util.Objects.requireNonNull(remainder, "remainder");
         }
 
         /** Whether more input is needed before the text after the last semicolon can run. */
