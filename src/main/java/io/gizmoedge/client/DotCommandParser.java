@@ -1,0 +1,73 @@
+package io.gizmoedge.client;
+
+import io.gizmoedge.protocol.DistributedMode;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses shell commands: {@code .set NAME = VALUE} (the {@code =} is optional), {@code .show},
+ * {@code .help}, {@code .quit}, {@code .exit}. A trailing semicolon is allowed. Bad input raises
+ * {@link IllegalArgumentException} with a message that says what to type instead.
+ */
+public final class DotCommandParser {
+    private static final Pattern SET = Pattern.compile("(\\w+)\\s*(?:=\\s*|\\s+)(\\S+)");
+    static final String SET_USAGE = ".set distributed = true|false|force  or  .set summarize = true|false";
+
+    /** Whether {@code line} is a shell command rather than SQL. */
+    public boolean isCommand(String line) {
+        return line.strip().startsWith(".");
+    }
+
+    public DotCommand parse(String line) {
+        String text = line.strip();
+        if (!text.startsWith(".")) {
+            throw new IllegalArgumentException("shell commands start with a dot; type .help for the list");
+        }
+        while (text.endsWith(";")) {
+            text = text.substring(0, text.length() - 1).stripTrailing();
+        }
+        String[] parts = text.substring(1).split("\\s+", 2);
+        String name = parts[0].toLowerCase(Locale.ROOT);
+        String arguments = parts.length > 1 ? parts[1].strip() : "";
+        return switch (name) {
+            case "set" -> parseSet(arguments);
+            case "show" -> noArguments(name, arguments, new DotCommand.Show());
+            case "help" -> noArguments(name, arguments, new DotCommand.Help());
+            case "quit", "exit" -> noArguments(name, arguments, new DotCommand.Quit());
+            default -> throw new IllegalArgumentException(
+                    "unknown command '." + parts[0] + "'; type .help for the list of commands");
+        };
+    }
+
+    private static DotCommand noArguments(String name, String arguments, DotCommand command) {
+        if (!arguments.isEmpty()) {
+            throw new IllegalArgumentException("." + name + " takes no arguments, not '" + arguments + "'");
+        }
+        return command;
+    }
+
+    private static DotCommand parseSet(String arguments) {
+        Matcher matcher = SET.matcher(arguments);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("usage: " + SET_USAGE);
+        }
+        String setting = matcher.group(1).toLowerCase(Locale.ROOT);
+        String value = matcher.group(2);
+        return switch (setting) {
+            case "distributed" -> new DotCommand.SetDistributed(DistributedMode.parse(value));
+            case "summarize" -> new DotCommand.SetSummarize(parseBoolean("summarize", value));
+            default -> throw new IllegalArgumentException(
+                    "unknown setting '" + matcher.group(1) + "'; the settings are distributed and summarize ("
+                            + SET_USAGE + ")");
+        };
+    }
+
+    private static boolean parseBoolean(String setting, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(setting + " must be true or false, not '" + value + "'");
+        };
+    }
+}

@@ -1,0 +1,133 @@
+package io.gizmoedge.client;
+
+import io.gizmoedge.protocol.QueryOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Objects;
+
+/**
+ * What the interactive shell does with each line it reads, apart from the terminal: collects SQL until
+ * a semicolon ends a statement, runs the statements, and carries out shell commands. Errors are written
+ * as one line starting with {@code Error:} and the session goes on.
+ */
+public final class ShellSession {
+    /** What the shell does after a line. */
+    public enum Outcome {
+        CONTINUE,
+        QUIT
+    }
+
+    static final String HELP = String.join(System.lineSeparator(),
+            "Type SQL statements ended by ';' (they may span lines), or a shell command:",
+            "  .set distributed = true|false|force   true: distribute when proven correct; false: run on the server;",
+            "                                        force: run the SQL unchanged on every worker (raw union)",
+            "  .set summarize = true|false           false: return the workers' partial results unmerged",
+            "  .show                                 current settings and connection",
+            "  .help                                 this text",
+            "  .quit or .exit (or Ctrl-D)            leave the shell",
+            "Ctrl-C discards the statement being typed.");
+
+    private final StatementRunner runner;
+    private final StatementSplitter splitter;
+    private final DotCommandParser commands;
+    private final String connection;
+    private final String outputDescription;
+    private final PrintWriter out;
+    private final StringBuilder pending = new StringBuilder();
+    private QueryOptions options;
+
+    /**
+     * @param connection one line describing the connection, shown by {@code .show}
+     * @param outputDescription one line describing the output settings, shown by {@code .show}
+     */
+    public ShellSession(StatementRunner runner, QueryOptions options, String connection, String outputDescription,
+            PrintWriter out) {
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.options = Objects.requireNonNull(options, "options");
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.outputDescription = Objects.requireNonNull(outputDescription, "outputDescription");
+        this.out = Objects.requireNonNull(out, "out");
+        this.splitter = new StatementSplitter();
+        this.commands = new DotCommandParser();
+    }
+
+    public QueryOptions options() {
+        return options;
+    }
+
+    /** Whether a statement has been started but not ended (the shell shows the continuation prompt). */
+    public boolean hasPendingInput() {
+        return pending.length() > 0;
+    }
+
+    /** Forgets the statement being typed (Ctrl-C). */
+    public void discardPendingInput() {
+        pending.setLength(0);
+    }
+
+    /** Handles one line of input. */
+    public Outcome accept(String line) {
+        try {
+            if (!hasPendingInput() && commands.isCommand(line)) {
+                return runCommand(line);
+            }
+            pending.append(line).append('\n');
+            StatementSplitter.Result split = splitter.split(pending.toString());
+            pending.setLength(0);
+            if (split.needsMoreInput()) {
+                pending.append(split.remainder());
+            }
+            for (Statement statement : split.complete()) {
+                runStatement(statement);
+            }
+            return Outcome.CONTINUE;
+        } finally {
+            out.flush();
+        }
+    }
+
+    private void runStatement(Statement statement) {
+        try {
+            runner.run(statement.sql(), options);
+        } catch (QueryFailedException e) {
+            error(e.getMessage());
+        } catch (IOException e) {
+            error(ErrorMessages.connectionLost(e));
+        } catch (RuntimeException e) {
+            error(ErrorMessages.unexpected(e));
+        }
+    }
+
+    private Outcome execute(DotCommand command) {
+        if (command instanceof DotCommand.SetDistributed set) {
+            options = options.withDistributed(set.mode());
+            out.println("distributed = " + set.mode().label());
+        } else if (command instanceof DotCommand.SetSummarize set) {
+            options = options.withSummarize(set.summarize());
+            out.println("summarize = " + set.summarize());
+        } else if (command instanceof DotCommand.Show) {
+            out.println("connection:  " + connection);
+            out.println("distributed = " + options.distributed().label());
+            out.println("summarize = " + options.summarize());
+            out.println("output:      " + outputDescription);
+        } else if (command instanceof DotCommand.Help) {
+            out.println(HELP);
+        } else if (command instanceof DotCommand.Quit) {
+            return Outcome.QUIT;
+        }
+        return Outcome.CONTINUE;
+    }
+
+    private void error(String message) {
+        out.println("Error: " + message);
+    }
+
+    private Outcome runCommand(String line) {
+        try {
+            return execute(commands.parse(line));
+        } catch (IllegalArgumentException e) {
+            error(e.getMessage());
+            return Outcome.CONTINUE;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.gizmoedge.client;
+
+import io.gizmoedge.protocol.QueryOptions;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs one statement through the {@link QueryExecutor} and writes its rows, then the row count and
+ * elapsed time, then the server's summary line. Failures are thrown for the caller to report.
+ */
+public final class StatementRunner {
+    private final QueryExecutor executor;
+    private final ResultFormatter formatter;
+    private final long maxRows;
+    private final ClientOutput output;
+    private final LongSupplier nanoClock;
+
+    /**
+     * @param maxRows the most rows to write per result; 0 or less writes all
+     */
+    public StatementRunner(QueryExecutor executor, ResultFormatter formatter, long maxRows, ClientOutput output) {
+        this(executor, formatter, maxRows, output, System::nanoTime);
+    }
+
+    StatementRunner(QueryExecutor executor, ResultFormatter formatter, long maxRows, ClientOutput output,
+            LongSupplier nanoClock) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.formatter = Objects.requireNonNull(formatter, "formatter");
+        this.maxRows = maxRows;
+        this.output = Objects.requireNonNull(output, "output");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    }
+
+    public long maxRows() {
+        return maxRows;
+    }
+
+    /**
+     * Runs {@code sql} with {@code options} and writes the answer.
+     *
+     * @throws QueryFailedException when the server rejects or fails the statement
+     * @throws IOException when the connection fails
+     */
+    public void run(String sql, QueryOptions options) throws QueryFailedException, IOException {
+        long started = nanoClock.getAsLong();
+        try (QueryResult result = executor.execute(sql, options)) {
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(nanoClock.getAsLong() - started);
+            long shown = formatter.write(result, maxRows, output.data());
+            output.data().flush();
+            output.messages().println(ResultFooter.describe(result.rowCount(), shown, elapsedMillis));
+            output.messages().println(result.summary().describe());
+            output.messages().flush();
+        }
+    }
+}
