@@ -1,0 +1,42 @@
+package io.gizmoedge.planner;
+
+import io.gizmoedge.catalog.ColumnDefinition;
+import io.gizmoedge.catalog.TableDefinition;
+import java.util.Locale;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.tools.Frameworks;
+
+/** Builds a fresh Calcite root schema (one per planning call) holding every catalog table. */
+final class CatalogSchema {
+    private CatalogSchema() {
+    }
+
+    static SchemaPlus create(Catalog catalog) {
+        SchemaPlus root = Frameworks.createRootSchema(false);
+        for (TableDefinition table : catalog.tables()) {
+            root.add(table.name().toLowerCase(Locale.ROOT), new CatalogTable(table));
+        }
+        return root;
+    }
+
+    /** A table Calcite can validate against; it is never executed by Calcite. */
+    private static final class CatalogTable extends AbstractTable {
+        private final TableDefinition definition;
+
+        CatalogTable(TableDefinition definition) {
+            this.definition = definition;
+        }
+
+        @Override
+        public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+            RelDataTypeFactory.Builder builder = typeFactory.builder();
+            for (ColumnDefinition column : definition.columns()) {
+                builder.add(column.name().toLowerCase(Locale.ROOT), DuckDbTypes.toCalcite(typeFactory, column.type()));
+            }
+            return builder.build();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.gizmoedge.planner;
+
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+
+/**
+ * Calcite type derivation made closer to DuckDB's, so that types Calcite derives (and any cast it
+ * inserts) agree with what DuckDB computes: DECIMAL up to precision 38; SUM of an exact number is a
+ * DECIMAL(38, scale) (DuckDB: HUGEINT or DECIMAL(38,s)); AVG is DOUBLE.
+ */
+final class DuckDbTypeSystem extends RelDataTypeSystemImpl {
+    static final DuckDbTypeSystem INSTANCE = new DuckDbTypeSystem();
+
+    private static final int MAX_DECIMAL_PRECISION = 38;
+
+    private DuckDbTypeSystem() {
+    }
+
+    @Override
+    public int getMaxPrecision(SqlTypeName typeName) {
+        return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_PRECISION : super.getMaxPrecision(typeName);
+    }
+
+    @Override
+    public int getMaxScale(SqlTypeName typeName) {
+        return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_PRECISION : super.getMaxScale(typeName);
+    }
+
+    @Override
+    public RelDataType deriveSumType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
+        if (SqlTypeUtil.isExactNumeric(argumentType)) {
+            RelDataType sum = typeFactory.createSqlType(
+                    SqlTypeName.DECIMAL, MAX_DECIMAL_PRECISION, Math.max(argumentType.getScale(), 0));
+            return typeFactory.createTypeWithNullability(sum, argumentType.isNullable());
+        }
+        if (SqlTypeUtil.isApproximateNumeric(argumentType)) {
+            return typeFactory.createTypeWithNullability(
+                    typeFactory.createSqlType(SqlTypeName.DOUBLE), argumentType.isNullable());
+        }
+        return super.deriveSumType(typeFactory, argumentType);
+    }
+
+    @Override
+    public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
+        if (SqlTypeUtil.isNumeric(argumentType)) {
+            return typeFactory.createTypeWithNullability(
+                    typeFactory.createSqlType(SqlTypeName.DOUBLE), argumentType.isNullable());
+        }
+        return super.deriveAvgAggType(typeFactory, argumentType);
+    }
+}

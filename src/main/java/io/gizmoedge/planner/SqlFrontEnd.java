@@ -1,0 +1,162 @@
+package io.gizmoedge.planner;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.tools.FrameworkConfig;
+import org.apache.calcite.tools.Frameworks;
+import org.apache.calcite.tools.Planner;
+import org.apache.calcite.tools.RelConversionException;
+import org.apache.calcite.tools.ValidationException;
+
+/**
+ * Parses (Babel, PostgreSQL-like), validates against the catalog and converts a query to a
+ * relational tree. Each call uses its own Calcite objects, so one instance serves many threads.
+ */
+final class SqlFrontEnd {
+    private static final Pattern UNKNOWN_OBJECT = Pattern.compile("(?:Object|Table) '([^']*)' not found(?: within '([^']*)')?");
+    private static final Pattern UNKNOWN_COLUMN = Pattern.compile("Column '([^']*)' not found in (?:any table|table '([^']*)')");
+    private static final Pattern FIRST_WORDS = Pattern.compile("^\\s*([A-Za-z]+)(?:\\s+([A-Za-z]+))?");
+    private static final Set<String> STATEMENT_KEYWORDS = Set.of(
+            "ALTER", "ANALYZE", "ATTACH", "BEGIN", "CALL", "CHECKPOINT", "COMMIT", "COPY", "CREATE", "DEALLOCATE",
+            "DELETE", "DETACH", "DROP", "EXECUTE", "EXPLAIN", "EXPORT", "IMPORT", "INSERT", "INSTALL", "LOAD",
+            "MERGE", "PRAGMA", "PREPARE", "RESET", "ROLLBACK", "SET", "SUMMARIZE", "TRUNCATE", "UPDATE", "USE",
+            "VACUUM", "DESCRIBE", "SHOW");
+    private static final Set<String> OBJECT_KEYWORDS = Set.of(
+            "TABLE", "VIEW", "SCHEMA", "INDEX", "SEQUENCE", "MACRO", "FUNCTION", "TYPE", "DATABASE", "SECRET", "INTO");
+
+    private final Catalog catalog;
+
+    SqlFrontEnd(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** A validated query as a relational tree. */
+    record ConvertedQuery(RelRoot root) {
+    }
+
+    ConvertedQuery convert(String sql) throws QueryRefusedException, NotDistributableException {
+        FrameworkConfig config = frameworkConfig();
+        try (Planner planner = Frameworks.getPlanner(config)) {
+            SqlNode parsed = parse(planner, sql);
+            SqlNode validated = validate(planner, parsed);
+            try {
+                return new ConvertedQuery(planner.rel(validated));
+            } catch (RelConversionException | RuntimeException e) {
+                throw new NotDistributableException("the planner could not translate the query: " + firstLine(e));
+            }
+        }
+    }
+
+    private SqlNode parse(Planner planner, String sql) throws QueryRefusedException {
+        SqlNode parsed;
+        try {
+            parsed = planner.parse(stripTrailingSemicolons(sql));
+        } catch (SqlParseException e) {
+            refuseIfNotAQuery(sql);
+            throw new QueryRefusedException("syntax error: " + firstLine(e));
+        }
+        if (!parsed.getKind().belongsTo(SqlKind.QUERY)) {
+            throw new QueryRefusedException("only queries are accepted: "
+                    + parsed.getKind().sql.replace('_', ' ') + " is not allowed");
+        }
+        return parsed;
+    }
+
+    private SqlNode validate(Planner planner, SqlNode parsed) throws QueryRefusedException, NotDistributableException {
+        try {
+            return planner.validate(parsed);
+        } catch (ValidationException | RuntimeException e) {
+            String message = rootMessage(e);
+            Matcher object = UNKNOWN_OBJECT.matcher(message);
+            if (object.find()) {
+                String name = object.group(2) == null ? object.group(1) : object.group(2) + "." + object.group(1);
+                throw new QueryRefusedException("table '" + name + "' does not exist");
+            }
+            Matcher column = UNKNOWN_COLUMN.matcher(message);
+            if (column.find()) {
+                throw new QueryRefusedException("column '" + column.group(1) + "' does not exist"
+                        + (column.group(2) == null ? "" : " in table '" + column.group(2) + "'"));
+            }
+            throw new NotDistributableException("the planner does not understand the query: " + firstLine(message));
+        }
+    }
+
+    /** DuckDB statements Babel cannot parse still get the "not a query" answer rather than a syntax error. */
+    private static void refuseIfNotAQuery(String sql) throws QueryRefusedException {
+        Matcher words = FIRST_WORDS.matcher(sql);
+        if (!words.find()) {
+            return;
+        }
+        String first = words.group(1).toUpperCase(Locale.ROOT);
+        if (!STATEMENT_KEYWORDS.contains(first)) {
+            return;
+        }
+        String second = words.group(2) == null ? "" : words.group(2).toUpperCase(Locale.ROOT);
+        String statement = OBJECT_KEYWORDS.contains(second) ? first + " " + second : first;
+        throw new QueryRefusedException("only queries are accepted: " + statement + " is not allowed");
+    }
+
+    private FrameworkConfig frameworkConfig() {
+        SqlParser.Config parserConfig = SqlParser.config()
+                .withParserFactory(SqlBabelParserImpl.FACTORY)
+                .withConformance(SqlConformanceEnum.BABEL)
+                .withUnquotedCasing(Casing.TO_LOWER)
+                .withQuotedCasing(Casing.UNCHANGED)
+                .withCaseSensitive(false);
+        SqlValidator.Config validatorConfig = SqlValidator.Config.DEFAULT
+                .withConformance(SqlConformanceEnum.BABEL)
+                .withDefaultNullCollation(NullCollation.LAST)
+                .withIdentifierExpansion(true);
+        SqlToRelConverter.Config converterConfig = SqlToRelConverter.config()
+                .withExpand(false)
+                .withTrimUnusedFields(true);
+        return Frameworks.newConfigBuilder()
+                .parserConfig(parserConfig)
+                .sqlValidatorConfig(validatorConfig)
+                .sqlToRelConverterConfig(converterConfig)
+                .operatorTable(SqlStdOperatorTable.instance())
+                .typeSystem(DuckDbTypeSystem.INSTANCE)
+                .defaultSchema(CatalogSchema.create(catalog))
+                .build();
+    }
+
+    private static String stripTrailingSemicolons(String sql) {
+        String text = sql.strip();
+        while (text.endsWith(";")) {
+            text = text.substring(0, text.length() - 1).strip();
+        }
+        return text;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    static String firstLine(Throwable e) {
+        return firstLine(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+
+    static String firstLine(String message) {
+        String line = message.strip();
+        int newline = line.indexOf('\n');
+        return newline < 0 ? line : line.substring(0, newline).strip();
+    }
+}
