@@ -1,0 +1,93 @@
+package io.gizmoedge.bootstrap;
+
+import io.gizmoedge.catalog.ShardHash;
+import io.gizmoedge.security.PasswordHasher;
+import io.gizmoedge.security.UserAccount;
+import io.gizmoedge.security.UserList;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to bootstrap. {@link #toString()} never shows the passwords.
+ *
+ * @param scaleFactor TPC-H scale factor, at least {@value #MIN_SCALE_FACTOR}
+ * @param shardCount number of shards, 1..{@value ShardHash#MAX_SHARD_COUNT}
+ * @param clientUsername the client account's name (not {@value UserList#WORKER_USER})
+ * @param clientPassword the client account's password
+ * @param workerPassword the password of the {@value UserList#WORKER_USER} account, or null for no worker account
+ * @param layout where the outputs go
+ * @param overwrite replace existing outputs instead of refusing
+ * @param generatorThreads threads generating TPC-H tables in parallel (1..8)
+ */
+public record BootstrapOptions(
+        double scaleFactor,
+        int shardCount,
+        String clientUsername,
+        String clientPassword,
+        String workerPassword,
+        BootstrapLayout layout,
+        boolean overwrite,
+        int generatorThreads) {
+
+    public static final double MIN_SCALE_FACTOR = 0.01;
+    public static final double DEFAULT_SCALE_FACTOR = 1;
+    public static final int DEFAULT_SHARD_COUNT = 11;
+    public static final String DEFAULT_CLIENT_USERNAME = "scott";
+    public static final int DEFAULT_GENERATOR_THREADS = 2;
+
+    public BootstrapOptions {
+        if (!(scaleFactor >= MIN_SCALE_FACTOR) || Double.isInfinite(scaleFactor)) {
+            throw new IllegalArgumentException("TPC-H scale factor must be at least " + MIN_SCALE_FACTOR + ", got " + scaleFactor);
+        }
+        ShardHash.checkShardCount(shardCount);
+        UserAccount.checkName(clientUsername);
+        if (clientUsername.equals(UserList.WORKER_USER)) {
+            throw new IllegalArgumentException("the client user name must not be '" + UserList.WORKER_USER
+                    + "': that account is reserved for workers");
+        }
+        try {
+            PasswordHasher.checkPassword(clientPassword);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("client password must not be empty");
+        }
+        if (workerPassword != null) {
+            try {
+                PasswordHasher.checkPassword(workerPassword);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("worker password must not be empty (leave it out for no worker account)");
+            }
+        }
+        Objects.requireNonNull(layout, "layout");
+        if (generatorThreads < 1 || generatorThreads > 8) {
+            throw new IllegalArgumentException("generator threads must be between 1 and 8, got " + generatorThreads);
+        }
+    }
+
+    /** Options with the default layout under {@code root}, no overwrite and two generator threads. */
+    public static BootstrapOptions of(double scaleFactor, int shardCount, String clientUsername, String clientPassword,
+            String workerPassword, BootstrapLayout layout) {
+        return new BootstrapOptions(scaleFactor, shardCount, clientUsername, clientPassword, workerPassword, layout,
+                false, DEFAULT_GENERATOR_THREADS);
+    }
+
+    public Optional<String> workerPasswordIfSet() {
+        return Optional.ofNullable(workerPassword);
+    }
+
+    public BootstrapOptions withOverwrite(boolean value) {
+        return new BootstrapOptions(scaleFactor, shardCount, clientUsername, clientPassword, workerPassword, layout,
+                value, generatorThreads);
+    }
+
+    public BootstrapOptions withGeneratorThreads(int threads) {
+        return new BootstrapOptions(scaleFactor, shardCount, clientUsername, clientPassword, workerPassword, layout,
+                overwrite, threads);
+    }
+
+    @Override
+    public String toString() {
+        return "BootstrapOptions[scaleFactor=" + scaleFactor + ", shardCount=" + shardCount + ", clientUsername="
+                + clientUsername + ", clientPassword=***, workerPassword=" + (workerPassword == null ? "none" : "***")
+                + ", layout=" + layout + ", overwrite=" + overwrite + ", generatorThreads=" + generatorThreads + "]";
+    }
+}
