@@ -1,0 +1,93 @@
+package io.gizmoedge.cli;
+
+import io.gizmoedge.client.QueryExecutor;
+import io.gizmoedge.demo.ClusterFiles;
+import io.gizmoedge.demo.ClusterQueryChecker;
+import io.gizmoedge.demo.LocalCluster;
+import io.gizmoedge.demo.QueryCheck;
+import io.gizmoedge.demo.TpchDemo;
+import io.gizmoedge.demo.TpchQueries;
+import io.gizmoedge.protocol.QueryOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gizmo-edge demo}: the whole system in one command. */
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Bootstrap TPC-H (reused when present), start a server and workers as separate processes with TLS,",
+            "run the 22 TPC-H queries through the client and compare every answer with single-node DuckDB."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--directory", defaultValue = "demo", description = "Where the demo keeps its data and logs (default: ${DEFAULT-VALUE}).")
+    Path directory;
+
+    @Option(names = "--scale-factor", defaultValue = "0.1", description = "TPC-H scale factor (default: ${DEFAULT-VALUE}).")
+    double scaleFactor;
+
+    @Option(names = "--shards", defaultValue = "4", description = "Number of shards (default: ${DEFAULT-VALUE}).")
+    int shards;
+
+    @Option(names = "--workers", defaultValue = "2", description = "Number of worker processes (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--shell", description = "Leave the cluster up and open the client shell instead of running the queries.")
+    boolean shell;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        ClusterFiles files = TpchDemo.prepare(directory, scaleFactor, shards, out);
+        out.println("Starting a server and " + workers + " workers (logs in " + directory.resolve("logs") + ") ...");
+        try (LocalCluster cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD, directory.resolve("logs"), workers, 1);
+                QueryExecutor executor = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
+                        Math.min(workers, shards), Duration.ofMinutes(5))) {
+            out.println("Cluster ready on port " + cluster.port() + ".");
+            if (shell) {
+                return openShell(cluster, files, out);
+            }
+            List<QueryCheck> checks = new ArrayList<>();
+            try (ClusterQueryChecker checker = new ClusterQueryChecker(executor, files.database())) {
+                for (TpchQueries.TpchQuery query : TpchQueries.all()) {
+                    checks.add(checker.check(query.name(), query.sql(), QueryOptions.DEFAULT));
+                }
+            }
+            print(checks, out);
+            long matched = checks.stream().filter(QueryCheck::matches).count();
+            out.printf(Locale.ROOT, "%d of %d answers equal single-node DuckDB.%n", matched, checks.size());
+            return matched == checks.size() ? 0 : 1;
+        } finally {
+            out.println("Stopped the cluster.");
+        }
+    }
+
+    private int openShell(LocalCluster cluster, ClusterFiles files, PrintStream out) {
+        out.println("Other terminals can connect with:");
+        out.println("  bin/gizmo-edge-client --server-port=" + cluster.port() + " --tls-roots=" + files.tlsCertificate()
+                + " --username=" + TpchDemo.CLIENT_USER + " --password=" + TpchDemo.CLIENT_PASSWORD);
+        out.println("The cluster stops when this shell exits.");
+        return GizmoEdgeCommand.newCommandLine().execute("client",
+                "--server-port=" + cluster.port(),
+                "--tls-roots=" + files.tlsCertificate(),
+                "--username=" + TpchDemo.CLIENT_USER,
+                "--password=" + TpchDemo.CLIENT_PASSWORD);
+    }
+
+    private static void print(List<QueryCheck> checks, PrintStream out) {
+        int whereWidth = Math.max(12, checks.stream().mapToInt(c -> c.where().length()).max().orElse(12));
+        String format = "%-5s  %-" + whereWidth + "s  %8s  %8s  %s%n";
+        out.println();
+        out.printf(Locale.ROOT, format, "query", "ran", "rows", "ms", "equals single-node DuckDB");
+        out.printf(Locale.ROOT, format, "-----", "-".repeat(whereWidth), "--------", "--------", "-------------------------");
+        for (QueryCheck check : checks) {
+            out.printf(Locale.ROOT, format, check.name(), check.where(), check.rows(), check.millis(),
+                    check.matches() ? "yes" : "NO: " + check.difference().get());
+        }
+        out.println();
+    }
+}
