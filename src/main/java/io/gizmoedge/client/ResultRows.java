@@ -1,7 +1,5 @@
 package io.gizmoedge.client;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.ObjIntConsumer;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -27,13 +25,6 @@ final class ResultRows {
             }
         }
         return visited;
-    }
-
-    /** The column names of {@code result}, in order. */
-    static List<String> columnNames(QueryResult result) {
-        List<String> names = new ArrayList<>();
-        result.schema().getFields().forEach(field -> names.add(field.getName()));
-        return names;
     }
 
     /** The vector of column {@code column} in {@code batch}. */

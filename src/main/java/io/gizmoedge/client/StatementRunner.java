@@ -33,10 +33,6 @@ public final class StatementRunner {
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
-    public long maxRows() {
-        return maxRows;
-    }
-
     /**
      * Runs {@code sql} with {@code options} and writes the answer.
      *

@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * Aligned columns like psql: a header, a separator, one line per row. Numbers are right-aligned,
+ * Aligned columns like psql: a header, a separator, one line per row. Numbers (and their headers) are right-aligned,
  * NULL is shown as {@code NULL}, long values are never wrapped, and line breaks and tabs inside values
  * are shown as {@code \n}, {@code \r} and {@code \t} so that each row stays on one line.
  */
@@ -48,7 +48,7 @@ public final class TableFormatter implements ResultFormatter {
                 widths[column] = Math.max(widths[column], width(cells[column]));
             }
         }
-        out.println(line(header, widths, new boolean[columns]));
+        out.println(line(header, widths, rightAligned));
         out.println(separator(widths));
         for (String[] cells : rows) {
             out.println(line(cells, widths, rightAligned));
