@@ -88,7 +88,7 @@ public final class ClientCommand implements Callable<Integer> {
     private Long maxResultSetRows;
 
     @Option(names = "--max-websocket-message-size", paramLabel = "BYTES",
-            defaultValue = "${env:MAX_WEBSOCKET_MESSAGE_SIZE:-67108864}",
+            defaultValue = "${env:MAX_WEBSOCKET_MESSAGE_SIZE:-16777216}",
             description = "Largest WebSocket message accepted (env MAX_WEBSOCKET_MESSAGE_SIZE, "
                     + "default: ${DEFAULT-VALUE}).")
     private long maxWebsocketMessageSize;

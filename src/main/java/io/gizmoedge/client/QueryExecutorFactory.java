@@ -13,11 +13,8 @@ public interface QueryExecutorFactory {
      */
     QueryExecutor connect(ConnectionSettings settings) throws IOException;
 
-    /**
-     * The production factory: {@code WebSocketQueryExecutor::new}. It is looked up by name so that this
-     * module builds before that class exists; replace the body with the method reference once it is merged.
-     */
+    /** The production factory: a WebSocket connection to the server. */
     static QueryExecutorFactory webSocket() {
-        return new WebSocketExecutorLookup();
+        return WebSocketQueryExecutor::new;
     }
 }

@@ -118,7 +118,8 @@ public final class WebSocketQueryExecutor implements QueryExecutor {
         return new QueryResult(batches.get(0).getSchema(), batches, summary);
     }
 
-    private final class Listener implements Session.Listener.AutoDemanding {
+    /** Public because Jetty calls the listener through method handles. */
+    public final class Listener implements Session.Listener.AutoDemanding {
         @Override
         public void onWebSocketText(String text) {
             try {

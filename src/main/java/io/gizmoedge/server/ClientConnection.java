@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * time per connection in arrival order; a failing statement answers with one error line and
  * leaves the connection usable.
  */
-final class ClientConnection implements Session.Listener.AutoDemanding {
+public final class ClientConnection implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
 
     private final MessageCodec codec;

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * The server's end of one worker's WebSocket: receives the worker's hello, shard readiness and
  * stage results, serves the shard files it asks for, and runs stages on it.
  */
-final class WorkerConnection implements Session.Listener.AutoDemanding {
+public final class WorkerConnection implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerConnection.class);
 
     private final MessageCodec codec;

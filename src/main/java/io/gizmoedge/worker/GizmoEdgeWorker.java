@@ -113,7 +113,8 @@ public final class GizmoEdgeWorker implements AutoCloseable {
     }
 
     /** The end of the link to the server for one connection. */
-    private final class ServerLink implements Session.Listener.AutoDemanding {
+    /** Public because Jetty calls the listener through method handles. */
+    public final class ServerLink implements Session.Listener.AutoDemanding {
         final CountDownLatch closed = new CountDownLatch(1);
         volatile FrameSender sender;
 
