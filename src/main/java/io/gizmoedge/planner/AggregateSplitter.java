@@ -10,7 +10,7 @@ import org.apache.calcite.sql.SqlKind;
 
 /**
  * Splits an aggregate into partial aggregates on workers and a final merge on the server:
- * SUM → sum of sums, COUNT → sum of counts, MIN/MAX → min/max, AVG → sum / count.
+ * SUM → sum of sums, COUNT → sum of counts, MIN/MAX → min/max, ANY_VALUE → any_value, AVG → sum / count.
  */
 final class AggregateSplitter {
     static final String PARTIAL_PREFIX = "a";
@@ -39,6 +39,9 @@ final class AggregateSplitter {
                 case COUNT -> merges.add(new MergeFunction.SumOfCounts(add(partials, SqlKind.COUNT, args, filter)));
                 case MIN -> merges.add(new MergeFunction.MinOfMins(add(partials, SqlKind.MIN, args, filter)));
                 case MAX -> merges.add(new MergeFunction.MaxOfMaxes(add(partials, SqlKind.MAX, args, filter)));
+                // any value of the groups' partial values; Calcite also wraps select expressions that
+                // equal a GROUP BY expression in ANY_VALUE, where every value of a group is the same
+                case ANY_VALUE -> merges.add(new MergeFunction.AnyOfAny(add(partials, SqlKind.ANY_VALUE, args, filter)));
                 case AVG -> {
                     String sum = add(partials, SqlKind.SUM, args, filter);
                     String count = add(partials, SqlKind.COUNT, args, filter);

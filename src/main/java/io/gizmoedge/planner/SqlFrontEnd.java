@@ -5,7 +5,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.util.Casing;
+import java.util.Properties;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -124,7 +128,14 @@ final class SqlFrontEnd {
         SqlToRelConverter.Config converterConfig = SqlToRelConverter.config()
                 .withExpand(false)
                 .withTrimUnusedFields(true);
+        // Frameworks' planner takes null collation and conformance from the connection config,
+        // overriding the validator config: DuckDB sorts NULLs last in both directions
+        Properties connection = new Properties();
+        connection.setProperty(CalciteConnectionProperty.DEFAULT_NULL_COLLATION.camelName(), NullCollation.LAST.name());
+        connection.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), SqlConformanceEnum.BABEL.name());
+        connection.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         return Frameworks.newConfigBuilder()
+                .context(Contexts.of(new CalciteConnectionConfigImpl(connection)))
                 .parserConfig(parserConfig)
                 .sqlValidatorConfig(validatorConfig)
                 .sqlToRelConverterConfig(converterConfig)
