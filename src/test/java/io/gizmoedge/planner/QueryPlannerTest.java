@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,6 +107,14 @@ class QueryPlannerTest {
                                 + " sum(o_totalprice) AS total FROM customer JOIN orders ON c_custkey = o_custkey"
                                 + " WHERE c_name LIKE 'Customer#1%' OR c_name || 'x' = 'Customer#5x'"
                                 + " GROUP BY extract(year FROM o_orderdate), substring(c_phone, 1, 2) ORDER BY y, cc"),
+                Arguments.of("TPC-H Q13: aggregate over an aggregate grouped by a key", Split.PARTIAL, true, """
+                        select c_count, count(*) as custdist
+                        from (select c_custkey, count(o_orderkey)
+                              from customer left outer join orders
+                                on c_custkey = o_custkey and o_orderpriority not like '%URGENT%'
+                              group by c_custkey) as c_orders (c_custkey, c_count)
+                        group by c_count
+                        order by custdist desc, c_count desc"""),
                 Arguments.of("TPC-H Q1", Split.PARTIAL, true, """
                         select l_returnflag, l_linestatus, sum(l_quantity) as sum_qty,
                           sum(l_extendedprice) as sum_base_price,
@@ -234,6 +248,22 @@ class QueryPlannerTest {
                 Arguments.of("SELECT o_orderstatus, count(*) FROM orders GROUP BY ROLLUP (o_orderstatus)",
                         "GROUPING SETS, ROLLUP and CUBE are not distributed yet"),
                 Arguments.of("SELECT count(*) FROM read_csv('/tmp/does-not-matter.csv')",
+                        "the planner does not know the function read_csv"),
+                Arguments.of("SELECT median(l_quantity) FROM lineitem", "the planner does not know the function median"),
+                Arguments.of("SELECT mode(l_quantity) FROM lineitem", "the planner cannot split aggregate MODE"),
+                Arguments.of("SELECT count(*) FROM (SELECT l_orderkey FROM lineitem UNION ALL SELECT o_orderkey FROM orders) t",
+                        "UNION, INTERSECT and EXCEPT are not distributed yet"),
+                Arguments.of("SELECT count(*) FROM (VALUES (1), (2)) v(x) JOIN orders ON x = o_custkey",
+                        "VALUES lists are not distributed yet"),
+                Arguments.of("SELECT count(*) FROM orders RIGHT JOIN nation ON o_shippriority = n_nationkey",
+                        "a RIGHT join of a partitioned table with a replicated one is not local"),
+                Arguments.of("SELECT sum(s) FROM (SELECT l_returnflag, sum(l_quantity) s FROM lineitem GROUP BY l_returnflag) t",
+                        "an aggregate inside the query does not group by a co-location key"),
+                Arguments.of("SELECT l_returnflag, count(*) OVER (PARTITION BY l_returnflag) FROM lineitem",
+                        "the query has no aggregate over partitioned tables"),
+                Arguments.of("SELECT l_returnflag, count(*), rank() OVER (ORDER BY count(*)) FROM lineitem GROUP BY l_returnflag",
+                        "window functions are not distributed yet"),
+                Arguments.of("SELECT count(*) FROM information_schema.tables",
                         "the planner does not understand the query"));
     }
 
@@ -245,6 +275,32 @@ class QueryPlannerTest {
         ServerPlan server = (ServerPlan) plan;
         assertThat(server.sql()).isEqualTo(sql);
         assertThat(server.reason()).startsWith(reason).doesNotContain("\n");
+    }
+
+    @Test
+    void serverPlanAnswersAsTheServerWould() throws Exception {
+        String sql = "SELECT n_name FROM nation WHERE n_regionkey = 1 ORDER BY n_name";
+        QueryPlan plan = planner.plan(sql);
+        assertThat(plan).isInstanceOf(ServerPlan.class);
+        QueryResultTable result = QueryResultTable.run(database.singleNode(), ((ServerPlan) plan).sql());
+        assertThat(result.rows()).isNotEmpty();
+    }
+
+    @Test
+    void oneInstancePlansFromManyThreads() throws Exception {
+        List<String> queries = distributedQueries().map(a -> (String) a.get()[3]).toList();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<QueryPlan>> concurrent = new ArrayList<>();
+            for (String sql : queries) {
+                concurrent.add(threads.submit(() -> planner.plan(sql)));
+            }
+            for (int i = 0; i < queries.size(); i++) {
+                assertThat(concurrent.get(i).get(60, TimeUnit.SECONDS)).isEqualTo(planner.plan(queries.get(i)));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

@@ -151,7 +151,7 @@ final class ShardedTestDatabase implements AutoCloseable {
     }
 
     /** The single-node answer to {@code DESCRIBE sql}, as the server's describer gives it. */
-    List<ResultColumn> describe(String sql) throws SQLException {
+    synchronized List<ResultColumn> describe(String sql) throws SQLException {
         List<ResultColumn> columns = new ArrayList<>();
         try (Statement statement = singleNode.createStatement();
                 ResultSet rs = statement.executeQuery("DESCRIBE " + sql)) {
