@@ -53,7 +53,13 @@ final class AggregateSplitter {
         return new AggregateSplit(partials, merges);
     }
 
+    /** Adds a partial aggregate, or reuses an equal one (e.g. SUM(x) next to AVG(x)); returns its column. */
     private static String add(List<PartialCall> partials, SqlKind kind, List<Integer> args, int filter) {
+        for (PartialCall existing : partials) {
+            if (existing.kind() == kind && existing.arguments().equals(args) && existing.filterField() == filter) {
+                return existing.column();
+            }
+        }
         String column = PARTIAL_PREFIX + partials.size();
         partials.add(new PartialCall(kind, args, filter, column));
         return column;
