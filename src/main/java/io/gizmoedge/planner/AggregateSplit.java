@@ -14,7 +14,7 @@ record AggregateSplit(List<PartialCall> partialCalls, List<MergeFunction> mergeF
     }
 
     /**
-     * One worker-side aggregate: {@code kind} (SUM, COUNT, MIN or MAX) over input fields {@code arguments},
+     * One worker-side aggregate: {@code kind} (SUM, COUNT, MIN, MAX or ANY_VALUE) over input fields {@code arguments},
      * restricted by boolean input field {@code filterField} when it is not negative, named {@code column}.
      */
     record PartialCall(SqlKind kind, List<Integer> arguments, int filterField, String column) {

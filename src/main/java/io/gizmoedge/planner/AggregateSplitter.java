@@ -10,7 +10,7 @@ import org.apache.calcite.sql.SqlKind;
 
 /**
  * Splits an aggregate into partial aggregates on workers and a final merge on the server:
- * SUM → sum of sums, COUNT → sum of counts, MIN/MAX → min/max, AVG → sum / count.
+ * SUM → sum of sums, COUNT → sum of counts, MIN/MAX → min/max, ANY_VALUE → any_value, AVG → sum / count.
  */
 final class AggregateSplitter {
     static final String PARTIAL_PREFIX = "a";
@@ -39,6 +39,9 @@ final class AggregateSplitter {
                 case COUNT -> merges.add(new MergeFunction.SumOfCounts(add(partials, SqlKind.COUNT, args, filter)));
                 case MIN -> merges.add(new MergeFunction.MinOfMins(add(partials, SqlKind.MIN, args, filter)));
                 case MAX -> merges.add(new MergeFunction.MaxOfMaxes(add(partials, SqlKind.MAX, args, filter)));
+                // any value of the groups' partial values; Calcite also wraps select expressions that
+                // equal a GROUP BY expression in ANY_VALUE, where every value of a group is the same
+                case ANY_VALUE -> merges.add(new MergeFunction.AnyOfAny(add(partials, SqlKind.ANY_VALUE, args, filter)));
                 case AVG -> {
                     String sum = add(partials, SqlKind.SUM, args, filter);
                     String count = add(partials, SqlKind.COUNT, args, filter);
@@ -50,7 +53,13 @@ final class AggregateSplitter {
         return new AggregateSplit(partials, merges);
     }
 
+    /** Adds a partial aggregate, or reuses an equal one (e.g. SUM(x) next to AVG(x)); returns its column. */
     private static String add(List<PartialCall> partials, SqlKind kind, List<Integer> args, int filter) {
+        for (PartialCall existing : partials) {
+            if (existing.kind() == kind && existing.arguments().equals(args) && existing.filterField() == filter) {
+                return existing.column();
+            }
+        }
         String column = PARTIAL_PREFIX + partials.size();
         partials.add(new PartialCall(kind, args, filter, column));
         return column;

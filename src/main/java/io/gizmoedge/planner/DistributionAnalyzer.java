@@ -31,6 +31,10 @@ import org.apache.calcite.rex.RexUtil;
 /**
  * Gives a relational tree its {@link Distribution}, bottom up: which parts every worker can compute
  * over its own shards, and which output fields are still co-location keys.
+ *
+ * <p>Assumes placement puts rows whose key is NULL on one shard too (a hash of NULL is one value), so
+ * that a GROUP BY on a key is complete per shard even for the NULL group. Outer joins keep only the
+ * preserved side's keys, because the other side's key columns become NULL on unmatched rows.
  */
 final class DistributionAnalyzer {
     private final Catalog catalog;

@@ -36,6 +36,14 @@ sealed interface MergeFunction {
         }
     }
 
+    /** ANY_VALUE: any of the partial values (DuckDB's any_value skips NULLs, on workers and here). */
+    record AnyOfAny(String partial) implements MergeFunction {
+        @Override
+        public String toSql() {
+            return "any_value(" + SqlNames.quote(partial) + ")";
+        }
+    }
+
     /** AVG: total sum over total count, in floating point as DuckDB's avg (never an average of averages). */
     record SumOverCount(String partialSum, String partialCount) implements MergeFunction {
         @Override

@@ -32,6 +32,7 @@ public final class QueryPlanner {
     private final SchemaDescriber describer;
     private final SqlFrontEnd frontEnd;
     private final DistributionAnalyzer distributionAnalyzer;
+    private final JoinConditionRewriter joinConditionRewriter = new JoinConditionRewriter();
     private final AggregateSplitter aggregateSplitter = new AggregateSplitter();
     private final WorkerSqlGenerator workerSqlGenerator = new WorkerSqlGenerator();
     private final MergeSqlGenerator mergeSqlGenerator = new MergeSqlGenerator();
@@ -62,7 +63,8 @@ public final class QueryPlanner {
     }
 
     private DistributedPlan distribute(String sql) throws QueryRefusedException, NotDistributableException {
-        RelRoot root = frontEnd.convert(sql).root();
+        RelRoot converted = frontEnd.convert(sql).root();
+        RelRoot root = converted.withRel(joinConditionRewriter.rewrite(converted.rel));
         Distribution whole = distributionAnalyzer.analyze(root.rel);
         if (whole instanceof Replicated) {
             throw new NotDistributableException("the query reads only replicated tables");

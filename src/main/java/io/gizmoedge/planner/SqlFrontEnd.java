@@ -5,7 +5,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.util.Casing;
+import java.util.Properties;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -29,6 +33,9 @@ import org.apache.calcite.tools.ValidationException;
 final class SqlFrontEnd {
     private static final Pattern UNKNOWN_OBJECT = Pattern.compile("(?:Object|Table) '([^']*)' not found(?: within '([^']*)')?");
     private static final Pattern UNKNOWN_COLUMN = Pattern.compile("Column '([^']*)' not found in (?:any table|table '([^']*)')");
+    private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("No match found for function signature ([^(]+)\\(");
+    /** DuckDB's own schemas: queries over them are DuckDB's business, not unknown tables. */
+    private static final Set<String> SYSTEM_SCHEMAS = Set.of("information_schema", "pg_catalog", "main", "system", "temp");
     private static final Pattern FIRST_WORDS = Pattern.compile("^\\s*([A-Za-z]+)(?:\\s+([A-Za-z]+))?");
     private static final Set<String> STATEMENT_KEYWORDS = Set.of(
             "ALTER", "ANALYZE", "ATTACH", "BEGIN", "CALL", "CHECKPOINT", "COMMIT", "COPY", "CREATE", "DEALLOCATE",
@@ -82,7 +89,7 @@ final class SqlFrontEnd {
         } catch (ValidationException | RuntimeException e) {
             String message = rootMessage(e);
             Matcher object = UNKNOWN_OBJECT.matcher(message);
-            if (object.find()) {
+            if (object.find() && !SYSTEM_SCHEMAS.contains(object.group(1).toLowerCase(Locale.ROOT))) {
                 String name = object.group(2) == null ? object.group(1) : object.group(2) + "." + object.group(1);
                 throw new QueryRefusedException("table '" + name + "' does not exist");
             }
@@ -90,6 +97,10 @@ final class SqlFrontEnd {
             if (column.find()) {
                 throw new QueryRefusedException("column '" + column.group(1) + "' does not exist"
                         + (column.group(2) == null ? "" : " in table '" + column.group(2) + "'"));
+            }
+            Matcher function = UNKNOWN_FUNCTION.matcher(message);
+            if (function.find()) {
+                throw new NotDistributableException("the planner does not know the function " + function.group(1));
             }
             throw new NotDistributableException("the planner does not understand the query: " + firstLine(message));
         }
@@ -124,7 +135,14 @@ final class SqlFrontEnd {
         SqlToRelConverter.Config converterConfig = SqlToRelConverter.config()
                 .withExpand(false)
                 .withTrimUnusedFields(true);
+        // Frameworks' planner takes null collation and conformance from the connection config,
+        // overriding the validator config: DuckDB sorts NULLs last in both directions
+        Properties connection = new Properties();
+        connection.setProperty(CalciteConnectionProperty.DEFAULT_NULL_COLLATION.camelName(), NullCollation.LAST.name());
+        connection.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), SqlConformanceEnum.BABEL.name());
+        connection.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         return Frameworks.newConfigBuilder()
+                .context(Contexts.of(new CalciteConnectionConfigImpl(connection)))
                 .parserConfig(parserConfig)
                 .sqlValidatorConfig(validatorConfig)
                 .sqlToRelConverterConfig(converterConfig)

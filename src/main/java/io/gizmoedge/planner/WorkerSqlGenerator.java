@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.tools.RelBuilder;
 
 /** Generates the SQL every worker runs over its shards. Output columns get simple generated names. */
@@ -45,6 +46,7 @@ final class WorkerSqlGenerator {
                     : builder.count(false, partial.column(), operands);
             case MIN -> builder.min(partial.column(), operands.get(0));
             case MAX -> builder.max(partial.column(), operands.get(0));
+            case ANY_VALUE -> builder.aggregateCall(SqlStdOperatorTable.ANY_VALUE, operands.get(0)).as(partial.column());
             default -> throw new IllegalArgumentException("not a partial aggregate: " + partial.kind());
         };
         return partial.filterField() >= 0 ? call.filter(builder.field(partial.filterField())) : call;

@@ -1,0 +1,339 @@
+package io.gizmoedge.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Plans queries and executes every distributed plan on real DuckDB shards, comparing with the
+ * single-node answer on the same data. Each case also asserts the planning decision.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueryPlannerTest {
+    private ShardedTestDatabase database;
+    private QueryPlanner planner;
+    private DistributedPlanRunner runner;
+
+    @BeforeAll
+    void createDatabase() throws SQLException {
+        database = ShardedTestDatabase.create();
+        planner = new QueryPlanner(database.tables(), database::describe);
+        runner = new DistributedPlanRunner(database.shards());
+    }
+
+    @AfterAll
+    void closeDatabase() throws SQLException {
+        database.close();
+    }
+
+    /** How the planner must split the aggregate. */
+    enum Split {
+        /** partial aggregates on workers, final aggregate on the server */
+        PARTIAL,
+        /** grouped by a co-location key: workers run the aggregate whole */
+        WHOLE
+    }
+
+    static Stream<Arguments> distributedQueries() {
+        return Stream.of(
+                // name, split, ordered result, SQL
+                Arguments.of("SUM", Split.PARTIAL, false, "SELECT sum(l_quantity) AS total FROM lineitem"),
+                Arguments.of("COUNT of a column", Split.PARTIAL, false, "SELECT count(l_quantity) FROM lineitem"),
+                Arguments.of("COUNT(*)", Split.PARTIAL, false, "SELECT count(*) FROM orders"),
+                Arguments.of("MIN and MAX", Split.PARTIAL, false,
+                        "SELECT min(o_orderdate), max(o_totalprice), min(o_orderpriority), max(o_weight) FROM orders"),
+                Arguments.of("AVG of decimal, double and integer", Split.PARTIAL, false,
+                        "SELECT avg(l_quantity) AS q, avg(o_weight) AS w, avg(o_shippriority) AS p"
+                                + " FROM lineitem JOIN orders ON l_orderkey = o_orderkey"),
+                Arguments.of("arithmetic over aggregates", Split.PARTIAL, false,
+                        "SELECT sum(l_extendedprice) / count(*) AS avg_price,"
+                                + " sum(l_extendedprice * (1 - l_discount)) - sum(l_tax) AS net,"
+                                + " max(l_quantity) - min(l_quantity) AS spread, count(*) * 2 + 1 AS odd"
+                                + " FROM lineitem"),
+                Arguments.of("integer division stays floating point", Split.PARTIAL, false,
+                        "SELECT l_linenumber, sum(l_linenumber) / count(*) AS ratio, count(*) / 3 AS third"
+                                + " FROM lineitem GROUP BY l_linenumber"),
+                Arguments.of("GROUP BY a non-key column", Split.PARTIAL, false,
+                        "SELECT l_returnflag, count(*), sum(l_quantity), avg(l_discount) FROM lineitem GROUP BY l_returnflag"),
+                Arguments.of("GROUP BY a co-location key", Split.WHOLE, false,
+                        "SELECT o_custkey, count(*) AS n, sum(o_totalprice), avg(o_weight) FROM orders GROUP BY o_custkey"),
+                Arguments.of("customers without orders, grouped by key", Split.WHOLE, false,
+                        "SELECT c_custkey, c_name, count(o_orderkey) AS orders FROM customer"
+                                + " LEFT JOIN orders ON c_custkey = o_custkey GROUP BY c_custkey, c_name"),
+                Arguments.of("COUNT(DISTINCT) grouped by a key", Split.WHOLE, false,
+                        "SELECT o_custkey, count(DISTINCT o_orderstatus) AS statuses FROM orders GROUP BY o_custkey"),
+                Arguments.of("HAVING", Split.PARTIAL, true,
+                        "SELECT l_suppkey, sum(l_quantity) AS q FROM lineitem GROUP BY l_suppkey"
+                                + " HAVING sum(l_quantity) > 1500 ORDER BY q DESC, l_suppkey"),
+                Arguments.of("ORDER BY and LIMIT/OFFSET", Split.PARTIAL, true,
+                        "SELECT l_partkey, sum(l_extendedprice) AS revenue FROM lineitem GROUP BY l_partkey"
+                                + " ORDER BY revenue DESC, l_partkey LIMIT 5 OFFSET 1"),
+                Arguments.of("ORDER BY a column not selected", Split.PARTIAL, true,
+                        "SELECT l_returnflag, count(*) AS n FROM lineitem GROUP BY l_returnflag, l_linestatus"
+                                + " ORDER BY l_linestatus, l_returnflag"),
+                Arguments.of("ORDER BY DESC puts NULL last as DuckDB does", Split.PARTIAL, true,
+                        "SELECT o_custkey % 5 AS m, count(*) AS n FROM orders GROUP BY o_custkey % 5 ORDER BY m DESC"),
+                Arguments.of("SELECT DISTINCT", Split.PARTIAL, false, "SELECT DISTINCT l_shipmode FROM lineitem"),
+                Arguments.of("FILTER clause", Split.PARTIAL, false,
+                        "SELECT count(*) FILTER (WHERE l_discount > 0.05) AS discounted,"
+                                + " sum(l_quantity) FILTER (WHERE l_returnflag = 'R') AS returned FROM lineitem"),
+                Arguments.of("empty input, global aggregate", Split.PARTIAL, false,
+                        "SELECT count(*), count(l_quantity), sum(l_quantity), avg(l_quantity), min(l_shipdate)"
+                                + " FROM lineitem WHERE false"),
+                Arguments.of("empty input, grouped", Split.PARTIAL, false,
+                        "SELECT l_returnflag, count(*) FROM lineitem WHERE l_quantity < 0 GROUP BY l_returnflag"),
+                Arguments.of("customer, orders, lineitem and nation joined on keys", Split.PARTIAL, true,
+                        "SELECT n_name, count(*) AS n, sum(l_extendedprice) AS total, min(c_acctbal) AS lowest"
+                                + " FROM customer JOIN orders ON c_custkey = o_custkey"
+                                + " JOIN lineitem ON l_orderkey = o_orderkey"
+                                + " JOIN nation ON c_nationkey = n_nationkey GROUP BY n_name ORDER BY n_name"),
+                Arguments.of("EXTRACT, SUBSTRING, LIKE and ||", Split.PARTIAL, true,
+                        "SELECT extract(year FROM o_orderdate) AS y, substring(c_phone, 1, 2) AS cc, count(*) AS n,"
+                                + " sum(o_totalprice) AS total FROM customer JOIN orders ON c_custkey = o_custkey"
+                                + " WHERE c_name LIKE 'Customer#1%' OR c_name || 'x' = 'Customer#5x'"
+                                + " GROUP BY extract(year FROM o_orderdate), substring(c_phone, 1, 2) ORDER BY y, cc"),
+                Arguments.of("TPC-H Q13: aggregate over an aggregate grouped by a key", Split.PARTIAL, true, """
+                        select c_count, count(*) as custdist
+                        from (select c_custkey, count(o_orderkey)
+                              from customer left outer join orders
+                                on c_custkey = o_custkey and o_orderpriority not like '%URGENT%'
+                              group by c_custkey) as c_orders (c_custkey, c_count)
+                        group by c_count
+                        order by custdist desc, c_count desc"""),
+                Arguments.of("TPC-H Q1", Split.PARTIAL, true, """
+                        select l_returnflag, l_linestatus, sum(l_quantity) as sum_qty,
+                          sum(l_extendedprice) as sum_base_price,
+                          sum(l_extendedprice * (1 - l_discount)) as sum_disc_price,
+                          sum(l_extendedprice * (1 - l_discount) * (1 + l_tax)) as sum_charge,
+                          avg(l_quantity) as avg_qty, avg(l_extendedprice) as avg_price,
+                          avg(l_discount) as avg_disc, count(*) as count_order
+                        from lineitem
+                        where l_shipdate <= date '1998-12-01' - interval '90' day
+                        group by l_returnflag, l_linestatus
+                        order by l_returnflag, l_linestatus"""),
+                Arguments.of("TPC-H Q6", Split.PARTIAL, false, """
+                        select sum(l_extendedprice * l_discount) as revenue
+                        from lineitem
+                        where l_shipdate >= date '1994-01-01'
+                          and l_shipdate < date '1994-01-01' + interval '1' year
+                          and l_discount between 0.06 - 0.01 and 0.06 + 0.01
+                          and l_quantity < 24"""),
+                Arguments.of("TPC-H Q3", Split.WHOLE, true, """
+                        select l_orderkey, sum(l_extendedprice * (1 - l_discount)) as revenue,
+                          o_orderdate, o_shippriority
+                        from customer, orders, lineitem
+                        where c_mktsegment = 'BUILDING' and c_custkey = o_custkey and l_orderkey = o_orderkey
+                          and o_orderdate < date '1995-03-15' and l_shipdate > date '1995-03-15'
+                        group by l_orderkey, o_orderdate, o_shippriority
+                        order by revenue desc, o_orderdate, l_orderkey
+                        limit 10"""),
+                Arguments.of("TPC-H Q5", Split.PARTIAL, true, """
+                        select n_name, sum(l_extendedprice * (1 - l_discount)) as revenue
+                        from customer, orders, lineitem, supplier, nation, region
+                        where c_custkey = o_custkey and l_orderkey = o_orderkey and l_suppkey = s_suppkey
+                          and c_nationkey = s_nationkey and s_nationkey = n_nationkey
+                          and n_regionkey = r_regionkey and r_name = 'REGION1'
+                          and o_orderdate >= date '1993-01-01'
+                          and o_orderdate < date '1993-01-01' + interval '3' year
+                        group by n_name
+                        order by revenue desc, n_name"""),
+                Arguments.of("TPC-H Q10", Split.WHOLE, true, """
+                        select c_custkey, c_name, sum(l_extendedprice * (1 - l_discount)) as revenue,
+                          c_acctbal, n_name, c_phone
+                        from customer, orders, lineitem, nation
+                        where c_custkey = o_custkey and l_orderkey = o_orderkey
+                          and o_orderdate >= date '1993-10-01'
+                          and o_orderdate < date '1993-10-01' + interval '3' month * 4
+                          and l_returnflag = 'R' and c_nationkey = n_nationkey
+                        group by c_custkey, c_name, c_acctbal, c_phone, n_name
+                        order by revenue desc, c_custkey
+                        limit 20"""),
+                Arguments.of("TPC-H Q12", Split.PARTIAL, true, """
+                        select l_shipmode,
+                          sum(case when o_orderpriority = '1-URGENT' or o_orderpriority = '2-HIGH'
+                              then 1 else 0 end) as high_line_count,
+                          sum(case when o_orderpriority <> '1-URGENT' and o_orderpriority <> '2-HIGH'
+                              then 1 else 0 end) as low_line_count
+                        from orders, lineitem
+                        where o_orderkey = l_orderkey and l_shipmode in ('MAIL', 'SHIP', 'AIR')
+                          and l_commitdate < l_receiptdate and l_shipdate < l_commitdate
+                          and l_receiptdate >= date '1993-01-01'
+                          and l_receiptdate < date '1993-01-01' + interval '4' year
+                        group by l_shipmode
+                        order by l_shipmode"""),
+                Arguments.of("TPC-H Q14", Split.PARTIAL, false, """
+                        select 100.00 * sum(case when p_type like 'PROMO%'
+                            then l_extendedprice * (1 - l_discount) else 0 end)
+                          / sum(l_extendedprice * (1 - l_discount)) as promo_revenue
+                        from lineitem, part
+                        where l_partkey = p_partkey
+                          and l_shipdate >= date '1995-09-01'
+                          and l_shipdate < date '1995-09-01' + interval '1' year"""),
+                Arguments.of("TPC-H Q19", Split.PARTIAL, false, """
+                        select sum(l_extendedprice * (1 - l_discount)) as revenue
+                        from lineitem, part
+                        where (p_partkey = l_partkey and p_brand = 'Brand#12'
+                            and p_container in ('SM CASE', 'SM BOX', 'SM PACK', 'SM PKG')
+                            and l_quantity >= 1 and l_quantity <= 1 + 20 and p_size between 1 and 15
+                            and l_shipmode in ('AIR', 'REG AIR', 'MAIL'))
+                          or (p_partkey = l_partkey and p_brand = 'Brand#23'
+                            and p_container in ('MED BAG', 'MED BOX', 'MED PKG', 'MED PACK')
+                            and l_quantity >= 10 and l_quantity <= 10 + 30 and p_size between 1 and 20
+                            and l_shipinstruct <> 'NONE')
+                          or (p_partkey = l_partkey and p_brand in ('Brand#31', 'Brand#33')
+                            and p_container like 'LG%' and l_quantity between 5 and 45)"""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distributedQueries")
+    void distributedPlanGivesTheSingleNodeAnswer(String name, Split split, boolean ordered, String sql)
+            throws Exception {
+        QueryPlan plan = planner.plan(sql);
+        assertThat(plan).as("planning decision for %s", name).isInstanceOf(DistributedPlan.class);
+        DistributedPlan distributed = (DistributedPlan) plan;
+        assertThat(distributed.description()).startsWith(split == Split.WHOLE ? "workers aggregate" : "workers compute partial");
+
+        QueryResultTable expected = QueryResultTable.run(database.singleNode(), sql);
+        QueryResultTable actual = runner.run(distributed);
+
+        ResultAssertions.assertSameResult(actual, expected, ordered);
+    }
+
+    @Test
+    void testDataHasRowsInEveryShardAndNoRowTwice() throws SQLException {
+        for (String table : new String[] {"customer", "orders", "lineitem"}) {
+            long total = 0;
+            for (var shard : database.shards()) {
+                long rows = ShardedTestDatabase.rowCount(shard, table);
+                assertThat(rows).as("%s rows on a shard", table).isPositive();
+                total += rows;
+            }
+            assertThat(total).as("%s rows over all shards", table)
+                    .isEqualTo(ShardedTestDatabase.rowCount(database.singleNode(), table));
+        }
+    }
+
+    static Stream<Arguments> serverQueries() {
+        return Stream.of(
+                Arguments.of("SELECT o_orderkey, o_totalprice FROM orders WHERE o_totalprice > 1000",
+                        "the query has no aggregate over partitioned tables"),
+                Arguments.of("SELECT count(*) FROM customer JOIN orders ON c_nationkey = o_shippriority",
+                        "the join of customer and orders is not on co-location keys"),
+                Arguments.of("SELECT l_returnflag, count(DISTINCT l_partkey) FROM lineitem GROUP BY l_returnflag",
+                        "the planner cannot split COUNT(DISTINCT ...) unless the query groups by a co-location key"),
+                Arguments.of("SELECT n_regionkey, count(*) FROM nation GROUP BY n_regionkey",
+                        "the query reads only replicated tables"),
+                Arguments.of("SELECT stddev_pop(l_quantity) FROM lineitem",
+                        "the planner cannot split aggregate STDDEV_POP"),
+                Arguments.of("SELECT n_name, count(c_custkey) FROM nation LEFT JOIN customer ON n_nationkey = c_nationkey"
+                                + " GROUP BY n_name",
+                        "a LEFT join of a replicated table with a partitioned one is not local"),
+                Arguments.of("SELECT count(*) FROM orders WHERE o_totalprice > (SELECT avg(o_totalprice) FROM orders)",
+                        "sub-queries are not distributed yet"),
+                Arguments.of("SELECT o_orderstatus, count(*) FROM orders GROUP BY ROLLUP (o_orderstatus)",
+                        "GROUPING SETS, ROLLUP and CUBE are not distributed yet"),
+                Arguments.of("SELECT count(*) FROM read_csv('/tmp/does-not-matter.csv')",
+                        "the planner does not know the function read_csv"),
+                Arguments.of("SELECT median(l_quantity) FROM lineitem", "the planner does not know the function median"),
+                Arguments.of("SELECT mode(l_quantity) FROM lineitem", "the planner cannot split aggregate MODE"),
+                Arguments.of("SELECT count(*) FROM (SELECT l_orderkey FROM lineitem UNION ALL SELECT o_orderkey FROM orders) t",
+                        "UNION, INTERSECT and EXCEPT are not distributed yet"),
+                Arguments.of("SELECT count(*) FROM (VALUES (1), (2)) v(x) JOIN orders ON x = o_custkey",
+                        "VALUES lists are not distributed yet"),
+                Arguments.of("SELECT count(*) FROM orders RIGHT JOIN nation ON o_shippriority = n_nationkey",
+                        "a RIGHT join of a partitioned table with a replicated one is not local"),
+                Arguments.of("SELECT sum(s) FROM (SELECT l_returnflag, sum(l_quantity) s FROM lineitem GROUP BY l_returnflag) t",
+                        "an aggregate inside the query does not group by a co-location key"),
+                Arguments.of("SELECT l_returnflag, count(*) OVER (PARTITION BY l_returnflag) FROM lineitem",
+                        "the query has no aggregate over partitioned tables"),
+                Arguments.of("SELECT l_returnflag, count(*), rank() OVER (ORDER BY count(*)) FROM lineitem GROUP BY l_returnflag",
+                        "window functions are not distributed yet"),
+                Arguments.of("SELECT count(*) FROM information_schema.tables",
+                        "the planner does not understand the query"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("serverQueries")
+    void queryFallsBackToTheServerWithAReason(String sql, String reason) throws Exception {
+        QueryPlan plan = planner.plan(sql);
+        assertThat(plan).isInstanceOf(ServerPlan.class);
+        ServerPlan server = (ServerPlan) plan;
+        assertThat(server.sql()).isEqualTo(sql);
+        assertThat(server.reason()).startsWith(reason).doesNotContain("\n");
+    }
+
+    @Test
+    void serverPlanAnswersAsTheServerWould() throws Exception {
+        String sql = "SELECT n_name FROM nation WHERE n_regionkey = 1 ORDER BY n_name";
+        QueryPlan plan = planner.plan(sql);
+        assertThat(plan).isInstanceOf(ServerPlan.class);
+        QueryResultTable result = QueryResultTable.run(database.singleNode(), ((ServerPlan) plan).sql());
+        assertThat(result.rows()).isNotEmpty();
+    }
+
+    @Test
+    void oneInstancePlansFromManyThreads() throws Exception {
+        List<String> queries = distributedQueries().map(a -> (String) a.get()[3]).toList();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<QueryPlan>> concurrent = new ArrayList<>();
+            for (String sql : queries) {
+                concurrent.add(threads.submit(() -> planner.plan(sql)));
+            }
+            for (int i = 0; i < queries.size(); i++) {
+                assertThat(concurrent.get(i).get(60, TimeUnit.SECONDS)).isEqualTo(planner.plan(queries.get(i)));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void syntaxErrorIsRefusedWithItsPosition() {
+        assertThatThrownBy(() -> planner.plan("SELECT count(*) FROM lineitem WHERE"))
+                .isInstanceOf(QueryRefusedException.class)
+                .hasMessageStartingWith("syntax error: ")
+                .hasMessageContaining("line 1, column")
+                .hasMessageNotContaining("Was expecting")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void statementThatIsNotAQueryIsRefused() {
+        assertThatThrownBy(() -> planner.plan("DROP TABLE lineitem"))
+                .isInstanceOf(QueryRefusedException.class)
+                .hasMessage("only queries are accepted: DROP TABLE is not allowed");
+        assertThatThrownBy(() -> planner.plan("INSERT INTO nation VALUES (99, 'X', 0)"))
+                .isInstanceOf(QueryRefusedException.class)
+                .hasMessage("only queries are accepted: INSERT is not allowed");
+    }
+
+    @Test
+    void unknownTableIsRefused() {
+        assertThatThrownBy(() -> planner.plan("SELECT count(*) FROM foo"))
+                .isInstanceOf(QueryRefusedException.class)
+                .hasMessage("table 'foo' does not exist");
+    }
+
+    @Test
+    void unknownColumnIsRefused() {
+        assertThatThrownBy(() -> planner.plan("SELECT sum(l_nothing) FROM lineitem"))
+                .isInstanceOf(QueryRefusedException.class)
+                .hasMessage("column 'l_nothing' does not exist");
+    }
+}

@@ -1,0 +1,68 @@
+package io.gizmoedge.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/** Compares a distributed result with the single-node one: names, types, rows (in order or as multisets). */
+final class ResultAssertions {
+    private static final double RELATIVE_TOLERANCE = 1e-9;
+
+    private ResultAssertions() {
+    }
+
+    static void assertSameResult(QueryResultTable actual, QueryResultTable expected, boolean ordered) {
+        assertThat(actual.columns()).as("result columns (names and DuckDB types)").isEqualTo(expected.columns());
+        assertThat(actual.rows()).as("row count").hasSize(expected.rows().size());
+        List<List<Object>> actualRows = ordered ? actual.rows() : sorted(actual.rows());
+        List<List<Object>> expectedRows = ordered ? expected.rows() : sorted(expected.rows());
+        for (int r = 0; r < expectedRows.size(); r++) {
+            List<Object> actualRow = actualRows.get(r);
+            List<Object> expectedRow = expectedRows.get(r);
+            for (int c = 0; c < expectedRow.size(); c++) {
+                if (!sameValue(actualRow.get(c), expectedRow.get(c))) {
+                    fail("row " + r + " column " + expected.columns().get(c).name() + ": expected "
+                            + expectedRow + " but was " + actualRow);
+                }
+            }
+        }
+    }
+
+    private static boolean sameValue(Object actual, Object expected) {
+        if (actual == null || expected == null) {
+            return actual == expected;
+        }
+        if (expected instanceof Double || expected instanceof Float) {
+            double a = ((Number) actual).doubleValue();
+            double e = ((Number) expected).doubleValue();
+            return a == e || Math.abs(a - e) <= RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(e));
+        }
+        return Objects.equals(actual, expected);
+    }
+
+    private static List<List<Object>> sorted(List<List<Object>> rows) {
+        List<List<Object>> copy = new ArrayList<>(rows);
+        copy.sort(Comparator.comparing(ResultAssertions::sortKey));
+        return copy;
+    }
+
+    /** A row's text with floating point values rounded, so near-equal doubles sort alike. */
+    private static String sortKey(List<Object> row) {
+        StringBuilder key = new StringBuilder();
+        for (Object value : row) {
+            if (value instanceof Double || value instanceof Float) {
+                double d = ((Number) value).doubleValue();
+                key.append(Double.isFinite(d) ? new BigDecimal(d).round(new java.math.MathContext(8)).toString() : d);
+            } else {
+                key.append(value);
+            }
+            key.append('\u0001');
+        }
+        return key.toString();
+    }
+}
