@@ -2,7 +2,9 @@ package io.gizmoedge.server;
 
 import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.catalog.ShardManifest;
+import io.gizmoedge.catalog.TableDefinition;
 import io.gizmoedge.planner.QueryPlanner;
+import io.gizmoedge.planner.QueryRefusedException;
 import io.gizmoedge.protocol.BinaryFrame;
 import io.gizmoedge.protocol.MessageCodec;
 import io.gizmoedge.security.PemKeyStores;
@@ -42,18 +44,20 @@ public final class GizmoEdgeServer implements AutoCloseable {
     private final ServerDatabase database;
     private final WorkerPool workers;
     private final Server jetty;
+    private final ShardManifest manifest;
+    private final QueryPlanner planner;
 
     private GizmoEdgeServer(ServerConfig config) throws IOException, SQLException {
         this.config = config;
         UserList users = UserList.read(config.userListFile());
-        ShardManifest manifest = ManifestFile.read(config.shardManifestFile());
+        this.manifest = ManifestFile.read(config.shardManifestFile());
         Path manifestDirectory = config.shardManifestFile().toAbsolutePath().getParent();
         this.database = new ServerDatabase(config.databaseFile(), config.duckDb());
         this.workers = new WorkerPool(manifest);
         this.queryExecutor = Executors.newCachedThreadPool(namedThreads("query"));
         this.background = Executors.newCachedThreadPool(namedThreads("shard-transfer"));
         MessageCodec codec = new MessageCodec();
-        QueryPlanner planner = new QueryPlanner(manifest, database::describe);
+        this.planner = new QueryPlanner(manifest, database::describe);
         QueryCoordinator coordinator = new QueryCoordinator(planner, workers, database, allocator,
                 config.maxMessageBytes() - BinaryFrame.HEADER_BYTES);
         ShardFileServer fileServer = new ShardFileServer(manifest, manifestDirectory, config.maxMessageBytes());
@@ -89,12 +93,33 @@ public final class GizmoEdgeServer implements AutoCloseable {
             server.close();
             throw new IOException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
         }
+        server.warmUpPlanner();
         LOG.info("Gizmo Edge server listening on {}://{}:{} (paths /client and /worker)",
                 config.tls().isPresent() ? "wss" : "ws", config.bindHost(), server.port());
         if (config.tls().isEmpty()) {
             LOG.warn("TLS is off: passwords and data travel in clear text");
         }
         return server;
+    }
+
+    /**
+     * Plans one query per table in the background, so that the first client query does not pay
+     * for Calcite's cold start (class loading and code generation take seconds).
+     */
+    private void warmUpPlanner() {
+        Thread warmUp = new Thread(() -> {
+            long started = System.nanoTime();
+            for (TableDefinition table : manifest.tables()) {
+                try {
+                    planner.plan("SELECT count(*) FROM " + table.name());
+                } catch (QueryRefusedException | RuntimeException e) {
+                    LOG.debug("warm-up query on {} failed: {}", table.name(), e.toString());
+                }
+            }
+            LOG.info("planner warmed up in {} ms", (System.nanoTime() - started) / 1_000_000);
+        }, "planner-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     /** The port actually bound (useful when the configured port is 0). */
