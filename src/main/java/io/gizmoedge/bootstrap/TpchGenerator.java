@@ -95,7 +95,7 @@ public final class TpchGenerator {
                     int thisPart = part;
                     tableFutures.add(executor.submit(() -> {
                         progress.started();
-                        try (DuckDBConnection own = (DuckDBConnection) connection.duplicate()) {
+                        try (DuckDBConnection own = connection.duplicate()) {
                             long rows = load(own, table, thisPart, parts);
                             progress.partFinished(rows);
                             return rows;
