@@ -1,6 +1,7 @@
 package io.gizmoedge.bootstrap;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -26,21 +27,32 @@ public interface ProgressListener {
 
     /** A listener that prints one line per event to {@code out}. */
     static ProgressListener printingTo(PrintStream out) {
+        return printingTo(new PrintWriter(out, true));
+    }
+
+    /** A listener that prints one line per event to {@code out}, flushing each line. */
+    static ProgressListener printingTo(PrintWriter writer) {
+        java.util.function.Consumer<String> out = line -> {
+            synchronized (writer) {
+                writer.println(line);
+                writer.flush();
+            }
+        };
         return new ProgressListener() {
             @Override
             public void stepStarted(String step, String description) {
-                out.println("[" + step + "] " + description);
+                out.accept("[" + step + "] " + description);
             }
 
             @Override
             public void tableFinished(String step, String table, long rows, Duration elapsed) {
-                out.println(String.format(Locale.ROOT, "[%s]   %-9s %,12d rows %8.2f s", step, table, rows,
+                out.accept(String.format(Locale.ROOT, "[%s]   %-9s %,12d rows %8.2f s", step, table, rows,
                         elapsed.toMillis() / 1000.0));
             }
 
             @Override
             public void stepFinished(String step, Duration elapsed) {
-                out.println(String.format(Locale.ROOT, "[%s] done in %.2f s", step, elapsed.toMillis() / 1000.0));
+                out.accept(String.format(Locale.ROOT, "[%s] done in %.2f s", step, elapsed.toMillis() / 1000.0));
             }
         };
     }

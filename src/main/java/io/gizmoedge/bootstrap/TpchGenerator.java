@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Generates the eight TPC-H tables offline with io.trino.tpch and loads them into a DuckDB
- * database through {@link DuckDBAppender}, one table per thread on up to {@code threads} threads.
+ * database through {@link DuckDBAppender} on {@code threads} threads: small tables one per thread,
+ * lineitem and orders cut into one part per thread (appended concurrently from separate connections).
  */
 public final class TpchGenerator {
     /** The step name reported to the progress listener. */
@@ -33,6 +35,8 @@ public final class TpchGenerator {
     /** Rough relative sizes, largest first, so the big tables start first. */
     private static final Map<String, Integer> WEIGHT = Map.of("lineitem", 60, "orders", 15, "partsupp", 8, "part", 2,
             "customer", 2, "supplier", 1, "nation", 0, "region", 0);
+    /** Tables at least this heavy are generated in one part per thread. */
+    private static final int SPLIT_WEIGHT = 15;
 
     private final double scaleFactor;
     private final int threads;
@@ -74,29 +78,39 @@ public final class TpchGenerator {
         List<TpchTable<?>> bySize = new ArrayList<>(tables);
         bySize.sort(Comparator.comparing((TpchTable<?> t) -> WEIGHT.getOrDefault(t.getTableName(), 0)).reversed());
 
-        Map<String, Future<Long>> futures = new LinkedHashMap<>();
+        Map<String, List<Future<Long>>> futures = new LinkedHashMap<>();
         AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(Math.min(threads, tables.size()), runnable -> {
+        ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "tpch-generator-" + threadNumber.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
         try {
             for (TpchTable<?> table : bySize) {
-                futures.put(table.getTableName(), executor.submit(() -> {
-                    try (DuckDBConnection own = (DuckDBConnection) connection.duplicate()) {
-                        long start = System.nanoTime();
-                        long rows = load(own, table);
-                        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-                        LOG.debug("loaded {} rows into {} in {}", rows, table.getTableName(), elapsed);
-                        listener.tableFinished(STEP, table.getTableName(), rows, elapsed);
-                        return rows;
-                    }
-                }));
+                // large tables are cut into one part per thread so the threads finish together
+                int parts = WEIGHT.getOrDefault(table.getTableName(), 0) >= SPLIT_WEIGHT ? threads : 1;
+                TableProgress progress = new TableProgress(table.getTableName(), parts, listener);
+                List<Future<Long>> tableFutures = new ArrayList<>();
+                for (int part = 1; part <= parts; part++) {
+                    int thisPart = part;
+                    tableFutures.add(executor.submit(() -> {
+                        progress.started();
+                        try (DuckDBConnection own = connection.duplicate()) {
+                            long rows = load(own, table, thisPart, parts);
+                            progress.partFinished(rows);
+                            return rows;
+                        }
+                    }));
+                }
+                futures.put(table.getTableName(), tableFutures);
             }
             Map<String, Long> rows = new LinkedHashMap<>();
             for (TpchTable<?> table : tables) {
-                rows.put(table.getTableName(), await(futures.get(table.getTableName()), table.getTableName()));
+                long total = 0;
+                for (Future<Long> future : futures.get(table.getTableName())) {
+                    total += await(future, table.getTableName());
+                }
+                rows.put(table.getTableName(), total);
             }
             return rows;
         } finally {
@@ -104,17 +118,46 @@ public final class TpchGenerator {
         }
     }
 
-    private long load(DuckDBConnection connection, TpchTable<?> table) throws SQLException {
-        return loadTyped(connection, table);
+    /** Adds up the parts of one table and reports the table when its last part is done. */
+    private static final class TableProgress {
+        private final String table;
+        private final ProgressListener listener;
+        private final AtomicInteger remaining;
+        private final AtomicLong rows = new AtomicLong();
+        private final AtomicLong startNanos = new AtomicLong(Long.MAX_VALUE);
+
+        TableProgress(String table, int parts, ProgressListener listener) {
+            this.table = table;
+            this.listener = listener;
+            this.remaining = new AtomicInteger(parts);
+        }
+
+        void started() {
+            startNanos.accumulateAndGet(System.nanoTime(), Math::min);
+        }
+
+        void partFinished(long partRows) {
+            long total = rows.addAndGet(partRows);
+            if (remaining.decrementAndGet() == 0) {
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos.get());
+                LOG.debug("loaded {} rows into {} in {}", total, table, elapsed);
+                listener.tableFinished(STEP, table, total, elapsed);
+            }
+        }
     }
 
-    private <E extends TpchEntity> long loadTyped(DuckDBConnection connection, TpchTable<E> table) throws SQLException {
+    private long load(DuckDBConnection connection, TpchTable<?> table, int part, int parts) throws SQLException {
+        return loadTyped(connection, table, part, parts);
+    }
+
+    private <E extends TpchEntity> long loadTyped(DuckDBConnection connection, TpchTable<E> table, int part, int parts)
+            throws SQLException {
         List<TpchColumn<E>> columns = table.getColumns();
         List<TpchColumns.ValueAppender<E>> appenders = new ArrayList<>(columns.size());
         columns.forEach(c -> appenders.add(TpchColumns.appender(c)));
         long rows = 0;
         try (DuckDBAppender appender = connection.createAppender("main", table.getTableName())) {
-            for (E row : table.createGenerator(scaleFactor, 1, 1)) {
+            for (E row : table.createGenerator(scaleFactor, part, parts)) {
                 appender.beginRow();
                 for (TpchColumns.ValueAppender<E> value : appenders) {
                     value.append(appender, row);
