@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Gizmo Edge: a distributed OLAP database (DuckDB on every node, Arrow over TLS WebSockets).",
         subcommands = {
+            BootstrapCommand.class,
             ServerCommand.class,
             WorkerCommand.class,
             ClientCommand.class,

@@ -147,6 +147,11 @@ public final class WebSocketQueryExecutor implements QueryExecutor {
         public void onWebSocketClose(int statusCode, String reason) {
             events.add(new Closed(reason == null || reason.isEmpty() ? "status " + statusCode : reason));
         }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            // a failed connect is reported by WebSocketConnector, a lost connection by onWebSocketClose
+        }
     }
 
     @Override
