@@ -84,6 +84,9 @@ public final class WebSocketConnector implements AutoCloseable {
                 return "user '" + username + "' may not use " + uri.getPath()
                         + " (client accounts use /client, the worker account uses /worker)";
             }
+            if (status == 400 && uri.getScheme().equals("ws")) {
+                return "the server at " + uri + " refused the plain connection (HTTP 400): it requires TLS; drop --no-tls";
+            }
             if (status > 0) {
                 return "the server at " + uri + " refused the connection with HTTP status " + status;
             }

@@ -1,0 +1,196 @@
+package io.gizmoedge.demo;
+
+import io.gizmoedge.cli.GizmoEdgeCommand;
+import io.gizmoedge.client.ConnectionSettings;
+import io.gizmoedge.client.QueryExecutor;
+import io.gizmoedge.client.QueryResult;
+import io.gizmoedge.client.WebSocketQueryExecutor;
+import io.gizmoedge.protocol.ExecutionLocation;
+import io.gizmoedge.protocol.QueryOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A server and workers started as separate processes on this machine, with TLS, on a free port:
+ * what the demo, the benchmark and the integration tests run against. Each process logs to a
+ * file in the work directory.
+ */
+public final class LocalCluster implements AutoCloseable {
+    private static final String ADD_OPENS = "--add-opens=java.base/java.nio=ALL-UNNAMED";
+
+    private final ClusterFiles files;
+    private final String workerPassword;
+    private final Path workDirectory;
+    private final int duckDbThreads;
+    private final int port;
+    private final Process server;
+    private final Map<Integer, Process> workers = new TreeMap<>();
+    private int nextWorker = 1;
+
+    private LocalCluster(ClusterFiles files, String workerPassword, Path workDirectory, int duckDbThreads) throws IOException {
+        this.files = files;
+        this.workerPassword = workerPassword;
+        this.workDirectory = workDirectory;
+        this.duckDbThreads = duckDbThreads;
+        Files.createDirectories(workDirectory);
+        this.port = freePort();
+        this.server = launch("server", List.of("server",
+                "--port", String.valueOf(port),
+                "--bind-host", "127.0.0.1",
+                "--tls", files.tlsCertificate().toString(), files.tlsKey().toString(),
+                "--user-list-filename", files.userList().toString(),
+                "--database-file", files.database().toString(),
+                "--shard-manifest-file", files.manifest().toString(),
+                "--duckdb-threads", String.valueOf(duckDbThreads)));
+    }
+
+    /** Starts the server and {@code workerCount} workers; does not wait for them. */
+    public static LocalCluster start(ClusterFiles files, String workerPassword, Path workDirectory, int workerCount,
+            int duckDbThreads) throws IOException {
+        LocalCluster cluster = new LocalCluster(files, workerPassword, workDirectory, duckDbThreads);
+        try {
+            for (int i = 0; i < workerCount; i++) {
+                cluster.startWorker();
+            }
+        } catch (IOException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Starts one more worker process; returns its number. */
+    public synchronized int startWorker() throws IOException {
+        int number = nextWorker++;
+        workers.put(number, launch("worker-" + number, List.of("worker",
+                "--server-hostname", "localhost",
+                "--server-port", String.valueOf(port),
+                "--tls-roots", files.tlsCertificate().toString(),
+                "--password", workerPassword,
+                "--worker-name", "worker-" + number,
+                "--duckdb-threads", String.valueOf(duckDbThreads),
+                "--data-directory", workDirectory.resolve("worker-" + number).toString())));
+        return number;
+    }
+
+    /** Kills a worker process at once, as a crash would. */
+    public synchronized void killWorker(int number) throws InterruptedException {
+        Process worker = workers.remove(number);
+        if (worker == null) {
+            throw new IllegalArgumentException("no worker " + number + " is running");
+        }
+        worker.destroyForcibly();
+        worker.waitFor();
+    }
+
+    public synchronized List<Integer> workerNumbers() {
+        return new ArrayList<>(workers.keySet());
+    }
+
+    /** Connection settings for a client of this cluster. */
+    public ConnectionSettings clientSettings(String username, String password) {
+        return new ConnectionSettings("localhost", port, true, files.tlsCertificate(), true, username, password,
+                16 * 1024 * 1024);
+    }
+
+    /**
+     * Waits until a query over a partitioned table runs distributed on {@code expectedWorkers}
+     * workers, connecting as soon as the server listens.
+     */
+    public QueryExecutor awaitReady(String username, String password, int expectedWorkers, Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        QueryExecutor executor = null;
+        String lastState = "the server did not start listening";
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IOException("the server exited with status " + server.exitValue() + "; see "
+                        + logFile("server"));
+            }
+            try {
+                if (executor == null) {
+                    executor = new WebSocketQueryExecutor(clientSettings(username, password));
+                }
+                try (QueryResult result = executor.execute("SELECT count(*) FROM lineitem", QueryOptions.DEFAULT)) {
+                    if (result.summary().location() == ExecutionLocation.DISTRIBUTED
+                            && result.summary().workers() == expectedWorkers) {
+                        return executor;
+                    }
+                    lastState = result.summary().describe();
+                }
+            } catch (IOException | io.gizmoedge.client.QueryFailedException e) {
+                lastState = e.getMessage();
+                if (executor != null) {
+                    executor.close();
+                    executor = null;
+                }
+            }
+            Thread.sleep(250);
+        }
+        if (executor != null) {
+            executor.close();
+        }
+        throw new IOException("the cluster was not ready after " + timeout.toSeconds() + " s: " + lastState
+                + "; logs are in " + workDirectory);
+    }
+
+    public Path logFile(String name) {
+        return workDirectory.resolve(name + ".log");
+    }
+
+    private Process launch(String name, List<String> arguments) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.add(ADD_OPENS);
+        command.add("-Xmx2g");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(GizmoEdgeCommand.class.getName());
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logFile(name).toFile());
+        return builder.start();
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        List<Process> all = new ArrayList<>(workers.values());
+        all.add(server);
+        all.forEach(Process::destroy);
+        for (Process process : all) {
+            try {
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+        workers.clear();
+    }
+}

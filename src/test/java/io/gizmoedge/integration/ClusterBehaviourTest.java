@@ -1,0 +1,262 @@
+package io.gizmoedge.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gizmoedge.cli.GizmoEdgeCommand;
+import io.gizmoedge.client.ConnectionSettings;
+import io.gizmoedge.client.QueryExecutor;
+import io.gizmoedge.client.QueryFailedException;
+import io.gizmoedge.client.QueryResult;
+import io.gizmoedge.client.WebSocketQueryExecutor;
+import io.gizmoedge.demo.Answer;
+import io.gizmoedge.demo.ClusterFiles;
+import io.gizmoedge.demo.LocalCluster;
+import io.gizmoedge.demo.TpchDemo;
+import io.gizmoedge.protocol.DistributedMode;
+import io.gizmoedge.protocol.ExecutionLocation;
+import io.gizmoedge.protocol.QueryOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/**
+ * What a user sees of a running cluster (a real server and two real worker processes over
+ * TLS): refused logins, clear one-line errors that change nothing, the client's settings, the
+ * command-line client, and a worker that dies between queries.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterBehaviourTest {
+    private static final long LINEITEM_ROWS_QUERY_TIMEOUT_SECONDS = 120;
+    private static ClusterFiles files;
+    private static LocalCluster cluster;
+    private static QueryExecutor client;
+    private static long lineitemRows;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        files = TestDataset.files();
+        cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD, TestDataset.workDirectory("behaviour"), 2, 1);
+        client = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD, 2, Duration.ofMinutes(2));
+        lineitemRows = countLineitem(QueryOptions.DEFAULT);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (client != null) {
+            client.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static long countLineitem(QueryOptions options) throws Exception {
+        try (QueryResult result = client.execute("SELECT COUNT(*) FROM lineitem", options)) {
+            return ((Number) result.batches().get(0).getVector(0).getObject(0)).longValue();
+        }
+    }
+
+    private static ConnectionSettings settings(String user, String password, boolean tls) {
+        return new ConnectionSettings("localhost", cluster.port(), tls, files.tlsCertificate(), true, user, password,
+                16 * 1024 * 1024);
+    }
+
+    @Test
+    @Order(1)
+    void countIsExactAndDistributed() throws Exception {
+        assertThat(lineitemRows).isGreaterThan(50_000);
+        try (QueryResult result = client.execute("SELECT COUNT(*) FROM lineitem", QueryOptions.DEFAULT)) {
+            assertThat(result.summary().location()).isEqualTo(ExecutionLocation.DISTRIBUTED);
+            assertThat(result.summary().describe()).isEqualTo("distributed to 2 workers over 4 shards");
+        }
+        assertThat(countLineitem(QueryOptions.DEFAULT.withDistributed(DistributedMode.FALSE))).isEqualTo(lineitemRows);
+    }
+
+    @Test
+    @Order(2)
+    void wrongPasswordIsRefused() {
+        assertThatThrownBy(() -> new WebSocketQueryExecutor(settings("scott", "wrong", true)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("wrong user name or password");
+    }
+
+    @Test
+    @Order(2)
+    void unknownUserIsRefused() {
+        assertThatThrownBy(() -> new WebSocketQueryExecutor(settings("mallory", "tiger", true)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("wrong user name or password");
+    }
+
+    @Test
+    @Order(2)
+    void workerAccountCannotUseTheClientPath() {
+        assertThatThrownBy(() -> new WebSocketQueryExecutor(settings("worker", TpchDemo.WORKER_PASSWORD, true)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("may not use /client");
+    }
+
+    @Test
+    @Order(2)
+    void plainConnectionIsRefused() {
+        assertThatThrownBy(() -> new WebSocketQueryExecutor(settings("scott", "tiger", false)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("requires TLS");
+    }
+
+    @Test
+    @Order(2)
+    void userListHoldsNoPassword() throws IOException {
+        String userList = Files.readString(files.userList());
+        assertThat(userList).doesNotContain(TpchDemo.CLIENT_PASSWORD).doesNotContain(TpchDemo.WORKER_PASSWORD)
+                .contains("pbkdf2-sha256$600000$");
+    }
+
+    @ParameterizedTest
+    @Order(3)
+    @ValueSource(strings = {
+        "SELEC * FROM region",
+        "SELECT * FROM no_such_table",
+        "DROP TABLE lineitem",
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "COPY lineitem TO '/tmp/stolen.csv'",
+        "ATTACH '/tmp/other.duckdb' AS other",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "SET threads = 1",
+        "SELECT * FROM read_parquet('/etc/passwd')",
+    })
+    void badStatementsFailWithOneLineAndChangeNothing(String sql) throws Exception {
+        assertThatThrownBy(() -> client.execute(sql, QueryOptions.DEFAULT))
+                .isInstanceOf(QueryFailedException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").isNotBlank());
+        assertThat(countLineitem(QueryOptions.DEFAULT)).isEqualTo(lineitemRows);
+    }
+
+    @Test
+    @Order(3)
+    void forcedStatementsCannotChangeWorkers() throws Exception {
+        assertThatThrownBy(() -> client.execute("DROP TABLE lineitem", QueryOptions.DEFAULT.withDistributed(DistributedMode.FORCE)))
+                .isInstanceOf(QueryFailedException.class);
+        assertThat(countLineitem(QueryOptions.DEFAULT)).isEqualTo(lineitemRows);
+    }
+
+    @Test
+    @Order(4)
+    void replicatedTableRunsOnTheServer() throws Exception {
+        try (QueryResult result = client.execute("SELECT * FROM region", QueryOptions.DEFAULT)) {
+            assertThat(result.rowCount()).isEqualTo(5);
+            assertThat(result.summary().location()).isEqualTo(ExecutionLocation.SERVER);
+            assertThat(result.summary().reason()).isNotBlank();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void summarizeFalseReturnsEachWorkersPartialResult() throws Exception {
+        try (QueryResult result = client.execute("SELECT COUNT(*) AS n FROM lineitem",
+                QueryOptions.DEFAULT.withSummarize(false))) {
+            assertThat(result.summary().location()).isEqualTo(ExecutionLocation.PARTIAL);
+            assertThat(result.rowCount()).isEqualTo(2);
+            Answer answer = Answer.of(result.schema().getFields(), result.batches());
+            long total = answer.rows().stream().mapToLong(row -> Long.parseLong(String.valueOf(row.get(0)))).sum();
+            assertThat(total).isEqualTo(lineitemRows);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void forceSendsTheSqlUnchangedToEveryWorker() throws Exception {
+        try (QueryResult result = client.execute("SELECT COUNT(*) FROM lineitem",
+                QueryOptions.DEFAULT.withDistributed(DistributedMode.FORCE))) {
+            assertThat(result.summary().location()).isEqualTo(ExecutionLocation.RAW);
+            assertThat(result.rowCount()).isEqualTo(2);
+            assertThat(result.summary().describe()).contains("raw").contains("not merged");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void commandLineClientPrintsOnlyCsvOnStandardOutput() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = GizmoEdgeCommand.newCommandLine();
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+        int status = command.execute("client", "--server-port=" + cluster.port(),
+                "--tls-roots=" + files.tlsCertificate(), "--username=scott", "--password=tiger", "--output=csv",
+                "-c", "SELECT r_regionkey, r_name FROM region ORDER BY r_regionkey",
+                "-c", "SELECT count(*) AS n FROM nation");
+        assertThat(status).isZero();
+        assertThat(out.toString().split("\\R")).containsExactly("r_regionkey,r_name", "0,AFRICA", "1,AMERICA", "2,ASIA",
+                "3,EUROPE", "4,MIDDLE EAST", "n", "25");
+        assertThat(err.toString()).contains("ran on the server");
+    }
+
+    @Test
+    @Order(5)
+    void commandLineClientFailsOnABadStatement() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = GizmoEdgeCommand.newCommandLine();
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+        int status = command.execute("client", "--server-port=" + cluster.port(),
+                "--tls-roots=" + files.tlsCertificate(), "--username=scott", "--password=tiger",
+                "-c", "SELECT * FROM nowhere");
+        assertThat(status).isNotZero();
+        assertThat(err.toString()).contains("nowhere");
+    }
+
+    @Test
+    @Order(6)
+    void otherClientsKeepWorkingWhileOneFails() throws Exception {
+        try (QueryExecutor second = new WebSocketQueryExecutor(settings("scott", "tiger", true))) {
+            assertThatThrownBy(() -> second.execute("SELECT 1/0 FROM nowhere", QueryOptions.DEFAULT))
+                    .isInstanceOf(QueryFailedException.class);
+            assertThat(countLineitem(QueryOptions.DEFAULT)).isEqualTo(lineitemRows);
+            try (QueryResult result = second.execute("SELECT count(*) FROM orders", QueryOptions.DEFAULT)) {
+                assertThat(result.rowCount()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    @Order(10)
+    void killingAWorkerBetweenQueriesKeepsAnswersExact() throws Exception {
+        List<Integer> workers = cluster.workerNumbers();
+        cluster.killWorker(workers.get(0));
+        long deadline = System.nanoTime() + Duration.ofSeconds(LINEITEM_ROWS_QUERY_TIMEOUT_SECONDS).toNanos();
+        ExecutionLocation location = null;
+        while (System.nanoTime() < deadline) {
+            try (QueryResult result = client.execute("SELECT COUNT(*) FROM lineitem", QueryOptions.DEFAULT)) {
+                long rows = ((Number) result.batches().get(0).getVector(0).getObject(0)).longValue();
+                assertThat(rows).as(result.summary().describe()).isEqualTo(lineitemRows);
+                location = result.summary().location();
+                if (location == ExecutionLocation.DISTRIBUTED) {
+                    assertThat(result.summary().workers()).isEqualTo(1);
+                    break;
+                }
+                assertThat(result.summary().reason()).isNotBlank();
+            } catch (QueryFailedException e) {
+                // a query that was running on the killed worker fails with a clear message; the next one works
+                assertThat(e.getMessage()).doesNotContain("\n");
+            }
+            Thread.sleep(250);
+        }
+        assertThat(location).isEqualTo(ExecutionLocation.DISTRIBUTED);
+    }
+}
