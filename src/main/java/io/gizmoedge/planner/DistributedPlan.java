@@ -1,34 +1,60 @@
 package io.gizmoedge.planner;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * A two-step plan. Every worker runs {@code workerSql} over its shards (its DuckDB holds each table
- * under its plain name: its own shards' rows of partitioned tables, all rows of replicated ones).
- * The server registers all workers' results as one table named {@code partialTableName} and runs
- * {@code mergeSql} over it; that gives the same result (names, types, rows, order) as the original
- * query on one node.
+ * A plan of stages in execution order (a DAG: each stage reads only earlier stages). The last
+ * stage's result is the query's answer, with the same column names, types, rows and order as
+ * the original query on one node; when the last stage runs on {@link StageLocation#WORKERS} the
+ * answer is the union of the workers' results (the planner only does that when no order is asked).
  *
- * @param partitionedTables the partitioned tables the worker query reads, sorted by name
+ * @param partitionedTables the partitioned tables the plan reads, sorted by name (may be empty)
  * @param description one user-facing sentence describing how the query was split
  */
-public record DistributedPlan(
-        String workerSql,
-        String mergeSql,
-        String partialTableName,
-        List<String> partitionedTables,
-        String description) implements QueryPlan {
+public record DistributedPlan(List<Stage> stages, List<String> partitionedTables, String description)
+        implements QueryPlan {
 
     public DistributedPlan {
-        Objects.requireNonNull(workerSql, "workerSql");
-        Objects.requireNonNull(mergeSql, "mergeSql");
-        Objects.requireNonNull(partialTableName, "partialTableName");
-        Objects.requireNonNull(description, "description");
+        stages = List.copyOf(stages);
         partitionedTables = List.copyOf(partitionedTables);
-        if (partitionedTables.isEmpty()) {
-            throw new IllegalArgumentException("a distributed plan reads at least one partitioned table");
+        Objects.requireNonNull(description, "description");
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("a distributed plan has at least one stage");
         }
+        Set<String> earlier = new HashSet<>();
+        for (Stage stage : stages) {
+            for (String input : stage.inputs()) {
+                if (!earlier.contains(input)) {
+                    throw new IllegalArgumentException("stage " + stage.name() + " reads " + input
+                            + ", which is not an earlier stage");
+                }
+            }
+            if (!earlier.add(stage.name())) {
+                throw new IllegalArgumentException("two stages are named " + stage.name());
+            }
+        }
+    }
+
+    /**
+     * The classic two-stage plan: every worker runs {@code workerSql}; the server reads all their
+     * results as the table {@code partialTableName} and runs {@code mergeSql}.
+     */
+    public static DistributedPlan twoStage(String workerSql, String mergeSql, String partialTableName,
+            List<String> partitionedTables, String description) {
+        return new DistributedPlan(List.of(
+                new Stage(partialTableName, StageLocation.WORKERS, workerSql, List.of(),
+                        "partial results on every worker"),
+                new Stage("result", StageLocation.SERVER, mergeSql, List.of(partialTableName),
+                        "merge of the workers' results")),
+                partitionedTables, description);
+    }
+
+    /** The stage whose result is the answer. */
+    public Stage resultStage() {
+        return stages.get(stages.size() - 1);
     }
 
     @Override

@@ -26,7 +26,7 @@ import org.apache.calcite.rex.RexUtil;
  */
 public final class QueryPlanner {
     /** The table name under which the server registers the gathered worker results. */
-    public static final String PARTIAL_TABLE_NAME = "partials";
+    public static final String PARTIAL_TABLE_NAME = "gizmo_partials";
 
     private final Catalog catalog;
     private final SchemaDescriber describer;
@@ -95,7 +95,7 @@ public final class QueryPlanner {
         String keyGroup = groupingKey(aggregate, partitioned);
         if (keyGroup != null) {
             String merged = mergeSqlGenerator.unionOfCompleteAggregates(PARTIAL_TABLE_NAME, aggregateColumns);
-            return new DistributedPlan(completeSql,
+            return DistributedPlan.twoStage(completeSql,
                     mergeSqlGenerator.mergeStatement(merged, query, root, resultColumns),
                     PARTIAL_TABLE_NAME, List.copyOf(partitioned.tables()),
                     "workers aggregate " + tables + " whole, as the query groups by the co-location key "
@@ -104,7 +104,7 @@ public final class QueryPlanner {
         AggregateSplit split = aggregateSplitter.split(aggregate);
         String merged = mergeSqlGenerator.finalAggregate(
                 PARTIAL_TABLE_NAME, aggregate.getGroupCount(), split, aggregateColumns);
-        return new DistributedPlan(workerSqlGenerator.partialAggregate(aggregate, split),
+        return DistributedPlan.twoStage(workerSqlGenerator.partialAggregate(aggregate, split),
                 mergeSqlGenerator.mergeStatement(merged, query, root, resultColumns),
                 PARTIAL_TABLE_NAME, List.copyOf(partitioned.tables()),
                 "workers compute partial aggregates over " + tables + "; the server merges them");

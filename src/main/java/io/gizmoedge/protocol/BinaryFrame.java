@@ -7,14 +7,16 @@ import java.util.Objects;
  * A binary frame: one kind byte, an 8-byte id (big-endian) naming the request or transfer it
  * belongs to, then the payload. An {@link Kind#ARROW} payload is one self-contained Arrow IPC
  * stream (schema, at most one record batch, end marker); a {@link Kind#FILE_CHUNK} payload is
- * the next bytes of a shard file.
+ * the next bytes of a shard file; a {@link Kind#STAGE_INPUT} payload is a 2-byte name length, the
+ * UTF-8 name of an input table of the stage, then an Arrow payload of that table.
  */
 public record BinaryFrame(Kind kind, long id, ByteBuffer payload) {
     public static final int HEADER_BYTES = 9;
 
     public enum Kind {
         ARROW((byte) 1),
-        FILE_CHUNK((byte) 2);
+        FILE_CHUNK((byte) 2),
+        STAGE_INPUT((byte) 3);
 
         private final byte code;
 
@@ -53,6 +55,37 @@ public record BinaryFrame(Kind kind, long id, ByteBuffer payload) {
         Kind kind = Kind.of(view.get());
         long id = view.getLong();
         return new BinaryFrame(kind, id, view.slice());
+    }
+
+    /** A stage input frame: the table's name, then one Arrow payload of it. */
+    public static ByteBuffer encodeStageInput(long requestId, String tableName, byte[] arrowPayload) {
+        byte[] name = tableName.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (name.length > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("table name too long");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + 2 + name.length + arrowPayload.length);
+        buffer.put(Kind.STAGE_INPUT.code).putLong(requestId).putShort((short) name.length).put(name).put(arrowPayload).flip();
+        return buffer;
+    }
+
+    /** The table name and Arrow payload of a {@link Kind#STAGE_INPUT} frame. */
+    public record StageInputChunk(String tableName, byte[] arrowPayload) {
+    }
+
+    public StageInputChunk stageInput() throws MalformedMessageException {
+        ByteBuffer view = payload.duplicate();
+        if (kind != Kind.STAGE_INPUT || view.remaining() < 2) {
+            throw new MalformedMessageException("not a stage input frame");
+        }
+        int length = view.getShort();
+        if (length < 1 || length > view.remaining()) {
+            throw new MalformedMessageException("stage input frame has a bad name length " + length);
+        }
+        byte[] name = new byte[length];
+        view.get(name);
+        byte[] arrow = new byte[view.remaining()];
+        view.get(arrow);
+        return new StageInputChunk(new String(name, java.nio.charset.StandardCharsets.UTF_8), arrow);
     }
 
     public byte[] payloadBytes() {

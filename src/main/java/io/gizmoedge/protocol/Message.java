@@ -132,13 +132,16 @@ public sealed interface Message {
     /**
      * Server → worker: run this SQL over the shards of assignment {@code generation} and stream the
      * result as Arrow frames. A worker whose loaded shards belong to another generation refuses,
-     * so an answer never covers a different set of shards than the server planned for.
+     * so an answer never covers a different set of shards than the server planned for. The tables
+     * named in {@code inputs} arrived before this message as STAGE_INPUT frames with the same
+     * request id; the worker registers them as temporary tables before running the SQL.
      */
-    record RunStage(long requestId, long generation, String sql) implements Message {
+    record RunStage(long requestId, long generation, String sql, List<String> inputs) implements Message {
         public RunStage {
             requirePositive(requestId, "requestId");
             requirePositive(generation, "generation");
             requireText(sql, "sql");
+            inputs = List.copyOf(inputs == null ? List.of() : inputs);
         }
     }
 

@@ -3,6 +3,7 @@ package io.gizmoedge.server;
 import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.catalog.ShardManifest;
 import io.gizmoedge.catalog.TableDefinition;
+import io.gizmoedge.engine.DuckDbQueryRunner;
 import io.gizmoedge.planner.QueryPlanner;
 import io.gizmoedge.planner.QueryRefusedException;
 import io.gizmoedge.protocol.BinaryFrame;
@@ -58,8 +59,8 @@ public final class GizmoEdgeServer implements AutoCloseable {
         this.background = Executors.newCachedThreadPool(namedThreads("shard-transfer"));
         MessageCodec codec = new MessageCodec();
         this.planner = new QueryPlanner(manifest, database::describe);
-        QueryCoordinator coordinator = new QueryCoordinator(planner, workers, database, allocator,
-                config.maxMessageBytes() - BinaryFrame.HEADER_BYTES);
+        QueryCoordinator coordinator = new QueryCoordinator(planner, workers, database,
+                new DuckDbQueryRunner(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES));
         ShardFileServer fileServer = new ShardFileServer(manifest, manifestDirectory, config.maxMessageBytes());
         UpgradeAuthenticator authenticator = new UpgradeAuthenticator(users);
 

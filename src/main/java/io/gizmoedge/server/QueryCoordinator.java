@@ -1,56 +1,51 @@
 package io.gizmoedge.server;
 
-import io.gizmoedge.engine.ArrowFrameDecoder;
-import io.gizmoedge.engine.ArrowFrameEncoder;
-import io.gizmoedge.engine.ConcatenatedArrowReader;
+import io.gizmoedge.engine.ArrowTable;
 import io.gizmoedge.engine.DuckDbErrors;
+import io.gizmoedge.engine.DuckDbQueryRunner;
 import io.gizmoedge.planner.DistributedPlan;
 import io.gizmoedge.planner.QueryPlan;
 import io.gizmoedge.planner.QueryPlanner;
 import io.gizmoedge.planner.QueryRefusedException;
 import io.gizmoedge.planner.ServerPlan;
+import io.gizmoedge.planner.Stage;
+import io.gizmoedge.planner.StageLocation;
 import io.gizmoedge.protocol.DistributedMode;
 import io.gizmoedge.protocol.ExecutionLocation;
 import io.gizmoedge.protocol.ExecutionSummary;
 import io.gizmoedge.protocol.QueryOptions;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.apache.arrow.c.ArrowArrayStream;
-import org.apache.arrow.c.Data;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.pojo.Schema;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBResultSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one client statement: plans it, then runs it on the workers and merges their partial
- * results, or runs it on the server's full database, streaming the answer to a {@link ResultSink}.
+ * Runs one client statement: plans it, then runs the plan's stages in order (on every worker, on
+ * one worker, or on the server, moving each stage's result to where the next stage reads it), or
+ * runs it on the server's full database, streaming the answer to a {@link ResultSink}.
  */
 final class QueryCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(QueryCoordinator.class);
-    private static final int BATCH_ROWS = 64 * 1024;
 
     private final QueryPlanner planner;
     private final WorkerPool workers;
     private final ServerDatabase database;
-    private final BufferAllocator allocator;
-    private final ArrowFrameEncoder encoder;
+    private final DuckDbQueryRunner queryRunner;
+    private final AtomicInteger nextOneWorker = new AtomicInteger();
 
-    QueryCoordinator(QueryPlanner planner, WorkerPool workers, ServerDatabase database, BufferAllocator allocator,
-            long maxPayloadBytes) {
+    QueryCoordinator(QueryPlanner planner, WorkerPool workers, ServerDatabase database, DuckDbQueryRunner queryRunner) {
         this.planner = planner;
         this.workers = workers;
         this.database = database;
-        this.allocator = allocator;
-        this.encoder = new ArrowFrameEncoder(maxPayloadBytes);
+        this.queryRunner = queryRunner;
     }
 
     /** Runs {@code sql}; every payload goes to {@code sink}; returns the summary for the client. */
@@ -77,13 +72,54 @@ final class QueryCoordinator {
             return runOnServer(sql, unavailable.reason(), sink, started);
         }
         ClusterSnapshot cluster = (ClusterSnapshot) availability;
-        List<StageResult> partials = runOnWorkers(cluster, distributed.workerSql());
         if (!options.summarize()) {
-            long rows = forward(partials, sink);
-            return summary(ExecutionLocation.PARTIAL, cluster, "", rows, started);
+            int lastOnWorkers = lastStageOnAllWorkers(distributed);
+            if (lastOnWorkers >= 0) {
+                long rows = runStages(distributed.stages().subList(0, lastOnWorkers + 1), cluster, sink);
+                return summary(ExecutionLocation.PARTIAL, cluster, "", rows, started);
+            }
         }
-        long rows = merge(distributed, partials, sink);
+        long rows = runStages(distributed.stages(), cluster, sink);
         return summary(ExecutionLocation.DISTRIBUTED, cluster, "", rows, started);
+    }
+
+    private static int lastStageOnAllWorkers(DistributedPlan plan) {
+        for (int i = plan.stages().size() - 1; i >= 0; i--) {
+            if (plan.stages().get(i).location() == StageLocation.WORKERS) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Runs the stages in order; the last one's result goes to {@code sink}. Returns its row count. */
+    private long runStages(List<Stage> stages, ClusterSnapshot cluster, ResultSink sink) throws QueryFailure, IOException {
+        Map<String, ArrowTable> results = new HashMap<>();
+        for (int i = 0; i < stages.size(); i++) {
+            Stage stage = stages.get(i);
+            boolean last = i == stages.size() - 1;
+            List<ArrowTable> inputs = stage.inputs().stream().map(results::get).toList();
+            if (stage.location() == StageLocation.SERVER) {
+                List<byte[]> payloads = new ArrayList<>();
+                long rows = runOnServerDatabase(stage.sql(), inputs, last ? sink::payload : payloads::add);
+                if (last) {
+                    return rows;
+                }
+                results.put(stage.name(), new ArrowTable(stage.name(), payloads));
+                continue;
+            }
+            List<ClusterSnapshot.Member> members = stage.location() == StageLocation.WORKERS
+                    ? cluster.members()
+                    : List.of(cluster.members().get(Math.floorMod(nextOneWorker.getAndIncrement(), cluster.members().size())));
+            List<StageResult> gathered = runOnWorkers(members, stage.sql(), inputs);
+            if (last) {
+                return forward(gathered, sink);
+            }
+            List<byte[]> payloads = new ArrayList<>();
+            gathered.forEach(result -> payloads.addAll(result.payloads()));
+            results.put(stage.name(), new ArrowTable(stage.name(), payloads));
+        }
+        throw new IllegalStateException("a plan without stages");
     }
 
     private ExecutionSummary runRaw(String sql, ResultSink sink, long started) throws QueryFailure, IOException {
@@ -92,24 +128,33 @@ final class QueryCoordinator {
             throw new QueryFailure("distributed = force needs every shard on a ready worker, but " + unavailable.reason());
         }
         ClusterSnapshot cluster = (ClusterSnapshot) availability;
-        long rows = forward(runOnWorkers(cluster, sql), sink);
+        long rows = forward(runOnWorkers(cluster.members(), sql, List.of()), sink);
         return summary(ExecutionLocation.RAW, cluster, "", rows, started);
     }
 
     private ExecutionSummary runOnServer(String sql, String reason, ResultSink sink, long started)
             throws QueryFailure, IOException {
-        try (DuckDBConnection connection = database.fullDatabaseConnection()) {
-            long rows = stream(connection, sql, sink);
-            return new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, reason, rows, elapsedMillis(started));
+        long rows = runOnServerDatabase(sql, List.of(), sink::payload);
+        return new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, reason, rows, elapsedMillis(started));
+    }
+
+    private long runOnServerDatabase(String sql, List<ArrowTable> inputs,
+            io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink sink) throws QueryFailure, IOException {
+        try (DuckDBConnection connection = database.newConnection()) {
+            return queryRunner.run(connection, sql, inputs, sink);
         } catch (SQLException e) {
+            if (!inputs.isEmpty()) {
+                LOG.warn("server stage failed: {} -- SQL: {}", e.getMessage(), sql);
+            }
             throw new QueryFailure(DuckDbErrors.oneLine(e), e);
         }
     }
 
-    private List<StageResult> runOnWorkers(ClusterSnapshot cluster, String sql) throws QueryFailure {
+    private List<StageResult> runOnWorkers(List<ClusterSnapshot.Member> members, String sql, List<ArrowTable> inputs)
+            throws QueryFailure {
         List<CompletableFuture<StageResult>> running = new ArrayList<>();
-        for (ClusterSnapshot.Member member : cluster.members()) {
-            running.add(member.worker().runStage(member.generation(), sql));
+        for (ClusterSnapshot.Member member : members) {
+            running.add(member.worker().runStage(member.generation(), sql, inputs));
         }
         List<StageResult> results = new ArrayList<>();
         for (CompletableFuture<StageResult> stage : running) {
@@ -126,7 +171,7 @@ final class QueryCoordinator {
         return results;
     }
 
-    private long forward(List<StageResult> partials, ResultSink sink) throws IOException {
+    private static long forward(List<StageResult> partials, ResultSink sink) throws IOException {
         long rows = 0;
         for (StageResult partial : partials) {
             for (byte[] payload : partial.payloads()) {
@@ -135,34 +180,6 @@ final class QueryCoordinator {
             rows += partial.rowCount();
         }
         return rows;
-    }
-
-    private long merge(DistributedPlan plan, List<StageResult> partials, ResultSink sink) throws QueryFailure, IOException {
-        List<byte[]> payloads = new ArrayList<>();
-        partials.forEach(p -> payloads.addAll(p.payloads()));
-        try (BufferAllocator mergeAllocator = allocator.newChildAllocator("merge", 0, Long.MAX_VALUE)) {
-            Schema schema = ArrowFrameDecoder.schemaOf(payloads.get(0), mergeAllocator);
-            try (DuckDBConnection connection = database.mergeConnection();
-                    ArrowArrayStream stream = ArrowArrayStream.allocateNew(mergeAllocator)) {
-                ArrowReader reader = new ConcatenatedArrowReader(mergeAllocator, schema, payloads);
-                Data.exportArrayStream(mergeAllocator, reader, stream);
-                connection.registerArrowStream(plan.partialTableName(), stream);
-                return stream(connection, plan.mergeSql(), sink);
-            }
-        } catch (SQLException e) {
-            LOG.warn("merge failed for plan {}: {}", plan.description(), e.getMessage());
-            throw new QueryFailure("merging the workers' results failed: " + DuckDbErrors.oneLine(e), e);
-        }
-    }
-
-    /** Runs {@code sql} on {@code connection} and streams the answer as Arrow payloads. */
-    private long stream(DuckDBConnection connection, String sql, ResultSink sink) throws SQLException, IOException {
-        try (BufferAllocator resultAllocator = allocator.newChildAllocator("result", 0, Long.MAX_VALUE);
-                Statement statement = connection.createStatement();
-                DuckDBResultSet rows = (DuckDBResultSet) statement.executeQuery(sql);
-                ArrowReader reader = (ArrowReader) rows.arrowExportStream(resultAllocator, BATCH_ROWS)) {
-            return encoder.encodeAll(reader, sink::payload);
-        }
     }
 
     private static ExecutionSummary summary(ExecutionLocation location, ClusterSnapshot cluster, String reason, long rows,

@@ -12,39 +12,31 @@ import java.util.List;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The server's two DuckDB databases: the full database (read-only; answers queries that do not
- * distribute) and an in-memory merge database (combines the workers' partial results). Both are
- * locked down before any client SQL reaches them. Each query works on its own duplicate connection.
+ * The server's full database: read-only and locked down before any client SQL reaches it. It
+ * answers queries that do not distribute, and runs the server's stages of distributed plans
+ * (the workers' gathered results become temporary tables of that query's own connection).
  */
 final class ServerDatabase implements AutoCloseable {
-    private final DuckDBConnection fullDatabase;
-    private final DuckDBConnection mergeDatabase;
+    private final DuckDBConnection database;
 
     ServerDatabase(Path databaseFile, DuckDbSettings settings) throws SQLException {
-        this.fullDatabase = DuckDbDatabases.openReadOnly(databaseFile, settings);
+        this.database = DuckDbDatabases.openReadOnly(databaseFile, settings);
         try {
-            DuckDbDatabases.lockDown(fullDatabase);
-            this.mergeDatabase = DuckDbDatabases.openInMemory(settings);
-            DuckDbDatabases.lockDown(mergeDatabase);
+            DuckDbDatabases.lockDown(database);
         } catch (SQLException e) {
-            fullDatabase.close();
+            database.close();
             throw e;
         }
     }
 
-    /** A new connection to the full database; the caller closes it. */
-    DuckDBConnection fullDatabaseConnection() throws SQLException {
-        return fullDatabase.duplicate();
-    }
-
-    /** A new connection to the merge database; the caller closes it. */
-    DuckDBConnection mergeConnection() throws SQLException {
-        return mergeDatabase.duplicate();
+    /** A new connection for one query; the caller closes it (and with it the query's temporary tables). */
+    DuckDBConnection newConnection() throws SQLException {
+        return database.duplicate();
     }
 
     /** Column names and DuckDB types single-node DuckDB gives for {@code sql}. */
     List<ResultColumn> describe(String sql) throws SQLException {
-        try (DuckDBConnection connection = fullDatabase.duplicate();
+        try (DuckDBConnection connection = database.duplicate();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("DESCRIBE " + sql)) {
             List<ResultColumn> columns = new ArrayList<>();
@@ -57,10 +49,6 @@ final class ServerDatabase implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try {
-            mergeDatabase.close();
-        } finally {
-            fullDatabase.close();
-        }
+        database.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.gizmoedge.server;
 
 import io.gizmoedge.catalog.ShardBundle;
+import io.gizmoedge.engine.ArrowTable;
 import io.gizmoedge.protocol.BinaryFrame;
 import io.gizmoedge.protocol.MalformedMessageException;
 import io.gizmoedge.protocol.Message;
@@ -137,13 +138,19 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         sender.send(new Message.AssignShards(generation, bundles));
     }
 
-    /** Runs {@code sql} over the worker's shards of {@code generation}. */
-    CompletableFuture<StageResult> runStage(long generation, String sql) {
+    /** Runs {@code sql} over the worker's shards of {@code generation}, after sending it the input tables. */
+    CompletableFuture<StageResult> runStage(long generation, String sql, List<ArrowTable> inputs) {
         long requestId = requestIds.incrementAndGet();
         StageCollector collector = new StageCollector();
         stages.put(requestId, collector);
         try {
-            sender.send(new Message.RunStage(requestId, generation, sql));
+            for (ArrowTable input : inputs) {
+                for (byte[] payload : input.payloads()) {
+                    sender.sendFrame(BinaryFrame.encodeStageInput(requestId, input.name(), payload));
+                }
+            }
+            sender.send(new Message.RunStage(requestId, generation, sql,
+                    inputs.stream().map(ArrowTable::name).toList()));
         } catch (IOException e) {
             stages.remove(requestId);
             collector.result.completeExceptionally(new WorkerLostException(name + " is unreachable: " + e.getMessage()));

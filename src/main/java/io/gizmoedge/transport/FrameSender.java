@@ -42,6 +42,11 @@ public final class FrameSender {
         sendAndWait(callback -> session.sendBinary(frame, callback));
     }
 
+    /** Sends a binary frame encoded by {@link BinaryFrame}. */
+    public void sendFrame(ByteBuffer frame) throws IOException {
+        sendAndWait(callback -> session.sendBinary(frame, callback));
+    }
+
     /** Sends without waiting and ignores failures; for last words on a connection that is closing. */
     public void sendQuietly(Message message) {
         try {

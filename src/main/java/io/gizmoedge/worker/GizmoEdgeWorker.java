@@ -2,8 +2,9 @@ package io.gizmoedge.worker;
 
 import io.gizmoedge.catalog.ShardBundle;
 import io.gizmoedge.catalog.ShardFile;
-import io.gizmoedge.engine.ArrowFrameEncoder;
+import io.gizmoedge.engine.ArrowTable;
 import io.gizmoedge.engine.DuckDbErrors;
+import io.gizmoedge.engine.DuckDbQueryRunner;
 import io.gizmoedge.protocol.BinaryFrame;
 import io.gizmoedge.protocol.MalformedMessageException;
 import io.gizmoedge.protocol.Message;
@@ -19,12 +20,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,9 +37,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBResultSet;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -50,14 +50,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class GizmoEdgeWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GizmoEdgeWorker.class);
-    private static final int BATCH_ROWS = 64 * 1024;
 
     private final WorkerConfig config;
     private final MessageCodec codec = new MessageCodec();
     private final ShardCache cache;
     private final FileDownloads downloads;
     private final BufferAllocator allocator = new RootAllocator();
-    private final ArrowFrameEncoder encoder;
+    private final DuckDbQueryRunner queryRunner;
+    /** Input tables of stages that are about to run, by request id, as their frames arrive. */
+    private final Map<Long, Map<String, List<byte[]>>> stageInputs = new ConcurrentHashMap<>();
     private final ExecutorService loader = Executors.newSingleThreadExecutor(named("shard-loader"));
     private final ExecutorService stages = Executors.newCachedThreadPool(named("stage"));
     private final ReadWriteLock servingLock = new ReentrantReadWriteLock();
@@ -74,7 +75,7 @@ public final class GizmoEdgeWorker implements AutoCloseable {
         this.config = config;
         this.cache = new ShardCache(config.dataDirectory());
         this.downloads = new FileDownloads(cache);
-        this.encoder = new ArrowFrameEncoder(config.maxMessageBytes() - BinaryFrame.HEADER_BYTES);
+        this.queryRunner = new DuckDbQueryRunner(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES);
         var trust = config.tlsRoots().isPresent()
                 ? Optional.of(PemKeyStores.trustStore(List.of(config.tlsRoots().get())))
                 : Optional.<java.security.KeyStore>empty();
@@ -148,7 +149,8 @@ public final class GizmoEdgeWorker implements AutoCloseable {
             } else if (message instanceof Message.FileFailed failed) {
                 downloads.fail(failed.transferId(), failed.message());
             } else if (message instanceof Message.RunStage stage) {
-                stages.execute(() -> runStage(stage, sender));
+                Map<String, List<byte[]>> received = stageInputs.remove(stage.requestId());
+                stages.execute(() -> runStage(stage, received == null ? Map.of() : received, sender));
             } else if (message instanceof Message.ProtocolError error) {
                 LOG.warn("the server reports: {}", error.message());
             } else {
@@ -162,6 +164,11 @@ public final class GizmoEdgeWorker implements AutoCloseable {
                 BinaryFrame frame = BinaryFrame.decode(buffer);
                 if (frame.kind() == BinaryFrame.Kind.FILE_CHUNK) {
                     downloads.chunk(frame.id(), frame.payload());
+                } else if (frame.kind() == BinaryFrame.Kind.STAGE_INPUT) {
+                    BinaryFrame.StageInputChunk chunk = frame.stageInput();
+                    stageInputs.computeIfAbsent(frame.id(), id -> new ConcurrentHashMap<>())
+                            .computeIfAbsent(chunk.tableName(), name -> new ArrayList<>())
+                            .add(chunk.arrowPayload());
                 }
             } catch (MalformedMessageException e) {
                 LOG.warn("the server sent a malformed binary frame: {}", e.getMessage());
@@ -174,6 +181,7 @@ public final class GizmoEdgeWorker implements AutoCloseable {
         public void onWebSocketClose(int statusCode, String reason) {
             LOG.info("disconnected from the server ({} {})", statusCode, reason == null ? "" : reason);
             downloads.failAll("the connection to the server closed");
+            stageInputs.clear();
             closed.countDown();
         }
 
@@ -267,7 +275,7 @@ public final class GizmoEdgeWorker implements AutoCloseable {
         }
     }
 
-    private void runStage(Message.RunStage stage, FrameSender sender) {
+    private void runStage(Message.RunStage stage, Map<String, List<byte[]>> received, FrameSender sender) {
         servingLock.readLock().lock();
         try {
             if (serving == null || serving.generation() != stage.generation()) {
@@ -275,12 +283,18 @@ public final class GizmoEdgeWorker implements AutoCloseable {
                         + " no longer serves the shards the query was planned for; run the query again"));
                 return;
             }
-            try (BufferAllocator stageAllocator = allocator.newChildAllocator("stage", 0, Long.MAX_VALUE);
-                    DuckDBConnection connection = serving.database().newConnection();
-                    Statement statement = connection.createStatement();
-                    DuckDBResultSet rows = (DuckDBResultSet) statement.executeQuery(stage.sql());
-                    ArrowReader reader = (ArrowReader) rows.arrowExportStream(stageAllocator, BATCH_ROWS)) {
-                long count = encoder.encodeAll(reader,
+            List<ArrowTable> inputs = new ArrayList<>();
+            for (String name : stage.inputs()) {
+                List<byte[]> payloads = received.get(name);
+                if (payloads == null) {
+                    sender.sendQuietly(new Message.StageFailed(stage.requestId(), "input table " + name
+                            + " of the stage did not arrive at " + config.workerName()));
+                    return;
+                }
+                inputs.add(new ArrowTable(name, payloads));
+            }
+            try (DuckDBConnection connection = serving.database().newConnection()) {
+                long count = queryRunner.run(connection, stage.sql(), inputs,
                         payload -> sender.sendBinary(BinaryFrame.Kind.ARROW, stage.requestId(), payload));
                 sender.send(new Message.StageComplete(stage.requestId(), count));
             }

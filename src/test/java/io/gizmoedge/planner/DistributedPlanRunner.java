@@ -1,65 +1,84 @@
 package io.gizmoedge.planner;
 
+import io.gizmoedge.engine.ArrowTable;
+import io.gizmoedge.engine.DuckDbQueryRunner;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import org.apache.arrow.c.ArrowArrayStream;
-import org.apache.arrow.c.Data;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBResultSet;
 
 /**
- * Executes a {@link DistributedPlan} the way the server will: the worker SQL on every shard, the
- * results gathered as Arrow streams and registered in a fresh merge DuckDB as one table, then the merge SQL.
- * The allocator is closed at the end, so a leaked Arrow buffer fails the run.
+ * Executes a {@link DistributedPlan} the way the cluster does, on real DuckDB connections: a
+ * WORKERS stage on every shard, a ONE_WORKER stage on the first shard, a SERVER stage on the
+ * single-node database; each stage's result moves as Arrow payloads (the engine's own code) and
+ * is registered as a temporary table where the next stage reads it. The root allocator is closed
+ * after every plan, so a leak fails the test.
  */
 final class DistributedPlanRunner {
-    private static final long ARROW_BATCH_SIZE = 1024;
+    private static final long MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
     private final List<Connection> shards;
+    private final Connection singleNode;
 
-    DistributedPlanRunner(List<Connection> shards) {
+    DistributedPlanRunner(List<Connection> shards, Connection singleNode) {
         this.shards = List.copyOf(shards);
+        this.singleNode = singleNode;
     }
 
     QueryResultTable run(DistributedPlan plan) throws SQLException, IOException {
-        try (BufferAllocator allocator = new RootAllocator();
-                Connection merge = DriverManager.getConnection("jdbc:duckdb:")) {
-            for (int shard = 0; shard < shards.size(); shard++) {
-                gather(allocator, shards.get(shard), plan, merge.unwrap(DuckDBConnection.class), shard);
+        try (BufferAllocator allocator = new RootAllocator()) {
+            DuckDbQueryRunner runner = new DuckDbQueryRunner(allocator, MAX_PAYLOAD_BYTES);
+            Map<String, ArrowTable> results = new HashMap<>();
+            List<Stage> stages = plan.stages();
+            for (int i = 0; i < stages.size(); i++) {
+                Stage stage = stages.get(i);
+                List<ArrowTable> inputs = stage.inputs().stream().map(results::get).toList();
+                boolean last = i == stages.size() - 1;
+                if (stage.location() == StageLocation.SERVER && last) {
+                    try (DuckDBConnection server = duplicate(singleNode)) {
+                        inputs.forEach(input -> register(runner, server, input));
+                        return QueryResultTable.run(server, stage.sql());
+                    }
+                }
+                List<Connection> targets = switch (stage.location()) {
+                    case WORKERS -> shards;
+                    case ONE_WORKER -> List.of(shards.get(0));
+                    case SERVER -> List.of(singleNode);
+                };
+                List<byte[]> payloads = new ArrayList<>();
+                for (Connection target : targets) {
+                    try (DuckDBConnection connection = duplicate(target)) {
+                        runner.run(connection, stage.sql(), inputs, payloads::add);
+                    }
+                }
+                results.put(stage.name(), new ArrowTable(stage.name(), payloads));
+                if (last) {
+                    try (DuckDBConnection scratch = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:")) {
+                        register(runner, scratch, results.get(stage.name()));
+                        return QueryResultTable.run(scratch, "SELECT * FROM " + SqlNames.quote(stage.name()));
+                    }
+                }
             }
-            return QueryResultTable.run(merge, plan.mergeSql());
+            throw new IllegalStateException("a plan without stages");
         }
     }
 
-    private static void gather(BufferAllocator allocator, Connection shard, DistributedPlan plan,
-            DuckDBConnection merge, int shardNumber) throws SQLException, IOException {
-        String streamName = "shard_stream_" + shardNumber;
-        try (Statement statement = shard.createStatement();
-                ResultSet rs = statement.executeQuery(plan.workerSql());
-                ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
-            ArrowReader reader = (ArrowReader) rs.unwrap(DuckDBResultSet.class)
-                    .arrowExportStream(allocator, ARROW_BATCH_SIZE);
-            try {
-                Data.exportArrayStream(allocator, reader, stream);
-            } catch (RuntimeException e) {
-                reader.close();
-                throw e;
-            }
-            // from here the exported stream owns the reader: DuckDB releases it after reading
-            merge.registerArrowStream(streamName, stream);
-            String table = SqlNames.quote(plan.partialTableName());
-            String copy = shardNumber == 0
-                    ? "CREATE TABLE " + table + " AS SELECT * FROM " + streamName
-                    : "INSERT INTO " + table + " SELECT * FROM " + streamName;
-            ShardedTestDatabase.execute(merge, copy);
+    private static DuckDBConnection duplicate(Connection connection) throws SQLException {
+        return connection.unwrap(DuckDBConnection.class).duplicate();
+    }
+
+    private static void register(DuckDbQueryRunner runner, DuckDBConnection connection, ArrowTable table) {
+        try {
+            runner.register(connection, table);
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot register " + table.name() + ": " + e.getMessage(), e);
         }
     }
 }

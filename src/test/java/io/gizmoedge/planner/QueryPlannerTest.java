@@ -33,7 +33,7 @@ class QueryPlannerTest {
     void createDatabase() throws SQLException {
         database = ShardedTestDatabase.create();
         planner = new QueryPlanner(database.tables(), database::describe);
-        runner = new DistributedPlanRunner(database.shards());
+        runner = new DistributedPlanRunner(database.shards(), database.singleNode());
     }
 
     @AfterAll

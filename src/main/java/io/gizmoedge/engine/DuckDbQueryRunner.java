@@ -1,0 +1,74 @@
+package io.gizmoedge.engine;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBResultSet;
+
+/**
+ * Runs SQL on a DuckDB connection and streams the answer as Arrow frame payloads, after
+ * registering input tables (earlier stages' results) as temporary tables of that connection.
+ * The same code runs a stage on a worker, a merge on the server, and a plan in tests.
+ */
+public final class DuckDbQueryRunner {
+    private static final int BATCH_ROWS = 64 * 1024;
+
+    private final BufferAllocator allocator;
+    private final ArrowFrameEncoder encoder;
+
+    public DuckDbQueryRunner(BufferAllocator allocator, long maxPayloadBytes) {
+        this.allocator = allocator;
+        this.encoder = new ArrowFrameEncoder(maxPayloadBytes);
+    }
+
+    /**
+     * Registers {@code inputs} on {@code connection}, runs {@code sql} and sends every payload of
+     * the answer to {@code sink}; returns the number of rows. The connection should be used for
+     * this query only (temporary tables stay until it closes).
+     */
+    public long run(DuckDBConnection connection, String sql, List<ArrowTable> inputs, ArrowFrameEncoder.PayloadSink sink)
+            throws SQLException, IOException {
+        for (ArrowTable input : inputs) {
+            register(connection, input);
+        }
+        try (BufferAllocator resultAllocator = allocator.newChildAllocator("result", 0, Long.MAX_VALUE);
+                Statement statement = connection.createStatement();
+                DuckDBResultSet rows = (DuckDBResultSet) statement.executeQuery(sql);
+                ArrowReader reader = (ArrowReader) rows.arrowExportStream(resultAllocator, BATCH_ROWS)) {
+            return encoder.encodeAll(reader, sink);
+        }
+    }
+
+    /** Copies {@code table} into a temporary table of the same name on {@code connection}. */
+    public void register(DuckDBConnection connection, ArrowTable table) throws SQLException, IOException {
+        String streamName = table.name() + "_arrow_stream";
+        try (BufferAllocator inputAllocator = allocator.newChildAllocator("input-" + table.name(), 0, Long.MAX_VALUE)) {
+            var schema = ArrowFrameDecoder.schemaOf(table.payloads().get(0), inputAllocator);
+            try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(inputAllocator)) {
+                ArrowReader reader = new ConcatenatedArrowReader(inputAllocator, schema, table.payloads());
+                try {
+                    Data.exportArrayStream(inputAllocator, reader, stream);
+                } catch (RuntimeException e) {
+                    reader.close();
+                    throw e;
+                }
+                // from here the exported stream owns the reader; DuckDB releases it after the scan
+                connection.registerArrowStream(streamName, stream);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE TEMPORARY TABLE " + quote(table.name()) + " AS SELECT * FROM "
+                            + quote(streamName));
+                }
+            }
+        }
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}
