@@ -22,8 +22,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--bind-host", defaultValue = "${env:SERVER_BIND_HOST:-0.0.0.0}", description = "Address to listen on (default: ${DEFAULT-VALUE}; env SERVER_BIND_HOST).")
     String bindHost;
 
-    @Option(names = "--tls", arity = "2", paramLabel = "FILE", defaultValue = "${env:TLS:-tls/server.crt tls/server.key}",
-            split = " ", description = "PEM certificate and key (default: ${DEFAULT-VALUE}; env TLS as 'CERT KEY').")
+    private static final List<Path> DEFAULT_TLS_FILES = List.of(Path.of("tls/server.crt"), Path.of("tls/server.key"));
+
+    @Option(names = "--tls", arity = "2", paramLabel = "FILE",
+            description = "PEM certificate and key (default: tls/server.crt tls/server.key; env TLS as 'CERT KEY').")
     List<Path> tls;
 
     @Option(names = "--no-tls", defaultValue = "${env:NO_TLS:-false}", description = "Serve plain WebSockets (testing only; passwords travel in clear text).")
@@ -50,10 +52,22 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--max-websocket-message-size", defaultValue = "${env:MAX_WEBSOCKET_MESSAGE_SIZE:-16777216}", description = "Largest WebSocket message in bytes (default: ${DEFAULT-VALUE}).")
     long maxMessageBytes;
 
+    private static List<Path> tlsFilesFromEnvironment() {
+        String value = System.getenv("TLS");
+        if (value == null || value.isBlank()) {
+            return DEFAULT_TLS_FILES;
+        }
+        String[] parts = value.trim().split("[\\s,]+");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("environment variable TLS must name two files, 'CERT KEY', not '" + value + "'");
+        }
+        return List.of(Path.of(parts[0]), Path.of(parts[1]));
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (!noTls && tls.size() != 2) {
-            throw new IllegalArgumentException("--tls needs two files: CERT KEY");
+        if (tls == null) {
+            tls = tlsFilesFromEnvironment();
         }
         ServerConfig config = new ServerConfig(bindHost, port,
                 noTls ? Optional.empty() : Optional.of(new ServerConfig.TlsFiles(tls.get(0), tls.get(1))),

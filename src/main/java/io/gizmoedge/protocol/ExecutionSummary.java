@@ -11,13 +11,16 @@ import java.util.Objects;
  * @param reason why it ran where it did, in words for the user (empty when distributed as planned)
  * @param rowCount rows in the answer
  * @param elapsedMillis time from receipt to the last row, measured on the server
+ * @param planningMillis time the planner took (part of elapsedMillis)
+ * @param bytesFromWorkers Arrow bytes the server received from workers for this query
  */
 public record ExecutionSummary(
-        ExecutionLocation location, int workers, int shards, String reason, long rowCount, long elapsedMillis) {
+        ExecutionLocation location, int workers, int shards, String reason, long rowCount, long elapsedMillis,
+        long planningMillis, long bytesFromWorkers) {
     public ExecutionSummary {
         Objects.requireNonNull(location, "location");
         reason = reason == null ? "" : reason;
-        if (workers < 0 || shards < 0 || rowCount < 0 || elapsedMillis < 0) {
+        if (workers < 0 || shards < 0 || rowCount < 0 || elapsedMillis < 0 || planningMillis < 0 || bytesFromWorkers < 0) {
             throw new IllegalArgumentException("counts must not be negative");
         }
     }

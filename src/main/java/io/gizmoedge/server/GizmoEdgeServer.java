@@ -4,6 +4,7 @@ import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.catalog.ShardManifest;
 import io.gizmoedge.catalog.TableDefinition;
 import io.gizmoedge.engine.DuckDbQueryRunner;
+import io.gizmoedge.planner.PlanCache;
 import io.gizmoedge.planner.QueryPlanner;
 import io.gizmoedge.planner.QueryRefusedException;
 import io.gizmoedge.protocol.BinaryFrame;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GizmoEdgeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GizmoEdgeServer.class);
+    private static final int PLAN_CACHE_CAPACITY = 512;
 
     private final ServerConfig config;
     private final BufferAllocator allocator = new RootAllocator();
@@ -59,7 +61,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
         this.background = Executors.newCachedThreadPool(namedThreads("shard-transfer"));
         MessageCodec codec = new MessageCodec();
         this.planner = new QueryPlanner(manifest, database::describe);
-        QueryCoordinator coordinator = new QueryCoordinator(planner, workers, database,
+        QueryCoordinator coordinator = new QueryCoordinator(new PlanCache(planner, PLAN_CACHE_CAPACITY), workers, database,
                 new DuckDbQueryRunner(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES));
         ShardFileServer fileServer = new ShardFileServer(manifest, manifestDirectory, config.maxMessageBytes());
         UpgradeAuthenticator authenticator = new UpgradeAuthenticator(users);

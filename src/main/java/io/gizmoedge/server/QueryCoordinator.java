@@ -5,7 +5,7 @@ import io.gizmoedge.engine.DuckDbErrors;
 import io.gizmoedge.engine.DuckDbQueryRunner;
 import io.gizmoedge.planner.DistributedPlan;
 import io.gizmoedge.planner.QueryPlan;
-import io.gizmoedge.planner.QueryPlanner;
+import io.gizmoedge.planner.PlanCache;
 import io.gizmoedge.planner.QueryRefusedException;
 import io.gizmoedge.planner.ServerPlan;
 import io.gizmoedge.planner.Stage;
@@ -35,28 +35,40 @@ import org.slf4j.LoggerFactory;
 final class QueryCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(QueryCoordinator.class);
 
-    private final QueryPlanner planner;
+    private final PlanCache planner;
     private final WorkerPool workers;
     private final ServerDatabase database;
     private final DuckDbQueryRunner queryRunner;
     private final AtomicInteger nextOneWorker = new AtomicInteger();
 
-    QueryCoordinator(QueryPlanner planner, WorkerPool workers, ServerDatabase database, DuckDbQueryRunner queryRunner) {
+    QueryCoordinator(PlanCache planner, WorkerPool workers, ServerDatabase database, DuckDbQueryRunner queryRunner) {
         this.planner = planner;
         this.workers = workers;
         this.database = database;
         this.queryRunner = queryRunner;
     }
 
+    /** What one query measured: when it started, how long planning took, bytes received from workers. */
+    private static final class Measurements {
+        final long startedNanos = System.nanoTime();
+        long planningMillis;
+        long bytesFromWorkers;
+
+        long elapsedMillis() {
+            return (System.nanoTime() - startedNanos) / 1_000_000;
+        }
+    }
+
     /** Runs {@code sql}; every payload goes to {@code sink}; returns the summary for the client. */
     ExecutionSummary execute(String sql, QueryOptions options, ResultSink sink) throws QueryFailure, IOException {
-        long started = System.nanoTime();
+        Measurements started = new Measurements();
         QueryPlan plan;
         try {
             plan = planner.plan(sql);
         } catch (QueryRefusedException e) {
             throw new QueryFailure(e.getMessage(), e);
         }
+        started.planningMillis = started.elapsedMillis();
         if (options.distributed() == DistributedMode.FORCE) {
             return runRaw(sql, sink, started);
         }
@@ -75,11 +87,11 @@ final class QueryCoordinator {
         if (!options.summarize()) {
             int lastOnWorkers = lastStageOnAllWorkers(distributed);
             if (lastOnWorkers >= 0) {
-                long rows = runStages(distributed.stages().subList(0, lastOnWorkers + 1), cluster, sink);
+                long rows = runStages(distributed.stages().subList(0, lastOnWorkers + 1), cluster, sink, started);
                 return summary(ExecutionLocation.PARTIAL, cluster, "", rows, started);
             }
         }
-        long rows = runStages(distributed.stages(), cluster, sink);
+        long rows = runStages(distributed.stages(), cluster, sink, started);
         return summary(ExecutionLocation.DISTRIBUTED, cluster, "", rows, started);
     }
 
@@ -93,7 +105,8 @@ final class QueryCoordinator {
     }
 
     /** Runs the stages in order; the last one's result goes to {@code sink}. Returns its row count. */
-    private long runStages(List<Stage> stages, ClusterSnapshot cluster, ResultSink sink) throws QueryFailure, IOException {
+    private long runStages(List<Stage> stages, ClusterSnapshot cluster, ResultSink sink, Measurements measurements)
+            throws QueryFailure, IOException {
         Map<String, ArrowTable> results = new HashMap<>();
         for (int i = 0; i < stages.size(); i++) {
             Stage stage = stages.get(i);
@@ -112,6 +125,7 @@ final class QueryCoordinator {
                     ? cluster.members()
                     : List.of(cluster.members().get(Math.floorMod(nextOneWorker.getAndIncrement(), cluster.members().size())));
             List<StageResult> gathered = runOnWorkers(members, stage.sql(), inputs);
+            measurements.bytesFromWorkers += gathered.stream().mapToLong(StageResult::bytes).sum();
             if (last) {
                 return forward(gathered, sink);
             }
@@ -122,20 +136,23 @@ final class QueryCoordinator {
         throw new IllegalStateException("a plan without stages");
     }
 
-    private ExecutionSummary runRaw(String sql, ResultSink sink, long started) throws QueryFailure, IOException {
+    private ExecutionSummary runRaw(String sql, ResultSink sink, Measurements started) throws QueryFailure, IOException {
         ClusterAvailability availability = workers.snapshot();
         if (availability instanceof ClusterAvailability.Unavailable unavailable) {
             throw new QueryFailure("distributed = force needs every shard on a ready worker, but " + unavailable.reason());
         }
         ClusterSnapshot cluster = (ClusterSnapshot) availability;
-        long rows = forward(runOnWorkers(cluster.members(), sql, List.of()), sink);
+        List<StageResult> results = runOnWorkers(cluster.members(), sql, List.of());
+        started.bytesFromWorkers += results.stream().mapToLong(StageResult::bytes).sum();
+        long rows = forward(results, sink);
         return summary(ExecutionLocation.RAW, cluster, "", rows, started);
     }
 
-    private ExecutionSummary runOnServer(String sql, String reason, ResultSink sink, long started)
+    private ExecutionSummary runOnServer(String sql, String reason, ResultSink sink, Measurements started)
             throws QueryFailure, IOException {
         long rows = runOnServerDatabase(sql, List.of(), sink::payload);
-        return new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, reason, rows, elapsedMillis(started));
+        return new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, reason, rows, started.elapsedMillis(),
+                started.planningMillis, 0);
     }
 
     private long runOnServerDatabase(String sql, List<ArrowTable> inputs,
@@ -183,12 +200,8 @@ final class QueryCoordinator {
     }
 
     private static ExecutionSummary summary(ExecutionLocation location, ClusterSnapshot cluster, String reason, long rows,
-            long started) {
+            Measurements measurements) {
         return new ExecutionSummary(location, cluster.members().size(), cluster.shardCount(), reason, rows,
-                elapsedMillis(started));
-    }
-
-    private static long elapsedMillis(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
+                measurements.elapsedMillis(), measurements.planningMillis, measurements.bytesFromWorkers);
     }
 }

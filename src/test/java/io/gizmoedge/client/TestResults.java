@@ -15,7 +15,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /** Builds small query results for tests. */
 public final class TestResults {
     public static final ExecutionSummary SUMMARY =
-            new ExecutionSummary(ExecutionLocation.DISTRIBUTED, 2, 4, "", 0, 5);
+            new ExecutionSummary(ExecutionLocation.DISTRIBUTED, 2, 4, "", 0, 5, 1, 0);
 
     private TestResults() {
     }
