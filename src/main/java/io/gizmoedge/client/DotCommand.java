@@ -21,6 +21,16 @@ public sealed interface DotCommand {
     record Show() implements DotCommand {
     }
 
+    /** {@code .explain QUERY}: how the server would run the query (its stages), without running it. */
+    record Explain(String query) implements DotCommand {
+        public Explain {
+            Objects.requireNonNull(query, "query");
+            if (query.isBlank()) {
+                throw new IllegalArgumentException("usage: .explain QUERY");
+            }
+        }
+    }
+
     /** {@code .help} */
     record Help() implements DotCommand {
     }

@@ -34,6 +34,7 @@ public final class DotCommandParser {
             case "set" -> parseSet(arguments);
             case "show" -> noArguments(name, arguments, new DotCommand.Show());
             case "help" -> noArguments(name, arguments, new DotCommand.Help());
+            case "explain" -> new DotCommand.Explain(arguments);
             case "quit", "exit" -> noArguments(name, arguments, new DotCommand.Quit());
             default -> throw new IllegalArgumentException(
                     "unknown command '." + parts[0] + "'; type .help for the list of commands");

@@ -22,6 +22,8 @@ public final class ShellSession {
             "  .set distributed = true|false|force   true: distribute when proven correct; false: run on the server;",
             "                                        force: run the SQL unchanged on every worker (raw union)",
             "  .set summarize = true|false           false: return the workers' partial results unmerged",
+            "  .explain QUERY                        the stages the query would run as, and why any part",
+            "                                        runs on the server (same as EXPLAIN QUERY;)",
             "  .show                                 current settings and connection",
             "  .help                                 this text",
             "  .quit or .exit (or Ctrl-D)            leave the shell",
@@ -110,6 +112,8 @@ public final class ShellSession {
             out.println("distributed = " + options.distributed().label());
             out.println("summarize = " + options.summarize());
             out.println("output:      " + outputDescription);
+        } else if (command instanceof DotCommand.Explain explain) {
+            runStatement(new Statement("EXPLAIN " + explain.query(), 1));
         } else if (command instanceof DotCommand.Help) {
             out.println(HELP);
         } else if (command instanceof DotCommand.Quit) {
