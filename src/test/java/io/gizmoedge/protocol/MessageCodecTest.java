@@ -1,0 +1,60 @@
+package io.gizmoedge.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MessageCodecTest {
+    private final MessageCodec codec = new MessageCodec();
+
+    @Test
+    void messagesRoundTrip() throws Exception {
+        List<Message> messages = List.of(
+                new Message.Query(7, "SELECT 1", new QueryOptions(DistributedMode.FORCE, false)),
+                new Message.QueryComplete(7, new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, "why", 3, 12, 2, 0)),
+                new Message.QueryFailed(7, "bad"),
+                new Message.WorkerHello("w", List.of("ab"), 2),
+                new Message.RunStage(3, 9, "SELECT 2", List.of("gizmo_stage_1")),
+                new Message.StageComplete(3, 10),
+                new Message.ShardsReady(9, List.of(0, 2)));
+        for (Message message : messages) {
+            assertThat(codec.decode(codec.encode(message))).isEqualTo(message);
+        }
+        assertThat(codec.encode(messages.get(0))).contains("\"type\":\"query\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not json", "{}", "{\"type\":\"nope\"}", "{\"type\":\"query\",\"requestId\":-1,\"sql\":\"x\"}",
+        "{\"type\":\"query\",\"requestId\":1,\"sql\":\"  \"}", "[1,2]"})
+    void malformedMessagesAreRefusedWithOneLine(String text) {
+        assertThatThrownBy(() -> codec.decode(text))
+                .isInstanceOf(MalformedMessageException.class)
+                .satisfies(e -> assertThat(e.getMessage()).startsWith("malformed message").doesNotContain("\n"));
+    }
+
+    @Test
+    void binaryFramesCarryKindIdAndPayload() throws Exception {
+        byte[] bytes = {1, 2, 3, 4};
+        BinaryFrame frame = BinaryFrame.decode(BinaryFrame.encode(BinaryFrame.Kind.FILE_CHUNK, 42, bytes, 1, 2));
+        assertThat(frame.kind()).isEqualTo(BinaryFrame.Kind.FILE_CHUNK);
+        assertThat(frame.id()).isEqualTo(42);
+        assertThat(frame.payloadBytes()).containsExactly(2, 3);
+
+        BinaryFrame input = BinaryFrame.decode(BinaryFrame.encodeStageInput(5, "gizmo_stage_1", new byte[] {9, 8}));
+        assertThat(input.stageInput().tableName()).isEqualTo("gizmo_stage_1");
+        assertThat(input.stageInput().arrowPayload()).containsExactly(9, 8);
+    }
+
+    @Test
+    void shortOrUnknownBinaryFramesAreRefused() {
+        assertThatThrownBy(() -> BinaryFrame.decode(ByteBuffer.wrap(new byte[] {1, 2})))
+                .isInstanceOf(MalformedMessageException.class);
+        assertThatThrownBy(() -> BinaryFrame.decode(ByteBuffer.wrap(new byte[] {99, 0, 0, 0, 0, 0, 0, 0, 1})))
+                .isInstanceOf(MalformedMessageException.class);
+    }
+}
