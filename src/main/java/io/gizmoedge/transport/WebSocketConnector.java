@@ -60,18 +60,35 @@ public final class WebSocketConnector implements AutoCloseable {
         URI uri = URI.create((tls ? "wss://" : "ws://") + host + ":" + port + path);
         ClientUpgradeRequest request = new ClientUpgradeRequest();
         request.setHeader("Authorization", credentials.headerValue());
+        java.util.concurrent.CompletableFuture<Session> upgrade;
         try {
-            return client.connect(endpoint, uri, request).get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            upgrade = client.connect(endpoint, uri, request);
+        } catch (IOException e) {
+            throw new ConnectionFailedException(explain(uri, credentials.username(), e), e, isRefusal(e));
+        }
+        try {
+            return upgrade.get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
+            abandon(upgrade);
             Thread.currentThread().interrupt();
             throw new ConnectionFailedException("interrupted while connecting to " + uri, e, false);
         } catch (TimeoutException e) {
+            abandon(upgrade);
             throw new ConnectionFailedException("no answer from " + uri + " within " + CONNECT_TIMEOUT_SECONDS
                     + " s; check --server-hostname and --server-port", e, false);
-        } catch (ExecutionException | IOException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
             throw new ConnectionFailedException(explain(uri, credentials.username(), cause), cause, isRefusal(cause));
         }
+    }
+
+    /** A connection given up on must not open later behind the caller's back: close it if it does. */
+    private static void abandon(java.util.concurrent.CompletableFuture<Session> upgrade) {
+        upgrade.whenComplete((session, failure) -> {
+            if (session != null) {
+                session.close();
+            }
+        });
     }
 
     static String explain(URI uri, String username, Throwable failure) {

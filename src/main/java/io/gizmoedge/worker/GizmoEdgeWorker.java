@@ -65,6 +65,8 @@ public final class GizmoEdgeWorker implements AutoCloseable {
     private final AtomicLong latestAssignment = new AtomicLong();
     private final WebSocketConnector connector;
     private Serving serving;
+    /** The connection the worker serves on; an abandoned attempt that opens late must not disturb it. */
+    private volatile ServerLink currentLink;
     private volatile boolean closed;
 
     /** The loaded database and the assignment it answers for. */
@@ -122,6 +124,7 @@ public final class GizmoEdgeWorker implements AutoCloseable {
         @Override
         public void onWebSocketOpen(Session session) {
             sender = new FrameSender(session, codec);
+            currentLink = this;
             LOG.info("connected to {}:{} as {}", config.serverHostname(), config.serverPort(), config.workerName());
             try {
                 sender.send(new Message.WorkerHello(config.workerName(), cache.presentHashes(),
@@ -180,8 +183,10 @@ public final class GizmoEdgeWorker implements AutoCloseable {
         @Override
         public void onWebSocketClose(int statusCode, String reason) {
             LOG.info("disconnected from the server ({} {})", statusCode, reason == null ? "" : reason);
-            downloads.failAll("the connection to the server closed");
-            stageInputs.clear();
+            if (currentLink == this) {
+                downloads.failAll("the connection to the server closed");
+                stageInputs.clear();
+            }
             closed.countDown();
         }
 

@@ -30,6 +30,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.gizmoedge.security.PemKeyStores;
+import io.gizmoedge.transport.BasicCredentials;
+import io.gizmoedge.transport.TlsContexts;
+import io.gizmoedge.transport.WebSocketConnector;
+import java.util.Optional;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
 import picocli.CommandLine;
 
 /**
@@ -232,6 +239,29 @@ class ClusterBehaviourTest {
                 assertThat(result.rowCount()).isEqualTo(1);
             }
         }
+    }
+
+    @Test
+    @Order(7)
+    void malformedAndOversizedMessagesAreRefusedWithoutDisturbingOthers() throws Exception {
+        try (WebSocketConnector connector = new WebSocketConnector(true,
+                TlsContexts.client(Optional.of(PemKeyStores.trustStore(List.of(files.tlsCertificate()))), true),
+                64L * 1024 * 1024, Duration.ofSeconds(30), "raw-test")) {
+            RawClientSocket raw = new RawClientSocket();
+            Session session = connector.connect(raw, "localhost", cluster.port(), "/client",
+                    new BasicCredentials(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD));
+            session.sendText("this is not json", Callback.NOOP);
+            assertThat(raw.nextText()).contains("query_failed").contains("malformed message");
+            session.sendText("{\"type\":\"worker_hello\",\"workerName\":\"x\"}", Callback.NOOP);
+            assertThat(raw.nextText()).contains("query_failed").contains("unexpected message");
+            session.sendText("{\"type\":\"query\",\"requestId\":5,\"sql\":\"SELECT count(*) FROM nation\"}",
+                    Callback.NOOP);
+            assertThat(raw.nextText()).contains("query_complete").contains("\"requestId\":5");
+            session.sendText("x".repeat(17 * 1024 * 1024), Callback.NOOP);
+            assertThat(raw.awaitClose()).isTrue();
+            assertThat(raw.closeStatus).isEqualTo(1009);
+        }
+        assertThat(countLineitem(QueryOptions.DEFAULT)).isEqualTo(lineitemRows);
     }
 
     @Test
