@@ -4,53 +4,138 @@ import io.gizmoedge.planner.AggregateSplit.PartialCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Splits an aggregate into partial aggregates on workers and a final merge on the server:
- * SUM → sum of sums, COUNT → sum of counts, MIN/MAX → min/max, ANY_VALUE → any_value, AVG → sum / count.
+ * SUM → sum of sums, COUNT → sum of counts, MIN/MAX (and BOOL_AND/BOOL_OR, EVERY/SOME) → min/max,
+ * ANY_VALUE → any_value, AVG → sum / count, BIT_AND/BIT_OR/BIT_XOR → the same over the partials,
+ * VAR_POP/VAR_SAMP/STDDEV_POP/STDDEV_SAMP → per-worker count, mean and variance combined as DuckDB
+ * combines its parallel states, COUNT/SUM/AVG/variance(DISTINCT x) → x added to the workers' grouping
+ * and the DISTINCT aggregate evaluated at the server. Everything else is refused with a reason.
+ *
+ * <p>Adding DISTINCT arguments to the workers' grouping makes the partial groups finer; the other
+ * aggregates of the query stay correct because every merge above combines any partition of a
+ * group's rows into partial groups.
  */
 final class AggregateSplitter {
     static final String PARTIAL_PREFIX = "a";
 
+    /** Aggregates the server can evaluate with DISTINCT over the values the workers return, by DuckDB name. */
+    private static final Set<SqlKind> DISTINCT_AT_SERVER = Set.of(SqlKind.COUNT, SqlKind.SUM, SqlKind.AVG,
+            SqlKind.VAR_POP, SqlKind.VAR_SAMP, SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP);
+    /** Aggregates whose value does not change when duplicate inputs are removed. */
+    private static final Set<SqlKind> DUPLICATE_INSENSITIVE = Set.of(
+            SqlKind.MIN, SqlKind.MAX, SqlKind.BIT_AND, SqlKind.BIT_OR, SqlKind.ANY_VALUE);
+
     AggregateSplit split(Aggregate aggregate) throws NotDistributableException {
+        ImmutableBitSet groupSet = aggregate.getGroupSet();
+        List<Integer> distinctFields = distinctFields(aggregate);
         List<PartialCall> partials = new ArrayList<>();
         List<MergeFunction> merges = new ArrayList<>();
         for (AggregateCall call : aggregate.getAggCallList()) {
-            String name = call.getAggregation().getName().toUpperCase(Locale.ROOT);
-            SqlKind kind = call.getAggregation().getKind();
-            boolean minOrMax = kind == SqlKind.MIN || kind == SqlKind.MAX;
-            if (call.isDistinct() && !minOrMax) {
+            if (isDistinctAtServer(call)) {
+                merges.add(overDistinctValues(call, groupSet, distinctFields));
+            } else {
+                merges.add(splitCall(call, partials));
+            }
+        }
+        return new AggregateSplit(distinctFields, partials, merges);
+    }
+
+    /** The input fields DISTINCT aggregates need in the workers' grouping, besides the group set. */
+    private static List<Integer> distinctFields(Aggregate aggregate) throws NotDistributableException {
+        Set<Integer> fields = new TreeSet<>();
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            checkSplittable(call);
+            if (isDistinctAtServer(call)) {
+                fields.addAll(call.getArgList());
+                if (call.filterArg >= 0) {
+                    fields.add(call.filterArg);
+                }
+            }
+        }
+        fields.removeAll(aggregate.getGroupSet().asList());
+        return List.copyOf(fields);
+    }
+
+    private static boolean isDistinctAtServer(AggregateCall call) {
+        return call.isDistinct() && !DUPLICATE_INSENSITIVE.contains(call.getAggregation().getKind());
+    }
+
+    private static void checkSplittable(AggregateCall call) throws NotDistributableException {
+        String name = name(call);
+        if (call.isApproximate()) {
+            // Calcite turns APPROX_COUNT_DISTINCT(x) into an approximate COUNT(DISTINCT x)
+            String approximate = call.getAggregation().getKind() == SqlKind.COUNT ? "APPROX_COUNT_DISTINCT" : name;
+            throw new NotDistributableException("the planner cannot split aggregate " + approximate);
+        }
+        if (!call.collation.getFieldCollations().isEmpty()) {
+            throw new NotDistributableException("the planner cannot split the ordered aggregate " + name);
+        }
+        if (call.distinctKeys != null) {
+            throw new NotDistributableException("the planner cannot split " + name + "(...) WITHIN DISTINCT");
+        }
+        if (isDistinctAtServer(call)) {
+            if (!DISTINCT_AT_SERVER.contains(call.getAggregation().getKind())) {
                 throw new NotDistributableException("the planner cannot split " + name
                         + "(DISTINCT ...) unless the query groups by a co-location key");
             }
-            if (!call.collation.getFieldCollations().isEmpty()) {
-                throw new NotDistributableException("the planner cannot split the ordered aggregate " + name);
-            }
-            List<Integer> args = call.getArgList();
-            int filter = call.filterArg;
-            switch (kind) {
-                case SUM, SUM0 -> {
-                    String column = add(partials, SqlKind.SUM, args, filter);
-                    merges.add(kind == SqlKind.SUM0 ? new MergeFunction.SumOfCounts(column) : new MergeFunction.SumOfSums(column));
-                }
-                case COUNT -> merges.add(new MergeFunction.SumOfCounts(add(partials, SqlKind.COUNT, args, filter)));
-                case MIN -> merges.add(new MergeFunction.MinOfMins(add(partials, SqlKind.MIN, args, filter)));
-                case MAX -> merges.add(new MergeFunction.MaxOfMaxes(add(partials, SqlKind.MAX, args, filter)));
-                // any value of the groups' partial values; Calcite also wraps select expressions that
-                // equal a GROUP BY expression in ANY_VALUE, where every value of a group is the same
-                case ANY_VALUE -> merges.add(new MergeFunction.AnyOfAny(add(partials, SqlKind.ANY_VALUE, args, filter)));
-                case AVG -> {
-                    String sum = add(partials, SqlKind.SUM, args, filter);
-                    String count = add(partials, SqlKind.COUNT, args, filter);
-                    merges.add(new MergeFunction.SumOverCount(sum, count));
-                }
-                default -> throw new NotDistributableException("the planner cannot split aggregate " + name);
+            if (call.getArgList().size() != 1) {
+                throw new NotDistributableException("the planner cannot split " + name
+                        + "(DISTINCT ...) over " + call.getArgList().size() + " arguments");
             }
         }
-        return new AggregateSplit(partials, merges);
+    }
+
+    private static MergeFunction overDistinctValues(AggregateCall call, ImmutableBitSet groupSet, List<Integer> distinctFields) {
+        String function = call.getAggregation().getKind().name().toLowerCase(Locale.ROOT);
+        String column = keyColumn(call.getArgList().get(0), groupSet, distinctFields);
+        String filter = call.filterArg < 0 ? null : keyColumn(call.filterArg, groupSet, distinctFields);
+        return new MergeFunction.OverDistinctValues(function, column, filter);
+    }
+
+    /** The worker column that holds input field {@code field} of the workers' grouping. */
+    private static String keyColumn(int field, ImmutableBitSet groupSet, List<Integer> distinctFields) {
+        if (groupSet.get(field)) {
+            return WorkerSqlGenerator.GROUP_PREFIX + groupSet.indexOf(field);
+        }
+        return AggregateSplit.DISTINCT_PREFIX + distinctFields.indexOf(field);
+    }
+
+    private static MergeFunction splitCall(AggregateCall call, List<PartialCall> partials) throws NotDistributableException {
+        List<Integer> args = call.getArgList();
+        int filter = call.filterArg;
+        SqlKind kind = call.getAggregation().getKind();
+        return switch (kind) {
+            case SUM -> new MergeFunction.SumOfSums(add(partials, SqlKind.SUM, args, filter));
+            case SUM0 -> new MergeFunction.SumOfCounts(add(partials, SqlKind.SUM, args, filter));
+            case COUNT -> new MergeFunction.SumOfCounts(add(partials, SqlKind.COUNT, args, filter));
+            // MIN and MAX also stand for EVERY/SOME and BOOL_AND/BOOL_OR, which Calcite types as MIN/MAX
+            // over booleans; the workers and the server write them as min/max, which DuckDB accepts
+            case MIN -> new MergeFunction.MinOfMins(add(partials, SqlKind.MIN, args, filter));
+            case MAX -> new MergeFunction.MaxOfMaxes(add(partials, SqlKind.MAX, args, filter));
+            // any value of the groups' partial values; Calcite also wraps select expressions that
+            // equal a GROUP BY expression in ANY_VALUE, where every value of a group is the same
+            case ANY_VALUE -> new MergeFunction.AnyOfAny(add(partials, SqlKind.ANY_VALUE, args, filter));
+            case AVG -> new MergeFunction.SumOverCount(
+                    add(partials, SqlKind.SUM, args, filter), add(partials, SqlKind.COUNT, args, filter));
+            case BIT_AND, BIT_OR, BIT_XOR -> new MergeFunction.BitwiseOfPartials(kind, add(partials, kind, args, filter));
+            case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP -> new MergeFunction.VarianceOfStates(kind,
+                    add(partials, SqlKind.COUNT, args, filter),
+                    add(partials, SqlKind.AVG, args, filter),
+                    add(partials, SqlKind.VAR_POP, args, filter));
+            default -> throw new NotDistributableException("the planner cannot split aggregate " + name(call));
+        };
+    }
+
+    private static String name(AggregateCall call) {
+        return call.getAggregation().getName().toUpperCase(Locale.ROOT);
     }
 
     /** Adds a partial aggregate, or reuses an equal one (e.g. SUM(x) next to AVG(x)); returns its column. */

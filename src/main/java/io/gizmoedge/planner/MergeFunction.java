@@ -1,8 +1,21 @@
 package io.gizmoedge.planner;
 
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.sql.SqlKind;
+
 /** How the server combines workers' partial aggregate columns into one final value, as DuckDB SQL. */
 sealed interface MergeFunction {
     String toSql();
+
+    /**
+     * Helper columns the merge reads besides the partial columns: {@code expression AS name} items
+     * computed per group over the partial rows before the final aggregate, with {@code over} (the
+     * window clause partitioned by the group columns) after each window aggregate. None by default.
+     */
+    default List<String> windowColumns(String over) {
+        return List.of();
+    }
 
     /** SUM: the sum of the partial sums (NULL when every partial is NULL, as SUM over nothing). */
     record SumOfSums(String partial) implements MergeFunction {
@@ -20,7 +33,7 @@ sealed interface MergeFunction {
         }
     }
 
-    /** MIN: the least partial minimum. */
+    /** MIN (and BOOL_AND, EVERY on booleans): the least partial minimum. */
     record MinOfMins(String partial) implements MergeFunction {
         @Override
         public String toSql() {
@@ -28,7 +41,7 @@ sealed interface MergeFunction {
         }
     }
 
-    /** MAX: the greatest partial maximum. */
+    /** MAX (and BOOL_OR, SOME on booleans): the greatest partial maximum. */
     record MaxOfMaxes(String partial) implements MergeFunction {
         @Override
         public String toSql() {
@@ -49,6 +62,84 @@ sealed interface MergeFunction {
         @Override
         public String toSql() {
             return "CAST(sum(" + SqlNames.quote(partialSum) + ") AS DOUBLE) / sum(" + SqlNames.quote(partialCount) + ")";
+        }
+    }
+
+    /**
+     * BIT_AND, BIT_OR, BIT_XOR: the same bitwise aggregate over the partial results (each is associative
+     * and commutative, skips NULLs, and gives NULL over no values).
+     */
+    record BitwiseOfPartials(SqlKind kind, String partial) implements MergeFunction {
+        public BitwiseOfPartials {
+            if (kind != SqlKind.BIT_AND && kind != SqlKind.BIT_OR && kind != SqlKind.BIT_XOR) {
+                throw new IllegalArgumentException("not a bitwise aggregate: " + kind);
+            }
+        }
+
+        @Override
+        public String toSql() {
+            return kind.name().toLowerCase(Locale.ROOT) + "(" + SqlNames.quote(partial) + ")";
+        }
+    }
+
+    /**
+     * A DISTINCT aggregate evaluated by the server over the distinct values the workers return in
+     * their grouping: {@code function(DISTINCT column) FILTER (WHERE filterColumn)}. Duplicates across
+     * workers do not matter because the server applies DISTINCT itself.
+     *
+     * @param function DuckDB's name of the aggregate (count, sum, avg, var_samp, ...)
+     * @param filterColumn the worker column holding the call's filter, or null when it has none
+     */
+    record OverDistinctValues(String function, String column, String filterColumn) implements MergeFunction {
+        @Override
+        public String toSql() {
+            String sql = function + "(DISTINCT " + SqlNames.quote(column) + ")";
+            return filterColumn == null ? sql : sql + " FILTER (WHERE " + SqlNames.quote(filterColumn) + ")";
+        }
+    }
+
+    /**
+     * VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP from per-worker states (count n, mean, population
+     * variance v), combined as DuckDB combines its own parallel states (Chan et al.): with N = Σ n and
+     * the overall mean M = Σ n·mean / N, the sum of squared deviations is Σ n·v + Σ n·(mean − M)².
+     * Every term is non-negative, so there is no cancellation of large sums of squares. VAR_POP is
+     * NULL over no values and VAR_SAMP NULL over fewer than two, as DuckDB's.
+     */
+    record VarianceOfStates(SqlKind kind, String partialCount, String partialMean, String partialVariance)
+            implements MergeFunction {
+        public VarianceOfStates {
+            if (kind != SqlKind.VAR_POP && kind != SqlKind.VAR_SAMP
+                    && kind != SqlKind.STDDEV_POP && kind != SqlKind.STDDEV_SAMP) {
+                throw new IllegalArgumentException("not a variance aggregate: " + kind);
+            }
+        }
+
+        /** The name of the helper column holding the overall mean of the group. */
+        String overallMean() {
+            return "m_" + partialMean;
+        }
+
+        @Override
+        public List<String> windowColumns(String over) {
+            String weighted = "sum(CAST(" + SqlNames.quote(partialCount) + " AS DOUBLE) * "
+                    + SqlNames.quote(partialMean) + ") " + over;
+            String count = "nullif(sum(" + SqlNames.quote(partialCount) + ") " + over + ", 0)";
+            return List.of(weighted + " / CAST(" + count + " AS DOUBLE) AS " + SqlNames.quote(overallMean()));
+        }
+
+        @Override
+        public String toSql() {
+            String n = "CAST(" + SqlNames.quote(partialCount) + " AS DOUBLE)";
+            String deviation = "(" + SqlNames.quote(partialMean) + " - " + SqlNames.quote(overallMean()) + ")";
+            String squares = "(sum(" + n + " * " + SqlNames.quote(partialVariance) + ") + sum("
+                    + n + " * " + deviation + " * " + deviation + "))";
+            String total = "sum(" + SqlNames.quote(partialCount) + ")";
+            boolean sample = kind == SqlKind.VAR_SAMP || kind == SqlKind.STDDEV_SAMP;
+            String variance = sample
+                    ? "CASE WHEN " + total + " > 1 THEN " + squares + " / CAST(" + total + " - 1 AS DOUBLE) END"
+                    : "CASE WHEN " + total + " > 0 THEN " + squares + " / CAST(" + total + " AS DOUBLE) END";
+            boolean deviationKind = kind == SqlKind.STDDEV_POP || kind == SqlKind.STDDEV_SAMP;
+            return deviationKind ? "sqrt(" + variance + ")" : variance;
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.gizmoedge.planner;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.StringJoiner;
 import org.apache.calcite.linq4j.tree.Expression;
@@ -26,6 +28,7 @@ final class MergeSqlGenerator {
     static final String MERGED = "merged";
     static final String RESULT = "result";
     private static final String RESULT_PREFIX = "f";
+    private static final String PARTIALS_WITH_HELPERS = "partials";
 
     /** The merged aggregate when workers ran it whole: their rows are the aggregate's rows. */
     String unionOfCompleteAggregates(String partialTable, List<ResultColumn> aggregateColumns) {
@@ -39,12 +42,13 @@ final class MergeSqlGenerator {
 
     /** The final aggregate over the partial aggregates, with the aggregate's single-node column types. */
     String finalAggregate(String partialTable, int groupCount, AggregateSplit split, List<ResultColumn> aggregateColumns) {
-        StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + SqlNames.quote(partialTable));
         List<String> groupColumns = new ArrayList<>();
         for (int i = 0; i < groupCount; i++) {
-            String group = SqlNames.quote(WorkerSqlGenerator.GROUP_PREFIX + i);
-            groupColumns.add(group);
-            select.add(cast(group, aggregateColumns.get(i).type()) + " AS " + SqlNames.quote(completeName(i)));
+            groupColumns.add(SqlNames.quote(WorkerSqlGenerator.GROUP_PREFIX + i));
+        }
+        StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + partialRows(partialTable, groupColumns, split));
+        for (int i = 0; i < groupCount; i++) {
+            select.add(cast(groupColumns.get(i), aggregateColumns.get(i).type()) + " AS " + SqlNames.quote(completeName(i)));
         }
         for (int j = 0; j < split.mergeFunctions().size(); j++) {
             int field = groupCount + j;
@@ -53,6 +57,21 @@ final class MergeSqlGenerator {
         }
         String sql = select.toString();
         return groupColumns.isEmpty() ? sql : sql + " GROUP BY " + String.join(", ", groupColumns);
+    }
+
+    /**
+     * The partial table, or when merge functions need per-group helper columns (window aggregates
+     * over the partial rows of each group), a sub-query that adds them to every partial row.
+     */
+    private static String partialRows(String partialTable, List<String> groupColumns, AggregateSplit split) {
+        String over = groupColumns.isEmpty() ? "OVER ()" : "OVER (PARTITION BY " + String.join(", ", groupColumns) + ")";
+        Set<String> windowColumns = new LinkedHashSet<>();
+        split.mergeFunctions().forEach(merge -> windowColumns.addAll(merge.windowColumns(over)));
+        if (windowColumns.isEmpty()) {
+            return SqlNames.quote(partialTable);
+        }
+        return "(SELECT *, " + String.join(", ", windowColumns) + " FROM " + SqlNames.quote(partialTable) + ") AS "
+                + SqlNames.quote(PARTIALS_WITH_HELPERS);
     }
 
     /**

@@ -8,6 +8,7 @@ import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /** Generates the SQL every worker runs over its shards. Output columns get simple generated names. */
 final class WorkerSqlGenerator {
@@ -21,7 +22,11 @@ final class WorkerSqlGenerator {
         return DuckDbSqlWriter.toSql(builder.build());
     }
 
-    /** The partial aggregate over the aggregate's input: group columns g0, g1, ... then partials a0, a1, ... */
+    /**
+     * The partial aggregate over the aggregate's input, grouped by the aggregate's group set and the
+     * split's distinct fields: group columns g0, g1, ... and distinct fields d0, d1, ... (in input field
+     * order, interleaved as the fields are), then partials a0, a1, ...
+     */
     String partialAggregate(Aggregate aggregate, AggregateSplit split) {
         RelBuilder builder = builder(aggregate);
         builder.push(aggregate.getInput());
@@ -29,8 +34,15 @@ final class WorkerSqlGenerator {
         for (PartialCall partial : split.partialCalls()) {
             calls.add(aggCall(builder, partial));
         }
-        builder.aggregate(builder.groupKey(aggregate.getGroupSet()), calls);
-        List<String> names = names(GROUP_PREFIX, aggregate.getGroupCount());
+        ImmutableBitSet groupSet = aggregate.getGroupSet();
+        ImmutableBitSet workerGroup = groupSet.union(ImmutableBitSet.of(split.distinctFields()));
+        builder.aggregate(builder.groupKey(workerGroup), calls);
+        List<String> names = new ArrayList<>();
+        for (int field : workerGroup) {
+            names.add(groupSet.get(field)
+                    ? GROUP_PREFIX + groupSet.indexOf(field)
+                    : AggregateSplit.DISTINCT_PREFIX + split.distinctFields().indexOf(field));
+        }
         split.partialCalls().forEach(p -> names.add(p.column()));
         builder.rename(names);
         return DuckDbSqlWriter.toSql(builder.build());
@@ -47,6 +59,11 @@ final class WorkerSqlGenerator {
             case MIN -> builder.min(partial.column(), operands.get(0));
             case MAX -> builder.max(partial.column(), operands.get(0));
             case ANY_VALUE -> builder.aggregateCall(SqlStdOperatorTable.ANY_VALUE, operands.get(0)).as(partial.column());
+            case AVG -> builder.avg(false, partial.column(), operands.get(0));
+            case VAR_POP -> builder.aggregateCall(SqlStdOperatorTable.VAR_POP, operands.get(0)).as(partial.column());
+            case BIT_AND -> builder.aggregateCall(SqlStdOperatorTable.BIT_AND, operands.get(0)).as(partial.column());
+            case BIT_OR -> builder.aggregateCall(SqlStdOperatorTable.BIT_OR, operands.get(0)).as(partial.column());
+            case BIT_XOR -> builder.aggregateCall(SqlStdOperatorTable.BIT_XOR, operands.get(0)).as(partial.column());
             default -> throw new IllegalArgumentException("not a partial aggregate: " + partial.kind());
         };
         return partial.filterField() >= 0 ? call.filter(builder.field(partial.filterField())) : call;
