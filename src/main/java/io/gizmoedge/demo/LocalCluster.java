@@ -32,7 +32,9 @@ public final class LocalCluster implements AutoCloseable {
     private final int port;
     private final Process server;
     private final Map<Integer, Process> workers = new TreeMap<>();
+    private final Map<Integer, String> workerLogs = new TreeMap<>();
     private int nextWorker = 1;
+    private int restarts;
 
     private LocalCluster(ClusterFiles files, String workerPassword, Path workDirectory, int duckDbThreads) throws IOException {
         this.files = files;
@@ -73,7 +75,18 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts one more worker process; returns its number. */
     public synchronized int startWorker() throws IOException {
         int number = nextWorker++;
-        workers.put(number, launch("worker-" + number, List.of("worker",
+        restartWorker(number);
+        return number;
+    }
+
+    /** Starts worker {@code number} again (after it was killed), with the same data directory and so the same cache. */
+    public synchronized void restartWorker(int number) throws IOException {
+        if (workers.containsKey(number)) {
+            throw new IllegalArgumentException("worker " + number + " is still running");
+        }
+        String logName = workerLogs.containsKey(number) ? "worker-" + number + "-restart-" + (++restarts) : "worker-" + number;
+        workerLogs.put(number, logName);
+        workers.put(number, launch(logName, List.of("worker",
                 "--server-hostname", "localhost",
                 "--server-port", String.valueOf(port),
                 "--tls-roots", files.tlsCertificate().toString(),
@@ -81,7 +94,6 @@ public final class LocalCluster implements AutoCloseable {
                 "--worker-name", "worker-" + number,
                 "--duckdb-threads", String.valueOf(duckDbThreads),
                 "--data-directory", workDirectory.resolve("worker-" + number).toString())));
-        return number;
     }
 
     /** Kills a worker process at once, as a crash would. */
@@ -143,6 +155,11 @@ public final class LocalCluster implements AutoCloseable {
         }
         throw new IOException("the cluster was not ready after " + timeout.toSeconds() + " s: " + lastState
                 + "; logs are in " + workDirectory);
+    }
+
+    /** The log of the latest start of worker {@code number}. */
+    public synchronized Path workerLog(int number) {
+        return logFile(workerLogs.get(number));
     }
 
     public Path logFile(String name) {

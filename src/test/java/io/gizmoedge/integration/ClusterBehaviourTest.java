@@ -288,5 +288,14 @@ class ClusterBehaviourTest {
             Thread.sleep(250);
         }
         assertThat(location).isEqualTo(ExecutionLocation.DISTRIBUTED);
+
+        // the worker comes back with its cache: it presents its files and is not sent them again
+        cluster.restartWorker(workers.get(0));
+        try (QueryExecutor again = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD, 2,
+                Duration.ofMinutes(2))) {
+            assertThat(countLineitem(QueryOptions.DEFAULT)).isEqualTo(lineitemRows);
+        }
+        String restartedLog = Files.readString(cluster.workerLog(workers.get(0)));
+        assertThat(restartedLog).contains("loaded shards").doesNotContain("fetching");
     }
 }
