@@ -67,7 +67,7 @@ final class DistributionAnalyzer {
         return distribution;
     }
 
-    /** The first reason found in the tree why it cannot be distributed, or null. */
+    /** The node's distribution; the first {@link NotDistributable} found below it, if any. */
     private Distribution compute(RelNode node) {
         List<Distribution> inputs = new ArrayList<>();
         for (RelNode input : node.getInputs()) {
@@ -191,8 +191,10 @@ final class DistributionAnalyzer {
             return new NotDistributable("the join of " + String.join(", ", ((Partitioned) left).tables()) + " and "
                     + String.join(", ", ((Partitioned) right).tables()) + " is not on co-location keys");
         }
-        String other = "a " + type.name() + " join of " + (leftPartitioned ? "a partitioned input with "
-                + describe(right) : describe(left) + " with a partitioned one") + " is not local";
+        String other = "a " + type.name() + " join of " + (leftPartitioned
+                ? "a partitioned table with " + (right instanceof Single ? "a sub-query result" : "a replicated one")
+                : (left instanceof Single ? "a sub-query result" : "a replicated table") + " with a partitioned one")
+                + " is not local";
         return switch (type) {
             case INNER -> new Partitioned(union(leftKeys, rightKeys), tables);
             case LEFT, SEMI, ANTI -> leftPartitioned ? new Partitioned(leftKeys, tables) : new NotDistributable(other);
@@ -200,10 +202,6 @@ final class DistributionAnalyzer {
             case FULL -> colocated ? new Partitioned(Set.of(), tables) : new NotDistributable(other);
             default -> new NotDistributable(type.name() + " joins are not distributed yet");
         };
-    }
-
-    private static String describe(Distribution distribution) {
-        return distribution instanceof Single ? "a sub-query result" : "a replicated table";
     }
 
     /** True when the condition equates, as a conjunct, a key of the left with a key of the right of the same group. */

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,7 +148,23 @@ class TpchDistributedPlanTest {
         return workersReadShards || oneWorker;
     }
 
-    static List<Integer> numbers() {
-        return IntStream.rangeClosed(1, TpchQueries.COUNT).boxed().toList();
+    /** EXPLAIN of every query: one row per stage, the last one the result; written for people to read. */
+    @Test
+    void explainListsEveryStage() throws Exception {
+        PlanExplainer explainer = new PlanExplainer();
+        StringBuilder text = new StringBuilder();
+        for (TpchQuery query : TpchQueries.all()) {
+            QueryPlan plan = planner.plan(query.sql());
+            List<ExplainRow> rows = explainer.explain(plan);
+            assertThat(rows).isNotEmpty();
+            assertThat(rows.get(rows.size() - 1).exchange()).isEqualTo(PlanExplainer.RESULT);
+            text.append("== ").append(query.name()).append(": ").append(plan.summary()).append('\n');
+            for (ExplainRow row : rows) {
+                text.append(row.stage()).append(" | ").append(row.location()).append(" | ").append(row.exchange())
+                        .append(" | ").append(row.inputs()).append(" | ").append(row.note()).append('\n')
+                        .append("    ").append(row.sql()).append('\n');
+            }
+        }
+        java.nio.file.Files.writeString(Path.of("target/tpch-explain.txt"), text);
     }
 }
