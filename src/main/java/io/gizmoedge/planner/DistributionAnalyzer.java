@@ -32,6 +32,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 
 /**
  * Gives every node of a relational tree its {@link Distribution}, bottom up, assuming the exchanges
@@ -226,6 +227,10 @@ final class DistributionAnalyzer {
 
     /** Grouped by a co-location key: complete on each shard; otherwise split into partial and final steps. */
     private Distribution aggregate(Aggregate aggregate, Distribution input) {
+        if (aggregate.getAggCallList().stream().anyMatch(call -> call.getAggregation().getKind() == SqlKind.SINGLE_VALUE)) {
+            // Calcite's check that a scalar sub-query returns at most one row has no DuckDB SQL
+            return new NotDistributable("a scalar sub-query that is not an aggregate is not distributed yet");
+        }
         if (!(input instanceof Partitioned partitioned)) {
             return input;
         }

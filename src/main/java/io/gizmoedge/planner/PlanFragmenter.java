@@ -39,12 +39,14 @@ import org.apache.calcite.tools.RelBuilder;
  *   <li>ORDER BY / LIMIT over partitioned rows gathers them to the server, after a per-worker
  *       top-N (or LIMIT) when the query has a LIMIT;</li>
  *   <li>a single result read by an operator over partitioned rows (a scalar sub-query, a
- *       decorrelated sub-query grouped by a non-key, a CTE) becomes a server stage broadcast to the
+ *       decorrelated sub-query grouped by a non-key, a CTE) becomes a stage broadcast to the
  *       workers, where it acts as a replicated table;</li>
  *   <li>the last stage gives the columns the names and DuckDB types of the single-node answer and
- *       its order: on the server for a single result, on every worker for a partitioned result with
- *       no order, on one worker for a result of replicated tables only.</li>
+ *       its order: on every worker for a partitioned result with no order, on one worker for a
+ *       result that reads replicated tables, on the server for a merge of earlier stages only.</li>
  * </ul>
+ * A single result that reads replicated tables (with or without earlier stages' results) runs on
+ * one worker rather than the server, so that the server only merges.
  * One instance per planned query: it accumulates the stages.
  */
 final class PlanFragmenter {
@@ -52,6 +54,7 @@ final class PlanFragmenter {
     private static final String RESULT_PREFIX = "f";
     private static final String COLUMN_PREFIX = "x";
 
+    private final Catalog catalog;
     private final DistributionAnalyzer analyzer;
     private final AggregateSplitter splitter;
     private final SchemaDescriber describer;
@@ -61,9 +64,11 @@ final class PlanFragmenter {
     private final SortedSet<String> partitionedTables = new TreeSet<>();
     private final Map<String, Fragment> bySubtree = new HashMap<>();
     private final Map<String, Fragment> broadcasts = new HashMap<>();
+    private final java.util.Set<String> stageNames = new java.util.HashSet<>();
     private int nextNumber = 1;
 
-    PlanFragmenter(DistributionAnalyzer analyzer, AggregateSplitter splitter, SchemaDescriber describer) {
+    PlanFragmenter(Catalog catalog, DistributionAnalyzer analyzer, AggregateSplitter splitter, SchemaDescriber describer) {
+        this.catalog = catalog;
         this.analyzer = analyzer;
         this.splitter = splitter;
         this.describer = describer;
@@ -96,6 +101,9 @@ final class PlanFragmenter {
             location = StageLocation.ONE_WORKER;
             explanation = "one worker computes the answer from replicated tables"
                     + (top.inputs().isEmpty() ? "" : " and broadcast results");
+        } else if (readsCatalogTables(top.rel())) {
+            location = StageLocation.ONE_WORKER;
+            explanation = "one worker computes the answer from replicated tables and earlier stages' results";
         } else {
             location = StageLocation.SERVER;
             explanation = "the server computes the answer from the earlier stages' results";
@@ -204,16 +212,32 @@ final class PlanFragmenter {
             return known;
         }
         String name = newName("broadcast");
-        stages.add(new Stage(name, StageLocation.SERVER, sql, List.copyOf(single.inputs()),
-                "the server computes a sub-query result and broadcasts it to the workers"));
+        boolean oneWorker = readsCatalogTables(single.rel());
+        stages.add(new Stage(name, oneWorker ? StageLocation.ONE_WORKER : StageLocation.SERVER, sql,
+                List.copyOf(single.inputs()), (oneWorker ? "one worker" : "the server")
+                        + " computes a sub-query result for the workers"));
         Fragment replicated = new Fragment(scan(single.rel(), name, COLUMN_PREFIX), new Replicated(), Map.of(),
                 new TreeSet<>(List.of(name)));
         broadcasts.put(sql, replicated);
         return replicated;
     }
 
+    /**
+     * True when the tree reads (replicated) catalog tables, not only earlier stages' results: such a
+     * single result is computed on one worker, so that the server only merges.
+     */
+    private boolean readsCatalogTables(RelNode rel) {
+        return RelOptUtil.findAllTables(rel).stream().anyMatch(table -> {
+            List<String> names = table.getQualifiedName();
+            return catalog.table(names.get(names.size() - 1)).isPresent()
+                    && !stageNames.contains(names.get(names.size() - 1));
+        });
+    }
+
     private String newName(String kind) {
-        return kind + "_" + nextNumber++;
+        String name = kind + "_" + nextNumber++;
+        stageNames.add(name);
+        return name;
     }
 
     /** The relation with its columns renamed to prefix0, prefix1, ... (the names of its stage table). */
