@@ -9,8 +9,9 @@ import java.util.Objects;
  *
  * @param stage the stage name (its result's table name in later stages), or {@code server}
  * @param location where it runs: WORKERS, ONE_WORKER or SERVER
- * @param exchange what happens to its output: GATHER (workers to the server), BROADCAST (to the
- *     workers), LOCAL (read by a later stage on the server) or RESULT (the answer)
+ * @param exchange what happens to its output: GATHER (to the server), BROADCAST (to every worker),
+ *     TO_ONE_WORKER (to the one worker of a later stage), LOCAL (a server stage's output read by a
+ *     later server stage) or RESULT (the answer)
  * @param inputs earlier stages it reads
  * @param sql the DuckDB SQL it runs
  * @param note what the stage computes, or why the query was not distributed

@@ -7,6 +7,7 @@ import java.util.List;
 public final class PlanExplainer {
     public static final String GATHER = "GATHER";
     public static final String BROADCAST = "BROADCAST";
+    public static final String TO_ONE_WORKER = "TO_ONE_WORKER";
     public static final String LOCAL = "LOCAL";
     public static final String RESULT = "RESULT";
 
@@ -32,11 +33,16 @@ public final class PlanExplainer {
             return RESULT;
         }
         Stage stage = stages.get(index);
-        boolean readOnWorkers = stages.stream()
-                .anyMatch(s -> s.location() != StageLocation.SERVER && s.inputs().contains(stage.name()));
-        if (readOnWorkers) {
+        if (readBy(stages, stage, StageLocation.WORKERS)) {
             return BROADCAST;
         }
+        if (readBy(stages, stage, StageLocation.ONE_WORKER)) {
+            return TO_ONE_WORKER;
+        }
         return stage.location() == StageLocation.SERVER ? LOCAL : GATHER;
+    }
+
+    private static boolean readBy(List<Stage> stages, Stage stage, StageLocation location) {
+        return stages.stream().anyMatch(s -> s.location() == location && s.inputs().contains(stage.name()));
     }
 }
