@@ -6,8 +6,20 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** Where the rows of a relational expression are, when every worker evaluates it over its own shards. */
+/**
+ * Where the rows of a relational expression are in a distributed plan: computed by every worker over
+ * its own shards ({@link Partitioned}), the same on every worker ({@link Replicated}), or existing once,
+ * on the server, after an exchange ({@link Single}).
+ */
 sealed interface Distribution {
+
+    /**
+     * The result exists once, on the server: after a final aggregate over workers' partial results, or
+     * after gathering workers' rows (ORDER BY, LIMIT). A partitioned operator that reads it gets it
+     * broadcast, and there it acts as {@link Replicated}.
+     */
+    record Single() implements Distribution {
+    }
 
     /** Every worker computes the full result (built from replicated tables only). */
     record Replicated() implements Distribution {

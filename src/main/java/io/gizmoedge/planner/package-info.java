@@ -1,13 +1,16 @@
 /**
- * The query planner, first cut: {@link io.gizmoedge.planner.QueryPlanner} turns SQL into a
- * {@link io.gizmoedge.planner.DistributedPlan} (worker SQL + merge SQL over the gathered partials)
- * or a {@link io.gizmoedge.planner.ServerPlan} with the reason it did not distribute.
+ * The query planner: {@link io.gizmoedge.planner.QueryPlanner} turns SQL into a
+ * {@link io.gizmoedge.planner.DistributedPlan} (a DAG of stages on the workers, one worker or the
+ * server) or a {@link io.gizmoedge.planner.ServerPlan} with the reason it did not distribute;
+ * {@link io.gizmoedge.planner.PlanExplainer} turns either into EXPLAIN rows.
  *
  * <p>Steps, one class each: {@code SqlFrontEnd} (Babel parse, validate, SqlToRel),
- * {@code JoinConditionRewriter} (WHERE conditions into joins), {@code DistributionAnalyzer}
- * (REPLICATED / PARTITIONED with co-location keys / not distributable, per node),
- * {@code AggregateQuery} (the distributable shape: Sort/Project/Filter over one Aggregate),
- * {@code AggregateSplitter} (partial and merge functions), {@code WorkerSqlGenerator} and
- * {@code MergeSqlGenerator} (DuckDB SQL through RelToSqlConverter plus hand-written merge aggregates).
+ * {@code SubQueryRewriter} (sub-queries into joins, decorrelation), {@code JoinConditionRewriter}
+ * (WHERE conditions into joins), {@code DistributionAnalyzer} (PARTITIONED with co-location keys /
+ * REPLICATED / SINGLE / not distributable, per node), {@code PlanFragmenter} (the one place that cuts
+ * the tree into stages at exchanges: split aggregates, gathers with top-N, broadcasts of single
+ * results), {@code AggregateSplitter} (partial and merge functions), {@code WorkerSqlGenerator} and
+ * {@code MergeSqlGenerator} (partial and final aggregate SQL), {@code DuckDbSqlWriter}
+ * (RelToSqlConverter with the DuckDB dialect).
  */
 package io.gizmoedge.planner;

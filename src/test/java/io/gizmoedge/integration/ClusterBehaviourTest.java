@@ -163,11 +163,21 @@ class ClusterBehaviourTest {
 
     @Test
     @Order(4)
-    void replicatedTableRunsOnTheServer() throws Exception {
+    void replicatedTableRunsOnOneWorker() throws Exception {
         try (QueryResult result = client.execute("SELECT * FROM region", QueryOptions.DEFAULT)) {
             assertThat(result.rowCount()).isEqualTo(5);
+            assertThat(result.summary().location()).isEqualTo(ExecutionLocation.DISTRIBUTED);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void queryThatCannotDistributeRunsOnTheServerWithAReason() throws Exception {
+        try (QueryResult result = client.execute("SELECT n_name, count(c_custkey) AS n FROM nation"
+                + " LEFT JOIN customer ON n_nationkey = c_nationkey GROUP BY n_name", QueryOptions.DEFAULT)) {
+            assertThat(result.rowCount()).isEqualTo(25);
             assertThat(result.summary().location()).isEqualTo(ExecutionLocation.SERVER);
-            assertThat(result.summary().reason()).isNotBlank();
+            assertThat(result.summary().reason()).contains("LEFT join of a replicated table");
         }
     }
 
@@ -210,7 +220,7 @@ class ClusterBehaviourTest {
         assertThat(status).isZero();
         assertThat(out.toString().split("\\R")).containsExactly("r_regionkey,r_name", "0,AFRICA", "1,AMERICA", "2,ASIA",
                 "3,EUROPE", "4,MIDDLE EAST", "n", "25");
-        assertThat(err.toString()).contains("ran on the server");
+        assertThat(err.toString()).contains("distributed to");
     }
 
     @Test

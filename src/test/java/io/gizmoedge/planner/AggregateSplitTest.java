@@ -174,7 +174,9 @@ class AggregateSplitTest {
         QueryPlan plan = planner.plan(sql);
         assertThat(plan).as("planning decision for %s: %s", name, plan.summary()).isInstanceOf(DistributedPlan.class);
         DistributedPlan distributed = (DistributedPlan) plan;
-        assertThat(distributed.description()).startsWith("workers compute partial");
+        assertThat(distributed.stages().get(0).location()).isEqualTo(StageLocation.WORKERS);
+        assertThat(distributed.stages().get(0).explanation()).contains("partial aggregates");
+        assertThat(distributed.resultStage().location()).isEqualTo(StageLocation.SERVER);
 
         QueryResultTable expected = QueryResultTable.run(database.singleNode(), sql);
         QueryResultTable actual = runner.run(distributed);

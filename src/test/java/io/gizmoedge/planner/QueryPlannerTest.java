@@ -206,12 +206,140 @@ class QueryPlannerTest {
         QueryPlan plan = planner.plan(sql);
         assertThat(plan).as("planning decision for %s", name).isInstanceOf(DistributedPlan.class);
         DistributedPlan distributed = (DistributedPlan) plan;
-        assertThat(distributed.description()).startsWith(split == Split.WHOLE ? "workers aggregate" : "workers compute partial");
+        boolean partial = distributed.stages().stream().anyMatch(stage -> stage.name().startsWith("partial"));
+        assertThat(partial).as("partial aggregates in %s", distributed.stages()).isEqualTo(split == Split.PARTIAL);
+        assertThat(distributed.stages()).anyMatch(stage -> stage.location() == StageLocation.WORKERS);
 
         QueryResultTable expected = QueryResultTable.run(database.singleNode(), sql);
         QueryResultTable actual = runner.run(distributed);
 
         ResultAssertions.assertSameResult(actual, expected, ordered);
+    }
+
+    private static final String W = "WORKERS";
+    private static final String S = "SERVER";
+    private static final String ONE = "ONE_WORKER";
+
+    static Stream<Arguments> multiStageQueries() {
+        return Stream.of(
+                // name, stage locations in order, ordered result, SQL
+                Arguments.of("scalar sub-query: global average broadcast", List.of(W, S, W, S), false,
+                        "SELECT count(*) AS n, sum(o_totalprice) AS total FROM orders"
+                                + " WHERE o_totalprice > (SELECT avg(o_totalprice) FROM orders)"),
+                Arguments.of("scalar sub-query in the select list", List.of(W, S, W, S), true,
+                        "SELECT o_orderkey, o_totalprice - (SELECT avg(o_totalprice) FROM orders) AS diff FROM orders"
+                                + " ORDER BY diff DESC, o_orderkey LIMIT 3"),
+                Arguments.of("correlated scalar sub-query over a non-key (Q17 shape)", List.of(W, S, W, S), false,
+                        "SELECT sum(l_extendedprice) / 7.0 AS avg_yearly, count(*) AS n FROM lineitem, part"
+                                + " WHERE p_partkey = l_partkey AND p_size > 5"
+                                + " AND l_quantity < (SELECT 0.9 * avg(l_quantity) FROM lineitem WHERE l_partkey = p_partkey)"),
+                Arguments.of("EXISTS on the order key (Q4 shape)", List.of(W, S), true,
+                        "SELECT o_orderpriority, count(*) AS order_count FROM orders WHERE o_orderdate >= DATE '1993-01-01'"
+                                + " AND EXISTS (SELECT * FROM lineitem WHERE l_orderkey = o_orderkey"
+                                + " AND l_commitdate < l_receiptdate) GROUP BY o_orderpriority ORDER BY o_orderpriority"),
+                Arguments.of("EXISTS and NOT EXISTS with a non-equi correlation (Q21 shape)", List.of(W, S), true,
+                        "SELECT l1.l_suppkey, count(*) AS numwait FROM lineitem l1 JOIN orders ON o_orderkey = l1.l_orderkey"
+                                + " WHERE o_orderstatus <> 'O' AND l1.l_receiptdate > l1.l_commitdate"
+                                + " AND EXISTS (SELECT * FROM lineitem l2 WHERE l2.l_orderkey = l1.l_orderkey"
+                                + "   AND l2.l_suppkey <> l1.l_suppkey)"
+                                + " AND NOT EXISTS (SELECT * FROM lineitem l3 WHERE l3.l_orderkey = l1.l_orderkey"
+                                + "   AND l3.l_suppkey <> l1.l_suppkey AND l3.l_receiptdate > l3.l_commitdate + INTERVAL 20 DAY)"
+                                + " GROUP BY l1.l_suppkey ORDER BY numwait DESC, l1.l_suppkey"),
+                Arguments.of("NOT EXISTS on the customer key and a global average (Q22 shape)", List.of(W, S, W, S), true,
+                        "SELECT substring(c_phone, 1, 2) AS cc, count(*) AS n, sum(c_acctbal) AS total FROM customer"
+                                + " WHERE c_acctbal > (SELECT avg(c_acctbal) FROM customer WHERE c_acctbal > 0)"
+                                + " AND NOT EXISTS (SELECT * FROM orders WHERE o_custkey = c_custkey)"
+                                + " GROUP BY cc ORDER BY cc"),
+                Arguments.of("NOT IN with NULLs on both sides", List.of(W, S, W, S), false,
+                        "SELECT count(*) AS n FROM orders"
+                                + " WHERE o_custkey NOT IN (SELECT c_custkey FROM customer WHERE c_acctbal < 0)"),
+                Arguments.of("IN sub-query grouped by the order key (Q18 shape)", List.of(W, S), true,
+                        "SELECT c_name, c_custkey, o_orderkey, o_totalprice, sum(l_quantity) AS q"
+                                + " FROM customer, orders, lineitem WHERE o_orderkey IN"
+                                + " (SELECT l_orderkey FROM lineitem GROUP BY l_orderkey HAVING sum(l_quantity) > 100)"
+                                + " AND c_custkey = o_custkey AND o_orderkey = l_orderkey"
+                                + " GROUP BY c_name, c_custkey, o_orderkey, o_totalprice"
+                                + " ORDER BY o_totalprice DESC, o_orderkey LIMIT 10"),
+                Arguments.of("aggregate over a non-key aggregate", List.of(W, S), false,
+                        "SELECT sum(s) AS total, count(*) AS groups FROM"
+                                + " (SELECT l_returnflag, sum(l_quantity) s FROM lineitem GROUP BY l_returnflag) t"),
+                Arguments.of("maximum of per-customer counts", List.of(W, S), false,
+                        "SELECT max(n) AS most, avg(n) AS mean FROM (SELECT o_custkey, count(*) AS n FROM orders GROUP BY o_custkey) t"),
+                Arguments.of("CTE used twice: one partial stage (Q15 shape)", List.of(W, ONE), true,
+                        "WITH rev AS (SELECT l_suppkey AS supplier_no, sum(l_extendedprice * (1 - l_discount)) AS total"
+                                + " FROM lineitem WHERE l_shipdate >= DATE '1995-01-01' GROUP BY l_suppkey)"
+                                + " SELECT s_suppkey, s_name, total FROM supplier, rev"
+                                + " WHERE s_suppkey = supplier_no AND total = (SELECT max(total) FROM rev) ORDER BY s_suppkey"),
+                Arguments.of("scan without order: the workers' union is the answer", List.of(W), false,
+                        "SELECT o_orderkey, o_totalprice AS price FROM orders WHERE o_totalprice > 10000"),
+                Arguments.of("scan with ORDER BY", List.of(W, S), true,
+                        "SELECT l_orderkey, l_linenumber, l_quantity FROM lineitem WHERE l_quantity > 45"
+                                + " ORDER BY l_quantity DESC, l_orderkey, l_linenumber"),
+                Arguments.of("top-N with OFFSET", List.of(W, S), true,
+                        "SELECT o_orderkey, o_totalprice FROM orders ORDER BY o_totalprice DESC, o_orderkey LIMIT 7 OFFSET 3"),
+                Arguments.of("LIMIT without ORDER BY, then counted", List.of(W, S), false,
+                        "SELECT count(*) AS n FROM (SELECT * FROM lineitem LIMIT 5) t"),
+                Arguments.of("window over a merged aggregate", List.of(W, S), true,
+                        "SELECT l_returnflag, count(*) AS n, rank() OVER (ORDER BY count(*) DESC) AS r FROM lineitem"
+                                + " GROUP BY l_returnflag ORDER BY l_returnflag"),
+                Arguments.of("UNION ALL of partitioned tables", List.of(W, S), false,
+                        "SELECT count(*) AS n FROM (SELECT l_orderkey FROM lineitem UNION ALL SELECT o_orderkey FROM orders) t"),
+                Arguments.of("VALUES joined with a partitioned table", List.of(W, S), false,
+                        "SELECT count(*) AS n FROM (VALUES (1), (2)) v(x) JOIN orders ON x = o_custkey"),
+                Arguments.of("replicated tables only", List.of(ONE), true,
+                        "SELECT n_regionkey, count(*) AS n FROM nation GROUP BY n_regionkey ORDER BY n_regionkey"),
+                Arguments.of("replicated tables only, with a sub-query", List.of(ONE), true,
+                        "SELECT n_name FROM nation WHERE n_nationkey IN (SELECT s_nationkey FROM supplier)"
+                                + " AND n_regionkey = (SELECT min(r_regionkey) FROM region) ORDER BY n_name"),
+                Arguments.of("replicated table semi-joined with a partitioned sub-query", List.of(W, ONE), true,
+                        "SELECT n_name FROM nation WHERE n_nationkey IN (SELECT c_nationkey FROM customer"
+                                + " WHERE c_acctbal > 0) ORDER BY n_name"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("multiStageQueries")
+    void multiStagePlanGivesTheSingleNodeAnswer(String name, List<String> locations, boolean ordered, String sql)
+            throws Exception {
+        QueryPlan plan = planner.plan(sql);
+        assertThat(plan).as("planning decision for %s: %s", name, plan.summary()).isInstanceOf(DistributedPlan.class);
+        DistributedPlan distributed = (DistributedPlan) plan;
+        assertThat(distributed.stages().stream().map(stage -> stage.location().name()).toList())
+                .as("stage locations of %s", distributed.stages()).isEqualTo(locations);
+
+        QueryResultTable expected = QueryResultTable.run(database.singleNode(), sql);
+        QueryResultTable actual = runner.run(distributed);
+
+        assertThat(expected.rows()).as("the test data gives %s rows", name).isNotEmpty();
+        ResultAssertions.assertSameResult(actual, expected, ordered);
+    }
+
+    @Test
+    void topNIsAppliedOnEveryWorkerToo() throws Exception {
+        DistributedPlan plan = (DistributedPlan) planner.plan(
+                "SELECT o_orderkey, o_totalprice FROM orders ORDER BY o_totalprice DESC, o_orderkey LIMIT 7 OFFSET 3");
+        Stage workers = plan.stages().get(0);
+        assertThat(workers.location()).isEqualTo(StageLocation.WORKERS);
+        assertThat(workers.sql()).contains("ORDER BY").contains("10 ROWS ONLY").doesNotContain("OFFSET");
+    }
+
+    @Test
+    void explainShowsStagesAndExchanges() throws Exception {
+        PlanExplainer explainer = new PlanExplainer();
+        List<ExplainRow> rows = explainer.explain(planner.plan(
+                "SELECT count(*) AS n FROM orders WHERE o_totalprice > (SELECT avg(o_totalprice) FROM orders)"));
+        assertThat(rows).extracting(ExplainRow::exchange).containsExactly(
+                PlanExplainer.GATHER, PlanExplainer.BROADCAST, PlanExplainer.GATHER, PlanExplainer.RESULT);
+        assertThat(rows).extracting(ExplainRow::location).containsExactly(W, S, W, S);
+        assertThat(rows.get(2).inputs()).containsExactly(rows.get(1).stage());
+
+        String sql = "SELECT covar_pop(l_quantity, l_tax) FROM lineitem";
+        List<ExplainRow> server = explainer.explain(planner.plan(sql));
+        assertThat(server).singleElement().satisfies(row -> {
+            assertThat(row.location()).isEqualTo(S);
+            assertThat(row.exchange()).isEqualTo(PlanExplainer.RESULT);
+            assertThat(row.sql()).isEqualTo(sql);
+            assertThat(row.note()).startsWith("not distributed: ");
+        });
     }
 
     @Test
@@ -230,39 +358,35 @@ class QueryPlannerTest {
 
     static Stream<Arguments> serverQueries() {
         return Stream.of(
-                Arguments.of("SELECT o_orderkey, o_totalprice FROM orders WHERE o_totalprice > 1000",
-                        "the query has no aggregate over partitioned tables"),
                 Arguments.of("SELECT count(*) FROM customer JOIN orders ON c_nationkey = o_shippriority",
                         "the join of customer and orders is not on co-location keys"),
                 Arguments.of("SELECT l_returnflag, bit_xor(DISTINCT l_partkey) FROM lineitem GROUP BY l_returnflag",
                         "the planner cannot split BIT_XOR(DISTINCT ...) unless the query groups by a co-location key"),
-                Arguments.of("SELECT n_regionkey, count(*) FROM nation GROUP BY n_regionkey",
-                        "the query reads only replicated tables"),
                 Arguments.of("SELECT covar_pop(l_quantity, l_tax) FROM lineitem",
                         "the planner cannot split aggregate COVAR_POP"),
                 Arguments.of("SELECT n_name, count(c_custkey) FROM nation LEFT JOIN customer ON n_nationkey = c_nationkey"
                                 + " GROUP BY n_name",
                         "a LEFT join of a replicated table with a partitioned one is not local"),
-                Arguments.of("SELECT count(*) FROM orders WHERE o_totalprice > (SELECT avg(o_totalprice) FROM orders)",
-                        "sub-queries are not distributed yet"),
                 Arguments.of("SELECT o_orderstatus, count(*) FROM orders GROUP BY ROLLUP (o_orderstatus)",
                         "GROUPING SETS, ROLLUP and CUBE are not distributed yet"),
                 Arguments.of("SELECT count(*) FROM read_csv('/tmp/does-not-matter.csv')",
                         "the planner does not know the function read_csv"),
                 Arguments.of("SELECT median(l_quantity) FROM lineitem", "the planner does not know the function median"),
                 Arguments.of("SELECT mode(l_quantity) FROM lineitem", "the planner cannot split aggregate MODE"),
-                Arguments.of("SELECT count(*) FROM (SELECT l_orderkey FROM lineitem UNION ALL SELECT o_orderkey FROM orders) t",
-                        "UNION, INTERSECT and EXCEPT are not distributed yet"),
-                Arguments.of("SELECT count(*) FROM (VALUES (1), (2)) v(x) JOIN orders ON x = o_custkey",
-                        "VALUES lists are not distributed yet"),
+                Arguments.of("SELECT count(*) FROM (SELECT l_orderkey FROM lineitem UNION SELECT o_orderkey FROM orders) t",
+                        "UNION, INTERSECT and EXCEPT over partitioned tables are distributed only as UNION ALL"),
                 Arguments.of("SELECT count(*) FROM orders RIGHT JOIN nation ON o_shippriority = n_nationkey",
                         "a RIGHT join of a partitioned table with a replicated one is not local"),
-                Arguments.of("SELECT sum(s) FROM (SELECT l_returnflag, sum(l_quantity) s FROM lineitem GROUP BY l_returnflag) t",
-                        "an aggregate inside the query does not group by a co-location key"),
                 Arguments.of("SELECT l_returnflag, count(*) OVER (PARTITION BY l_returnflag) FROM lineitem",
-                        "the query has no aggregate over partitioned tables"),
-                Arguments.of("SELECT l_returnflag, count(*), rank() OVER (ORDER BY count(*)) FROM lineitem GROUP BY l_returnflag",
-                        "window functions are not distributed yet"),
+                        "window functions over partitioned tables are not distributed yet"),
+                Arguments.of("SELECT count(*) FROM orders o1 JOIN orders o2 ON o1.o_shippriority = o2.o_shippriority"
+                                + " WHERE o1.o_totalprice > (SELECT avg(o_totalprice) FROM orders)",
+                        "the join of orders and orders is not on co-location keys"),
+                Arguments.of("SELECT count(*) FROM (SELECT avg(o_totalprice) AS a FROM orders) t"
+                                + " LEFT JOIN orders ON a < o_totalprice",
+                        "a LEFT join of a sub-query result with a partitioned one is not local"),
+                Arguments.of("SELECT n_name FROM nation WHERE n_regionkey = (SELECT r_regionkey FROM region WHERE r_name LIKE 'R%')",
+                        "a scalar sub-query that is not an aggregate is not distributed yet"),
                 Arguments.of("SELECT count(*) FROM information_schema.tables",
                         "the planner does not understand the query"));
     }
@@ -279,7 +403,8 @@ class QueryPlannerTest {
 
     @Test
     void serverPlanAnswersAsTheServerWould() throws Exception {
-        String sql = "SELECT n_name FROM nation WHERE n_regionkey = 1 ORDER BY n_name";
+        String sql = "SELECT n_name, count(c_custkey) FROM nation LEFT JOIN customer ON n_nationkey = c_nationkey"
+                + " GROUP BY n_name ORDER BY n_name";
         QueryPlan plan = planner.plan(sql);
         assertThat(plan).isInstanceOf(ServerPlan.class);
         QueryResultTable result = QueryResultTable.run(database.singleNode(), ((ServerPlan) plan).sql());

@@ -1,0 +1,296 @@
+package io.gizmoedge.planner;
+
+import io.gizmoedge.planner.Distribution.Partitioned;
+import io.gizmoedge.planner.Distribution.Replicated;
+import io.gizmoedge.planner.Distribution.Single;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.StringJoiner;
+import java.util.TreeSet;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.prepare.RelOptTableImpl;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.logical.LogicalTableScan;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.tools.RelBuilder;
+
+/**
+ * Cuts an analysed relational tree into the stages of a {@link DistributedPlan}, at its exchanges
+ * (the one place that does so):
+ * <ul>
+ *   <li>an aggregate over partitioned rows that is not grouped by a co-location key becomes a
+ *       partial aggregate stage on the workers and a final aggregate on the server;</li>
+ *   <li>ORDER BY / LIMIT over partitioned rows gathers them to the server, after a per-worker
+ *       top-N (or LIMIT) when the query has a LIMIT;</li>
+ *   <li>a single result read by an operator over partitioned rows (a scalar sub-query, a
+ *       decorrelated sub-query grouped by a non-key, a CTE) becomes a stage broadcast to the
+ *       workers, where it acts as a replicated table;</li>
+ *   <li>the last stage gives the columns the names and DuckDB types of the single-node answer and
+ *       its order: on every worker for a partitioned result with no order, on one worker for a
+ *       result that reads replicated tables, on the server for a merge of earlier stages only.</li>
+ * </ul>
+ * A single result that reads replicated tables (with or without earlier stages' results) runs on
+ * one worker rather than the server, so that the server only merges.
+ * One instance per planned query: it accumulates the stages.
+ */
+final class PlanFragmenter {
+    static final String RESULT_STAGE = "result";
+    private static final String RESULT_PREFIX = "f";
+    private static final String COLUMN_PREFIX = "x";
+
+    private final Catalog catalog;
+    private final DistributionAnalyzer analyzer;
+    private final AggregateSplitter splitter;
+    private final SchemaDescriber describer;
+    private final WorkerSqlGenerator workerSqlGenerator = new WorkerSqlGenerator();
+    private final MergeSqlGenerator mergeSqlGenerator = new MergeSqlGenerator();
+    private final List<Stage> stages = new ArrayList<>();
+    private final SortedSet<String> partitionedTables = new TreeSet<>();
+    private final Map<String, Fragment> bySubtree = new HashMap<>();
+    private final Map<String, Fragment> broadcasts = new HashMap<>();
+    private final java.util.Set<String> stageNames = new java.util.HashSet<>();
+    private int nextNumber = 1;
+
+    PlanFragmenter(Catalog catalog, DistributionAnalyzer analyzer, AggregateSplitter splitter, SchemaDescriber describer) {
+        this.catalog = catalog;
+        this.analyzer = analyzer;
+        this.splitter = splitter;
+        this.describer = describer;
+    }
+
+    /** The plan for {@code root}, whose answer has {@code resultColumns} (names and types from single-node DuckDB). */
+    DistributedPlan cut(RelRoot root, List<ResultColumn> resultColumns) throws NotDistributableException {
+        Fragment top = fragment(root.rel);
+        if (top.distribution() instanceof Partitioned && !root.collation.getFieldCollations().isEmpty()) {
+            top = gather(top, "rows");
+        }
+        RelNode renamed = rename(top.rel(), RESULT_PREFIX);
+        String body = DuckDbSqlWriter.toSql(renamed);
+        Map<String, String> common = new LinkedHashMap<>(top.commonTables());
+        common.put(RESULT_STAGE, body);
+        StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + SqlNames.quote(RESULT_STAGE));
+        for (int i = 0; i < root.fields.size(); i++) {
+            int field = root.fields.get(i).getKey();
+            ResultColumn column = resultColumns.get(i);
+            select.add(cast(SqlNames.quote(RESULT_PREFIX + field), column.type()) + " AS " + SqlNames.quote(column.name()));
+        }
+        String sql = new Fragment(top.rel(), top.distribution(), common, top.inputs()).sql(select + orderBy(root.collation));
+        StageLocation location;
+        String explanation;
+        if (top.distribution() instanceof Partitioned p) {
+            location = StageLocation.WORKERS;
+            explanation = "every worker computes its part of the answer over " + String.join(", ", p.tables());
+            partitionedTables.addAll(p.tables());
+        } else if (top.distribution() instanceof Replicated) {
+            location = StageLocation.ONE_WORKER;
+            explanation = "one worker computes the answer from replicated tables"
+                    + (top.inputs().isEmpty() ? "" : " and broadcast results");
+        } else if (readsCatalogTables(top.rel())) {
+            location = StageLocation.ONE_WORKER;
+            explanation = "one worker computes the answer from replicated tables and earlier stages' results";
+        } else {
+            location = StageLocation.SERVER;
+            explanation = "the server computes the answer from the earlier stages' results";
+        }
+        stages.add(new Stage(RESULT_STAGE, location, sql, List.copyOf(top.inputs()), explanation));
+        return new DistributedPlan(stages, List.copyOf(partitionedTables), describe(stages));
+    }
+
+    private Fragment fragment(RelNode node) throws NotDistributableException {
+        Distribution distribution = analyzer.analyze(node);
+        if (distribution instanceof Distribution.NotDistributable notDistributable) {
+            throw new NotDistributableException(notDistributable.reason());
+        }
+        if (node.getInputs().size() == 1 && analyzer.analyze(node.getInput(0)) instanceof Partitioned
+                && distribution instanceof Single) {
+            String subtree = RelOptUtil.toString(node);
+            Fragment known = bySubtree.get(subtree);
+            if (known != null) {
+                return known;
+            }
+            Fragment input = fragment(node.getInput(0));
+            Fragment result;
+            if (node instanceof Aggregate aggregate) {
+                result = splitAggregate(aggregate, input);
+            } else if (node instanceof Sort sort) {
+                result = gatherSorted(sort, input);
+            } else {
+                throw new NotDistributableException("the planner cannot distribute " + node.getRelTypeName());
+            }
+            bySubtree.put(subtree, result);
+            return result;
+        }
+        List<RelNode> inputs = new ArrayList<>();
+        Map<String, String> common = new LinkedHashMap<>();
+        SortedSet<String> stageInputs = new TreeSet<>();
+        for (RelNode child : node.getInputs()) {
+            Fragment input = fragment(child);
+            if (distribution instanceof Partitioned && input.distribution() instanceof Single) {
+                input = broadcast(input);
+            }
+            if (!(distribution instanceof Partitioned) && input.distribution() instanceof Partitioned) {
+                throw new IllegalStateException("a partitioned input under a " + distribution + " node: " + node);
+            }
+            inputs.add(input.rel());
+            common.putAll(input.commonTables());
+            stageInputs.addAll(input.inputs());
+        }
+        RelNode rel = inputs.isEmpty() ? node : node.copy(node.getTraitSet(), inputs);
+        return new Fragment(rel, distribution, common, stageInputs);
+    }
+
+    /** Partial aggregates on every worker; the final aggregate, with single-node column types, on the server. */
+    private Fragment splitAggregate(Aggregate aggregate, Fragment input) throws NotDistributableException {
+        AggregateSplit split = splitter.split(aggregate);
+        Aggregate onWorkers = (Aggregate) aggregate.copy(aggregate.getTraitSet(), List.of(input.rel()));
+        String partial = newName("partial");
+        Partitioned partitioned = (Partitioned) input.distribution();
+        partitionedTables.addAll(partitioned.tables());
+        stages.add(new Stage(partial, StageLocation.WORKERS, workerSqlGenerator.partialAggregate(onWorkers, split),
+                List.copyOf(input.inputs()), "every worker computes partial aggregates over "
+                        + String.join(", ", partitioned.tables())));
+        List<ResultColumn> aggregateColumns = describe(workerSqlGenerator.completeAggregate(aggregate));
+        if (aggregateColumns.size() != aggregate.getRowType().getFieldCount()) {
+            throw new NotDistributableException("the planner's aggregate columns do not match DuckDB's");
+        }
+        String merged = newName("merged");
+        String finalSql = mergeSqlGenerator.finalAggregate(partial, aggregate.getGroupCount(), split, aggregateColumns);
+        RelNode scan = scan(aggregate, merged, WorkerSqlGenerator.COMPLETE_PREFIX);
+        return new Fragment(scan, new Single(), Map.of(merged, finalSql), new TreeSet<>(List.of(partial)));
+    }
+
+    /** Rows gathered to the server for ORDER BY / LIMIT; with a LIMIT, each worker sends only its top rows. */
+    private Fragment gatherSorted(Sort sort, Fragment input) {
+        RelNode onWorkers = input.rel();
+        boolean topN = false;
+        if (sort.fetch instanceof RexLiteral fetch && (sort.offset == null || sort.offset instanceof RexLiteral)) {
+            long limit = fetch.getValueAs(Long.class)
+                    + (sort.offset == null ? 0 : ((RexLiteral) sort.offset).getValueAs(Long.class));
+            RexNode limitLiteral = sort.getCluster().getRexBuilder().makeBigintLiteral(java.math.BigDecimal.valueOf(limit));
+            onWorkers = LogicalSort.create(input.rel(), sort.getCollation(), null, limitLiteral);
+            topN = true;
+        }
+        Fragment gathered = gather(new Fragment(onWorkers, input.distribution(), Map.of(), input.inputs()),
+                topN ? (sort.getCollation().getFieldCollations().isEmpty() ? "rows up to the LIMIT" : "top-N rows")
+                        : "rows");
+        RelNode rel = sort.copy(sort.getTraitSet(), gathered.rel(), sort.getCollation(), sort.offset, sort.fetch);
+        return new Fragment(rel, new Single(), gathered.commonTables(), gathered.inputs());
+    }
+
+    /** A workers stage with the fragment's rows, read on the server. */
+    private Fragment gather(Fragment input, String what) {
+        Partitioned partitioned = (Partitioned) input.distribution();
+        partitionedTables.addAll(partitioned.tables());
+        String name = newName("gather");
+        stages.add(new Stage(name, StageLocation.WORKERS, DuckDbSqlWriter.toSql(rename(input.rel(), COLUMN_PREFIX)),
+                List.copyOf(input.inputs()), "every worker sends its " + what + " of "
+                        + String.join(", ", partitioned.tables()) + " to the server"));
+        return new Fragment(scan(input.rel(), name, COLUMN_PREFIX), new Single(), Map.of(), new TreeSet<>(List.of(name)));
+    }
+
+    /** A single result as a server stage broadcast to the workers, where it acts as a replicated table. */
+    private Fragment broadcast(Fragment single) {
+        String sql = single.sql(DuckDbSqlWriter.toSql(rename(single.rel(), COLUMN_PREFIX)));
+        Fragment known = broadcasts.get(sql);
+        if (known != null) {
+            return known;
+        }
+        String name = newName("broadcast");
+        boolean oneWorker = readsCatalogTables(single.rel());
+        stages.add(new Stage(name, oneWorker ? StageLocation.ONE_WORKER : StageLocation.SERVER, sql,
+                List.copyOf(single.inputs()), (oneWorker ? "one worker" : "the server")
+                        + " computes a sub-query result for the workers"));
+        Fragment replicated = new Fragment(scan(single.rel(), name, COLUMN_PREFIX), new Replicated(), Map.of(),
+                new TreeSet<>(List.of(name)));
+        broadcasts.put(sql, replicated);
+        return replicated;
+    }
+
+    /**
+     * True when the tree reads (replicated) catalog tables, not only earlier stages' results: such a
+     * single result is computed on one worker, so that the server only merges.
+     */
+    private boolean readsCatalogTables(RelNode rel) {
+        return RelOptUtil.findAllTables(rel).stream().anyMatch(table -> {
+            List<String> names = table.getQualifiedName();
+            return catalog.table(names.get(names.size() - 1)).isPresent()
+                    && !stageNames.contains(names.get(names.size() - 1));
+        });
+    }
+
+    private String newName(String kind) {
+        String name = kind + "_" + nextNumber++;
+        stageNames.add(name);
+        return name;
+    }
+
+    /** The relation with its columns renamed to prefix0, prefix1, ... (the names of its stage table). */
+    private static RelNode rename(RelNode rel, String prefix) {
+        RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null);
+        return builder.push(rel).rename(WorkerSqlGenerator.names(prefix, rel.getRowType().getFieldCount())).build();
+    }
+
+    /** A scan of the table {@code name} with the row type of {@code rel}, columns named prefix0, prefix1, ... */
+    private static RelNode scan(RelNode rel, String name, String prefix) {
+        RelDataTypeFactory typeFactory = rel.getCluster().getTypeFactory();
+        RelDataType type = rel.getRowType();
+        RelDataTypeFactory.Builder rowType = typeFactory.builder();
+        for (int i = 0; i < type.getFieldCount(); i++) {
+            rowType.add(prefix + i, type.getFieldList().get(i).getType());
+        }
+        return LogicalTableScan.create(rel.getCluster(),
+                RelOptTableImpl.create(null, rowType.build(), List.of(name), (Expression) null), List.of());
+    }
+
+    private List<ResultColumn> describe(String sql) throws NotDistributableException {
+        try {
+            return List.copyOf(describer.describe(sql));
+        } catch (SQLException e) {
+            throw new NotDistributableException("DuckDB could not describe a part of the query: " + SqlFrontEnd.firstLine(e));
+        }
+    }
+
+    private static String describe(List<Stage> stages) {
+        StringJoiner steps = new StringJoiner("; ");
+        stages.forEach(stage -> steps.add(stage.explanation()));
+        return steps.toString();
+    }
+
+    private static String orderBy(RelCollation collation) {
+        if (collation.getFieldCollations().isEmpty()) {
+            return "";
+        }
+        StringJoiner orderBy = new StringJoiner(", ", " ORDER BY ", "");
+        for (RelFieldCollation key : collation.getFieldCollations()) {
+            String term = SqlNames.quote(RESULT_STAGE) + "." + SqlNames.quote(RESULT_PREFIX + key.getFieldIndex())
+                    + (key.direction.isDescending() ? " DESC" : " ASC");
+            term += switch (key.nullDirection) {
+                case FIRST -> " NULLS FIRST";
+                case LAST -> " NULLS LAST";
+                case UNSPECIFIED -> "";
+            };
+            orderBy.add(term);
+        }
+        return orderBy.toString();
+    }
+
+    private static String cast(String expression, String duckDbType) {
+        return "CAST(" + expression + " AS " + duckDbType + ")";
+    }
+}
