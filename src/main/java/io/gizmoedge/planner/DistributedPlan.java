@@ -38,20 +38,6 @@ public record DistributedPlan(List<Stage> stages, List<String> partitionedTables
         }
     }
 
-    /**
-     * The classic two-stage plan: every worker runs {@code workerSql}; the server reads all their
-     * results as the table {@code partialTableName} and runs {@code mergeSql}.
-     */
-    public static DistributedPlan twoStage(String workerSql, String mergeSql, String partialTableName,
-            List<String> partitionedTables, String description) {
-        return new DistributedPlan(List.of(
-                new Stage(partialTableName, StageLocation.WORKERS, workerSql, List.of(),
-                        "partial results on every worker"),
-                new Stage("result", StageLocation.SERVER, mergeSql, List.of(partialTableName),
-                        "merge of the workers' results")),
-                partitionedTables, description);
-    }
-
     /** The stage whose result is the answer. */
     public Stage resultStage() {
         return stages.get(stages.size() - 1);

@@ -13,7 +13,9 @@ import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
@@ -146,7 +148,8 @@ final class SqlFrontEnd {
                 .parserConfig(parserConfig)
                 .sqlValidatorConfig(validatorConfig)
                 .sqlToRelConverterConfig(converterConfig)
-                .operatorTable(SqlStdOperatorTable.instance())
+                .operatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+                        SqlOperatorTables.of(SqlLibraryOperators.BOOL_AND, SqlLibraryOperators.BOOL_OR)))
                 .typeSystem(DuckDbTypeSystem.INSTANCE)
                 .defaultSchema(CatalogSchema.create(catalog))
                 .build();

@@ -4,6 +4,7 @@ import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.catalog.ShardManifest;
 import io.gizmoedge.catalog.TableDefinition;
 import io.gizmoedge.engine.DuckDbQueryRunner;
+import io.gizmoedge.engine.TextTableEncoder;
 import io.gizmoedge.planner.PlanCache;
 import io.gizmoedge.planner.QueryPlanner;
 import io.gizmoedge.planner.QueryRefusedException;
@@ -62,7 +63,8 @@ public final class GizmoEdgeServer implements AutoCloseable {
         MessageCodec codec = new MessageCodec();
         this.planner = new QueryPlanner(manifest, database::describe);
         QueryCoordinator coordinator = new QueryCoordinator(new PlanCache(planner, PLAN_CACHE_CAPACITY), workers, database,
-                new DuckDbQueryRunner(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES));
+                new DuckDbQueryRunner(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES),
+                new TextTableEncoder(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES));
         ShardFileServer fileServer = new ShardFileServer(manifest, manifestDirectory, config.maxMessageBytes());
         UpgradeAuthenticator authenticator = new UpgradeAuthenticator(users);
 

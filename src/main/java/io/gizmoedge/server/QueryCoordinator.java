@@ -3,7 +3,10 @@ package io.gizmoedge.server;
 import io.gizmoedge.engine.ArrowTable;
 import io.gizmoedge.engine.DuckDbErrors;
 import io.gizmoedge.engine.DuckDbQueryRunner;
+import io.gizmoedge.engine.TextTableEncoder;
 import io.gizmoedge.planner.DistributedPlan;
+import io.gizmoedge.planner.ExplainRow;
+import io.gizmoedge.planner.PlanExplainer;
 import io.gizmoedge.planner.QueryPlan;
 import io.gizmoedge.planner.PlanCache;
 import io.gizmoedge.planner.QueryRefusedException;
@@ -34,18 +37,25 @@ import org.slf4j.LoggerFactory;
  */
 final class QueryCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(QueryCoordinator.class);
+    private static final java.util.regex.Pattern EXPLAIN =
+            java.util.regex.Pattern.compile("(?is)\\s*explain\\s+(.+?)[\\s;]*");
+    private static final List<String> EXPLAIN_COLUMNS = List.of("stage", "runs_on", "output", "inputs", "sql", "note");
 
     private final PlanCache planner;
     private final WorkerPool workers;
     private final ServerDatabase database;
     private final DuckDbQueryRunner queryRunner;
     private final AtomicInteger nextOneWorker = new AtomicInteger();
+    private final PlanExplainer explainer = new PlanExplainer();
+    private final TextTableEncoder textTables;
 
-    QueryCoordinator(PlanCache planner, WorkerPool workers, ServerDatabase database, DuckDbQueryRunner queryRunner) {
+    QueryCoordinator(PlanCache planner, WorkerPool workers, ServerDatabase database, DuckDbQueryRunner queryRunner,
+            TextTableEncoder textTables) {
         this.planner = planner;
         this.workers = workers;
         this.database = database;
         this.queryRunner = queryRunner;
+        this.textTables = textTables;
     }
 
     /** What one query measured: when it started, how long planning took, bytes received from workers. */
@@ -62,6 +72,10 @@ final class QueryCoordinator {
     /** Runs {@code sql}; every payload goes to {@code sink}; returns the summary for the client. */
     ExecutionSummary execute(String sql, QueryOptions options, ResultSink sink) throws QueryFailure, IOException {
         Measurements started = new Measurements();
+        java.util.regex.Matcher explain = EXPLAIN.matcher(sql);
+        if (explain.matches()) {
+            return explain(explain.group(1), sink, started);
+        }
         QueryPlan plan;
         try {
             plan = planner.plan(sql);
@@ -93,6 +107,25 @@ final class QueryCoordinator {
         }
         long rows = runStages(distributed.stages(), cluster, sink, started);
         return summary(ExecutionLocation.DISTRIBUTED, cluster, "", rows, started);
+    }
+
+    /** Answers {@code EXPLAIN query} with one row per stage of the query's plan; runs nothing. */
+    private ExecutionSummary explain(String query, ResultSink sink, Measurements started) throws QueryFailure, IOException {
+        QueryPlan plan;
+        try {
+            plan = planner.plan(query);
+        } catch (QueryRefusedException e) {
+            throw new QueryFailure(e.getMessage(), e);
+        }
+        started.planningMillis = started.elapsedMillis();
+        List<List<String>> rows = new ArrayList<>();
+        for (ExplainRow row : explainer.explain(plan)) {
+            rows.add(List.of(row.stage(), row.location(), row.exchange(), String.join(", ", row.inputs()), row.sql(),
+                    row.note()));
+        }
+        long count = textTables.encode(EXPLAIN_COLUMNS, rows, sink::payload);
+        return new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, "EXPLAIN shows the plan without running it",
+                count, started.elapsedMillis(), started.planningMillis, 0);
     }
 
     private static int lastStageOnAllWorkers(DistributedPlan plan) {

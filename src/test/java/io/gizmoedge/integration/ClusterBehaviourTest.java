@@ -206,6 +206,27 @@ class ClusterBehaviourTest {
     }
 
     @Test
+    @Order(4)
+    void explainShowsTheStagesWithoutRunningThem() throws Exception {
+        try (QueryResult result = client.execute("EXPLAIN SELECT l_returnflag, sum(l_quantity) FROM lineitem GROUP BY l_returnflag;",
+                QueryOptions.DEFAULT)) {
+            Answer answer = Answer.of(result.schema().getFields(), result.batches());
+            assertThat(answer.columnNames()).containsExactly("stage", "runs_on", "output", "inputs", "sql", "note");
+            assertThat(answer.rows()).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(answer.rows().get(0).get(1)).isEqualTo("WORKERS");
+            assertThat(answer.rows().get(answer.rows().size() - 1).get(2)).isEqualTo("RESULT");
+        }
+        try (QueryResult result = client.execute("explain SELECT count(*) FROM customer JOIN orders ON c_nationkey = o_shippriority",
+                QueryOptions.DEFAULT)) {
+            Answer answer = Answer.of(result.schema().getFields(), result.batches());
+            assertThat(answer.rows()).singleElement().satisfies(row -> {
+                assertThat(row.get(1)).isEqualTo("SERVER");
+                assertThat(String.valueOf(row.get(5))).contains("not on co-location keys");
+            });
+        }
+    }
+
+    @Test
     @Order(5)
     void commandLineClientPrintsOnlyCsvOnStandardOutput() {
         StringWriter out = new StringWriter();

@@ -84,6 +84,10 @@ class AggregateSplitTest {
     static Stream<Arguments> splitQueries() {
         return Stream.of(
                 // name, ordered result, SQL
+                Arguments.of("bool_and and bool_or, with NULLs and grouped", false,
+                        "SELECT r_sensor, bool_and(r_flag) AS all_set, bool_or(r_flag) AS any_set FROM readings GROUP BY r_sensor"),
+                Arguments.of("bool_and and bool_or over everything", false,
+                        "SELECT bool_and(r_flag) AS all_set, bool_or(r_flag) AS any_set FROM readings"),
                 Arguments.of("variance family of a decimal", false,
                         "SELECT stddev_samp(l_quantity) AS a, stddev_pop(l_quantity) AS b, var_samp(l_quantity) AS c,"
                                 + " var_pop(l_quantity) AS d, stddev(l_quantity) AS e, variance(l_quantity) AS f"
@@ -254,10 +258,6 @@ class AggregateSplitTest {
                 Arguments.of("SELECT l_returnflag, bit_xor(DISTINCT l_partkey) FROM lineitem GROUP BY l_returnflag",
                         "the planner cannot split BIT_XOR(DISTINCT ...)"),
                 Arguments.of("SELECT median(l_quantity) FROM lineitem", "the planner does not know the function median"),
-                // BOOL_AND/BOOL_OR split as MIN/MAX of booleans (tested above) once the front end's operator
-                // table includes SqlLibraryOperators.BOOL_AND and BOOL_OR; until then Calcite does not know them
-                Arguments.of("SELECT bool_and(r_flag), bool_or(r_flag) FROM readings",
-                        "the planner does not know the function bool_and"),
                 // Calcite knows EVERY and SOME (as MIN and MAX), DuckDB does not: the server reports DuckDB's error
                 Arguments.of("SELECT every(r_flag) FROM readings", "DuckDB could not describe the query"));
     }
