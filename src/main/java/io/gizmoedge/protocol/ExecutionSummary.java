@@ -28,7 +28,9 @@ public record ExecutionSummary(
     /** One line for the user, e.g. "distributed to 2 workers over 4 shards". */
     public String describe() {
         return switch (location) {
-            case DISTRIBUTED -> "distributed to " + plural(workers, "worker") + " over " + plural(shards, "shard");
+            case DISTRIBUTED -> shards == 0
+                    ? "ran on " + plural(workers, "worker") + " (the query reads replicated tables only)"
+                    : "distributed to " + plural(workers, "worker") + " over " + plural(shards, "shard");
             case SERVER -> "ran on the server" + (reason.isEmpty() ? "" : ": " + reason);
             case RAW -> "raw: the SQL ran unchanged on " + plural(workers, "worker") + " over " + plural(shards, "shard")
                     + "; rows are the union of their answers, not merged";

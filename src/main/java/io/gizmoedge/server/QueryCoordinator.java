@@ -63,6 +63,8 @@ final class QueryCoordinator {
         final long startedNanos = System.nanoTime();
         long planningMillis;
         long bytesFromWorkers;
+        final java.util.Set<WorkerConnection> workersUsed = new java.util.HashSet<>();
+        boolean readAllShards;
 
         long elapsedMillis() {
             return (System.nanoTime() - startedNanos) / 1_000_000;
@@ -159,6 +161,8 @@ final class QueryCoordinator {
                     : List.of(cluster.members().get(Math.floorMod(nextOneWorker.getAndIncrement(), cluster.members().size())));
             List<StageResult> gathered = runOnWorkers(members, stage.sql(), inputs);
             measurements.bytesFromWorkers += gathered.stream().mapToLong(StageResult::bytes).sum();
+            members.forEach(member -> measurements.workersUsed.add(member.worker()));
+            measurements.readAllShards |= stage.location() == StageLocation.WORKERS;
             if (last) {
                 return forward(gathered, sink);
             }
@@ -177,6 +181,8 @@ final class QueryCoordinator {
         ClusterSnapshot cluster = (ClusterSnapshot) availability;
         List<StageResult> results = runOnWorkers(cluster.members(), sql, List.of());
         started.bytesFromWorkers += results.stream().mapToLong(StageResult::bytes).sum();
+        cluster.members().forEach(member -> started.workersUsed.add(member.worker()));
+        started.readAllShards = true;
         long rows = forward(results, sink);
         return summary(ExecutionLocation.RAW, cluster, "", rows, started);
     }
@@ -234,7 +240,8 @@ final class QueryCoordinator {
 
     private static ExecutionSummary summary(ExecutionLocation location, ClusterSnapshot cluster, String reason, long rows,
             Measurements measurements) {
-        return new ExecutionSummary(location, cluster.members().size(), cluster.shardCount(), reason, rows,
+        return new ExecutionSummary(location, measurements.workersUsed.size(),
+                measurements.readAllShards ? cluster.shardCount() : 0, reason, rows,
                 measurements.elapsedMillis(), measurements.planningMillis, measurements.bytesFromWorkers);
     }
 }

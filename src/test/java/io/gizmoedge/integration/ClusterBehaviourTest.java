@@ -167,6 +167,8 @@ class ClusterBehaviourTest {
         try (QueryResult result = client.execute("SELECT * FROM region", QueryOptions.DEFAULT)) {
             assertThat(result.rowCount()).isEqualTo(5);
             assertThat(result.summary().location()).isEqualTo(ExecutionLocation.DISTRIBUTED);
+            assertThat(result.summary().workers()).isEqualTo(1);
+            assertThat(result.summary().describe()).isEqualTo("ran on 1 worker (the query reads replicated tables only)");
         }
     }
 
@@ -241,7 +243,7 @@ class ClusterBehaviourTest {
         assertThat(status).isZero();
         assertThat(out.toString().split("\\R")).containsExactly("r_regionkey,r_name", "0,AFRICA", "1,AMERICA", "2,ASIA",
                 "3,EUROPE", "4,MIDDLE EAST", "n", "25");
-        assertThat(err.toString()).contains("distributed to");
+        assertThat(err.toString()).contains("ran on 1 worker");
     }
 
     @Test

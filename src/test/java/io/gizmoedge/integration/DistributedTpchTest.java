@@ -12,38 +12,39 @@ import io.gizmoedge.demo.TpchQueries;
 import io.gizmoedge.protocol.ExecutionLocation;
 import io.gizmoedge.protocol.QueryOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A real server and real worker processes over TLS on a bootstrapped SF 0.01 dataset with 4
- * shards: TPC-H answers through the cluster equal single-node DuckDB's, with 1, 2 and 3 workers.
+ * A real server and real worker processes over TLS on bootstrapped SF 0.01 datasets: all 22
+ * TPC-H answers through the cluster equal single-node DuckDB's, for several shard and worker
+ * counts (one worker serving every shard, more workers than shards, many shards), and the
+ * queries run distributed. The full matrix at SF 0.1 is `bin/gizmo-edge verify-matrix`.
  */
 class DistributedTpchTest {
-    private static final int[] CHECKED_QUERIES = {1, 3, 5, 6, 10, 12, 14, 19};
-    private static final int[] MUST_DISTRIBUTE = {1, 6};
+    private static final int MIN_DISTRIBUTED = 20;
 
-    @ParameterizedTest(name = "{0} worker(s)")
-    @ValueSource(ints = {1, 2, 3})
-    void answersEqualSingleNodeDuckDb(int workerCount) throws Exception {
-        ClusterFiles files = TestDataset.files();
+    @ParameterizedTest(name = "{0} shards, {1} worker(s)")
+    @CsvSource({"4,1", "4,2", "4,3", "1,2", "11,3"})
+    void answersEqualSingleNodeDuckDb(int shards, int workerCount) throws Exception {
+        ClusterFiles files = TestDataset.files(shards);
+        List<String> notDistributed = new ArrayList<>();
         try (LocalCluster cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD,
-                        TestDataset.workDirectory("tpch-" + workerCount), workerCount, 1);
+                        TestDataset.workDirectory("tpch-" + shards + "-" + workerCount), workerCount, 1);
                 QueryExecutor executor = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
-                        Math.min(workerCount, TestDataset.SHARDS), Duration.ofMinutes(2));
+                        Math.min(workerCount, shards), Duration.ofMinutes(3));
                 ClusterQueryChecker checker = new ClusterQueryChecker(executor, files.database())) {
-            for (int number : CHECKED_QUERIES) {
-                TpchQueries.TpchQuery query = TpchQueries.load(number);
+            for (TpchQueries.TpchQuery query : TpchQueries.all()) {
                 QueryCheck check = checker.check(query.name(), query.sql(), QueryOptions.DEFAULT);
                 assertThat(check.difference()).as(query.name() + " " + check.where()).isEmpty();
-                for (int distributed : MUST_DISTRIBUTE) {
-                    if (distributed == number) {
-                        assertThat(check.summary().orElseThrow().location()).as(query.name() + " " + check.where())
-                                .isEqualTo(ExecutionLocation.DISTRIBUTED);
-                        assertThat(check.summary().orElseThrow().shards()).isEqualTo(TestDataset.SHARDS);
-                    }
+                if (check.summary().orElseThrow().location() != ExecutionLocation.DISTRIBUTED) {
+                    notDistributed.add(query.name() + " (" + check.where() + ")");
                 }
             }
         }
+        assertThat(TpchQueries.COUNT - notDistributed.size()).as("distributed; not: " + notDistributed)
+                .isGreaterThanOrEqualTo(MIN_DISTRIBUTED);
     }
 }
