@@ -25,6 +25,15 @@ final class ShardAssigner {
     private ShardAssigner() {
     }
 
+    private static boolean cachedByAnotherIdleHolder(List<Candidate> workers, Candidate owner, int shard) {
+        for (Candidate other : workers) {
+            if (other != owner && other.cachedShards().contains(shard) && !other.currentShards().contains(shard)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Map<String, Set<Integer>> assign(List<Candidate> workers, int shardCount) {
         if (shardCount < 1) {
             throw new IllegalArgumentException("shard count must be positive");
@@ -41,9 +50,12 @@ final class ShardAssigner {
             result.put(workers.get(i).workerId(), new TreeSet<>());
         }
         boolean[] placed = new boolean[shardCount];
-        // 1. keep current placements up to capacity
+        // 1. keep current placements up to capacity; a worker that must give shards up gives up
+        //    first those another worker (not serving them now) has cached
         for (Candidate worker : workers) {
-            for (int shard : new TreeSet<>(worker.currentShards())) {
+            List<Integer> current = new ArrayList<>(new TreeSet<>(worker.currentShards()));
+            current.sort(java.util.Comparator.comparing(shard -> cachedByAnotherIdleHolder(workers, worker, shard)));
+            for (int shard : current) {
                 if (shard < shardCount && !placed[shard] && result.get(worker.workerId()).size() < capacity.get(worker.workerId())) {
                     result.get(worker.workerId()).add(shard);
                     placed[shard] = true;

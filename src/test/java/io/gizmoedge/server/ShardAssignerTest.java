@@ -59,6 +59,16 @@ class ShardAssignerTest {
     }
 
     @Test
+    void returningWorkerGetsBackTheShardsItHasCached() {
+        List<ShardAssigner.Candidate> candidates = List.of(
+                new ShardAssigner.Candidate("b", Set.of(0, 1, 2, 3), Set.of(0, 1, 2, 3)),
+                new ShardAssigner.Candidate("a", Set.of(), Set.of(0, 1)));
+        Map<String, Set<Integer>> assignment = ShardAssigner.assign(candidates, 4);
+        assertThat(assignment.get("a")).containsExactlyInAnyOrder(0, 1);
+        assertThat(assignment.get("b")).containsExactlyInAnyOrder(2, 3);
+    }
+
+    @Test
     void remainingWorkerTakesEverythingAfterTheOtherLeaves() {
         Map<String, Set<Integer>> assignment = ShardAssigner.assign(
                 List.of(new ShardAssigner.Candidate("b", Set.of(2, 3), Set.of(2, 3))), 4);
