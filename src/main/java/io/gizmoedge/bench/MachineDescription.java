@@ -1,0 +1,64 @@
+package io.gizmoedge.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The machine and software a benchmark ran on, for the report.
+ *
+ * @param cores processors available to the JVM
+ * @param memoryBytes physical memory (0 when the JVM cannot tell)
+ * @param cpuModel the processor's model name, when the OS tells
+ * @param javaVersion the running Java's version and VM
+ * @param operatingSystem OS name, version and architecture
+ */
+public record MachineDescription(int cores, long memoryBytes, String cpuModel, String javaVersion,
+        String operatingSystem) {
+
+    public MachineDescription {
+        Objects.requireNonNull(cpuModel, "cpuModel");
+        Objects.requireNonNull(javaVersion, "javaVersion");
+        Objects.requireNonNull(operatingSystem, "operatingSystem");
+    }
+
+    /** This machine. */
+    public static MachineDescription current() {
+        return new MachineDescription(Runtime.getRuntime().availableProcessors(), physicalMemory(), readCpuModel(),
+                System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
+                        + System.getProperty("java.vendor") + ")",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
+    }
+
+    /** Memory in GiB with one decimal, or "unknown". */
+    public String memoryDescription() {
+        return memoryBytes <= 0 ? "unknown"
+                : String.format(java.util.Locale.ROOT, "%.1f GiB", memoryBytes / (1024.0 * 1024 * 1024));
+    }
+
+    private static long physicalMemory() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return 0;
+    }
+
+    private static String readCpuModel() {
+        Path cpuInfo = Path.of("/proc/cpuinfo");
+        if (!Files.isReadable(cpuInfo)) {
+            return "unknown";
+        }
+        try (var lines = Files.lines(cpuInfo)) {
+            Optional<String> model = lines.filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst();
+            return model.orElse("unknown");
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+}
