@@ -42,8 +42,8 @@ public final class BenchCommand implements Callable<Integer> {
     int runs;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = {"Total DuckDB threads (default: the available processors). Single-node DuckDB gets all",
-                "of them; each worker gets N / workers, rounded down."})
+            description = {"Total DuckDB threads (default: the available processors, at least one per worker).",
+                "Single-node DuckDB gets all of them; each worker gets N / workers, rounded down."})
     Integer threads;
 
     @Option(names = "--directory", defaultValue = "bench",
@@ -61,7 +61,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** The options as given, validated; a bad value is reported as a usage error. */
     BenchmarkOptions options() {
         try {
-            int totalThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            int totalThreads = threads != null ? threads : Math.max(workers, Runtime.getRuntime().availableProcessors());
             Path report = output != null ? output : directory.resolve("report.md");
             return new BenchmarkOptions(scaleFactor, shards, workers, runs, totalThreads, directory,
                     QuerySelection.parse(queries), report);
