@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param shards shards of the partitioned tables
  * @param workers worker processes
  * @param runs timed runs per query and side (after one untimed warm-up run)
- * @param threads total DuckDB threads: single-node DuckDB gets all of them, each worker an equal share
+ * @param threads total DuckDB threads: single-node DuckDB gets all of them, each worker an equal share; the
+ *     server also gets all of them (it merges while the workers wait, and runs fallback queries alone)
  * @param directory where the dataset and the cluster's logs live
  * @param queries TPC-H query numbers, in the order they run
  * @param output the Markdown report; the CSV and the chart are written next to it

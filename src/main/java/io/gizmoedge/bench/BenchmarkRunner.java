@@ -30,10 +30,12 @@ public final class BenchmarkRunner {
         for (int number : options.queries()) {
             queries.add(TpchQueries.load(number));
         }
-        progress.println("Starting a server and " + options.workers() + " workers with " + options.threadsPerWorker()
-                + " DuckDB thread(s) each (logs in " + options.directory().resolve("logs") + ") ...");
+        progress.println("Starting a server with " + options.threads() + " DuckDB thread(s) and " + options.workers()
+                + " workers with " + options.threadsPerWorker() + " each (logs in " + options.directory().resolve("logs")
+                + ") ...");
         try (LocalCluster cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD,
-                        options.directory().resolve("logs"), options.workers(), options.threadsPerWorker());
+                        options.directory().resolve("logs"), options.workers(), options.threadsPerWorker(),
+                        options.threads());
                 QueryExecutor executor = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
                         options.servingWorkers(), READY_TIMEOUT);
                 SingleNodeTimer singleNode = new SingleNodeTimer(files.database(), options.threads())) {

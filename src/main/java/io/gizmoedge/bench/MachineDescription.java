@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param cpuModel the processor's model name, when the OS tells
  * @param javaVersion the running Java's version and VM
  * @param operatingSystem OS name, version and architecture
+ * @param loadAverage the system's load average over the last minute when described, negative when unknown
+ *     (other work on the machine slows both sides down and makes timings noisy)
  */
 public record MachineDescription(int cores, long memoryBytes, String cpuModel, String javaVersion,
-        String operatingSystem) {
+        String operatingSystem, double loadAverage) {
 
     public MachineDescription {
         Objects.requireNonNull(cpuModel, "cpuModel");
@@ -31,13 +33,19 @@ public record MachineDescription(int cores, long memoryBytes, String cpuModel, S
                 System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
                         + System.getProperty("java.vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                        + System.getProperty("os.arch"));
+                        + System.getProperty("os.arch"),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** Memory in GiB with one decimal, or "unknown". */
     public String memoryDescription() {
         return memoryBytes <= 0 ? "unknown"
                 : String.format(java.util.Locale.ROOT, "%.1f GiB", memoryBytes / (1024.0 * 1024 * 1024));
+    }
+
+    /** The load average with two decimals, or "unknown". */
+    public String loadAverageDescription() {
+        return loadAverage < 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.2f", loadAverage);
     }
 
     private static long physicalMemory() {

@@ -103,8 +103,9 @@ public final class MarkdownReport {
         BenchmarkOptions options = report.options();
         return "## Setup\n\n"
                 + "- Cluster: one server and " + options.workers() + " worker processes on this machine, TLS"
-                + " WebSockets over loopback; DuckDB threads per process: " + options.threadsPerWorker()
-                + " (the server's merge DuckDB gets the same).\n"
+                + " WebSockets over loopback; DuckDB threads per worker: " + options.threadsPerWorker()
+                + "; the server's DuckDB (merges, and queries it runs alone on its full database): "
+                + options.threads() + ".\n"
                 + "- Single node: DuckDB " + report.duckDbVersion() + " with " + options.threads()
                 + " threads on the full database, read-only.\n"
                 + "- Dataset: TPC-H SF " + Figures.scaleFactor(options.scaleFactor()) + " (io.trino.tpch), "
@@ -119,7 +120,9 @@ public final class MarkdownReport {
                 + "\n"
                 + "- Memory: " + machine.memoryDescription() + "\n"
                 + "- Java: " + machine.javaVersion() + "\n"
-                + "- OS: " + machine.operatingSystem() + "\n";
+                + "- OS: " + machine.operatingSystem() + "\n"
+                + "- Load average (1 min) at the end of the run: " + machine.loadAverageDescription()
+                + " (other work on the machine slows both sides and makes the figures noisy)\n";
     }
 
     private static String oneLine(String text) {

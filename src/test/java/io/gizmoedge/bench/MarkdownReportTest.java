@@ -31,10 +31,10 @@ class MarkdownReportTest {
         assertThat(report).contains("Planning ms and bytes from workers: n/a");
         assertThat(report).contains("- q02: server — correlated subquery, a, b");
         assertThat(report).contains("- q03: the cluster failed: worker lost second line");
-        assertThat(report).contains("DuckDB threads per process: 1");
+        assertThat(report).contains("DuckDB threads per worker: 1; the server's DuckDB (merges, and queries it runs alone on its full database): 2.");
         assertThat(report).contains("- Single node: DuckDB v2.0.0 with 2 threads");
         assertThat(report).contains("- Cores: 2 (Test CPU)", "- Memory: 8.0 GiB", "- Java: 17.0.1 (Test VM)",
-                "- OS: Linux 6.1 amd64");
+                "- OS: Linux 6.1 amd64", "- Load average (1 min) at the end of the run: 0.50");
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.Optional;
 /** Reports with made-up figures for rendering tests. */
 final class Reports {
     static final MachineDescription MACHINE = new MachineDescription(2, 8L * 1024 * 1024 * 1024, "Test CPU",
-            "17.0.1 (Test VM)", "Linux 6.1 amd64");
+            "17.0.1 (Test VM)", "Linux 6.1 amd64", 0.5);
 
     private Reports() {
     }
