@@ -40,6 +40,14 @@ public record BenchmarkReport(BenchmarkOptions options, MachineDescription machi
         return ratios.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Statistics.geometricMean(ratios));
     }
 
+    /** Geometric mean of the ratios of the queries that ran at {@code location}; empty when none did. */
+    public OptionalDouble geometricMeanRatio(io.gizmoedge.protocol.ExecutionLocation location) {
+        List<Double> ratios = measurements.stream().filter(m -> m.location().filter(location::equals).isPresent())
+                .map(QueryMeasurement::ratio).filter(OptionalDouble::isPresent).map(OptionalDouble::getAsDouble)
+                .toList();
+        return ratios.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Statistics.geometricMean(ratios));
+    }
+
     /** True when the geometric mean is known and within {@link #TARGET_RATIO}. */
     public boolean meetsTarget() {
         OptionalDouble mean = geometricMeanRatio();

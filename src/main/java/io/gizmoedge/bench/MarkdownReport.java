@@ -65,6 +65,10 @@ public final class MarkdownReport {
                 .append(report.ratios().size()).append(" of ").append(count).append(" queries; target ≤ ")
                 .append(Figures.ratio(BenchmarkReport.TARGET_RATIO)).append(": ")
                 .append(mean.isEmpty() ? "not measured" : report.meetsTarget() ? "met" : "**missed**").append(".\n");
+        out.append("- Geometric mean of the ratios by where the query ran: distributed ")
+                .append(Figures.ratio(report.geometricMeanRatio(ExecutionLocation.DISTRIBUTED)))
+                .append(", on the server ").append(Figures.ratio(report.geometricMeanRatio(ExecutionLocation.SERVER)))
+                .append(".\n");
         out.append("- Geometric mean of the medians: cluster ").append(Figures.millis(report.geometricMeanClusterMillis()))
                 .append(" ms, single-node DuckDB ").append(Figures.millis(report.geometricMeanSingleNodeMillis()))
                 .append(" ms.\n");

@@ -26,6 +26,7 @@ class MarkdownReportTest {
         assertThat(report).startsWith("# Gizmo Edge benchmark: TPC-H SF 1, 4 shards, 2 workers\n");
         assertThat(report).contains("Finished 2025-01-02 03:04 UTC. Medians of 3 timed runs");
         assertThat(report).contains("- Geometric mean of the ratios: **1.00** over 2 of 3 queries; target ≤ 1.50: met.");
+        assertThat(report).contains("- Geometric mean of the ratios by where the query ran: distributed 2.00, on the server 0.50.");
         assertThat(report).contains("- Ran distributed: 1 of 3; on the server's full database: 1; failed: 1.");
         assertThat(report).contains("- Answers equal to single-node DuckDB: 2 of 3.");
         assertThat(report).contains("Planning ms and bytes from workers: n/a");

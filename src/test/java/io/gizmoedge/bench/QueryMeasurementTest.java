@@ -45,6 +45,9 @@ class QueryMeasurementTest {
         assertThat(report.ratios()).containsExactly(2.0, 0.5);
         assertThat(report.geometricMeanRatio().getAsDouble()).isCloseTo(1.0, within(1e-12));
         assertThat(report.meetsTarget()).isTrue();
+        assertThat(report.geometricMeanRatio(ExecutionLocation.DISTRIBUTED)).hasValue(2.0);
+        assertThat(report.geometricMeanRatio(ExecutionLocation.SERVER)).hasValue(0.5);
+        assertThat(report.geometricMeanRatio(ExecutionLocation.RAW)).isEmpty();
         assertThat(report.failedCount()).isEqualTo(1);
         assertThat(report.answersEqualCount()).isEqualTo(2);
         assertThat(report.countRanAt(ExecutionLocation.DISTRIBUTED)).isEqualTo(1);
