@@ -18,11 +18,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code gizmo-edge bench}: TPC-H through a local cluster against single-node DuckDB, with a report. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Bootstrap TPC-H (reused when present), start a server and workers, and time every query",
-            "through the cluster and through single-node DuckDB with the same total threads. Writes a Markdown",
-            "report, a CSV and an SVG chart of the per-query ratios (cluster / single node); prints the table.",
-            "Exit status: 0 every answer equal, 1 some answer differs or failed (the report is written anyway),",
-            "2 bad arguments. Missing the speed target does not change the exit status."})
+        description = {"Bootstrap TPC-H (reused when present), start a server and workers, and time every query"
+                + " through the cluster and through single-node DuckDB with the same total threads. Writes a Markdown"
+                + " report, a CSV and an SVG chart of the per-query ratios (cluster / single node); prints the table.",
+            "",
+            "Exit status: 0 every answer equal, 1 some answer differs or failed (the report is written anyway),"
+                + " 2 bad arguments. Missing the speed target does not change the exit status."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -42,8 +43,8 @@ public final class BenchCommand implements Callable<Integer> {
     int runs;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = {"Total DuckDB threads (default: the available processors, at least one per worker).",
-                "Single-node DuckDB gets all of them; each worker gets N / workers, rounded down."})
+            description = "Total DuckDB threads (default: the available processors, at least one per worker)."
+                    + " Single-node DuckDB and the server get all of them; each worker gets N / workers, rounded down.")
     Integer threads;
 
     @Option(names = "--directory", defaultValue = "bench",
