@@ -1,5 +1,6 @@
 package io.gizmoedge.bench;
 
+import io.gizmoedge.demo.TpchQueries;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -51,7 +52,7 @@ public record BenchmarkOptions(double scaleFactor, int shards, int workers, int 
         if (queries.isEmpty()) {
             throw new IllegalArgumentException("--queries selects no query; give numbers such as 1,3,6");
         }
-        if (queries.stream().anyMatch(q -> q < 1 || q > io.gizmoedge.demo.TpchQueries.COUNT)) {
+        if (queries.stream().anyMatch(q -> q < 1 || q > TpchQueries.COUNT)) {
             throw new IllegalArgumentException("--queries must be TPC-H query numbers 1 to 22, not " + queries);
         }
         if (!output.getFileName().toString().endsWith(".md")) {

@@ -1,5 +1,6 @@
 package io.gizmoedge.bench;
 
+import io.gizmoedge.protocol.ExecutionLocation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -41,7 +42,7 @@ public record BenchmarkReport(BenchmarkOptions options, MachineDescription machi
     }
 
     /** Geometric mean of the ratios of the queries that ran at {@code location}; empty when none did. */
-    public OptionalDouble geometricMeanRatio(io.gizmoedge.protocol.ExecutionLocation location) {
+    public OptionalDouble geometricMeanRatio(ExecutionLocation location) {
         List<Double> ratios = measurements.stream().filter(m -> m.location().filter(location::equals).isPresent())
                 .map(QueryMeasurement::ratio).filter(OptionalDouble::isPresent).map(OptionalDouble::getAsDouble)
                 .toList();
@@ -70,7 +71,7 @@ public record BenchmarkReport(BenchmarkOptions options, MachineDescription machi
         return measurements.stream().filter(QueryMeasurement::answerEqual).count();
     }
 
-    public long countRanAt(io.gizmoedge.protocol.ExecutionLocation location) {
+    public long countRanAt(ExecutionLocation location) {
         return measurements.stream().filter(m -> m.location().filter(location::equals).isPresent()).count();
     }
 

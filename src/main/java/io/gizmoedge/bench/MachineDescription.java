@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -40,12 +41,12 @@ public record MachineDescription(int cores, long memoryBytes, String cpuModel, S
     /** Memory in GiB with one decimal, or "unknown". */
     public String memoryDescription() {
         return memoryBytes <= 0 ? "unknown"
-                : String.format(java.util.Locale.ROOT, "%.1f GiB", memoryBytes / (1024.0 * 1024 * 1024));
+                : String.format(Locale.ROOT, "%.1f GiB", memoryBytes / (1024.0 * 1024 * 1024));
     }
 
     /** The load average with two decimals, or "unknown". */
     public String loadAverageDescription() {
-        return loadAverage < 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.2f", loadAverage);
+        return loadAverage < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", loadAverage);
     }
 
     private static long physicalMemory() {

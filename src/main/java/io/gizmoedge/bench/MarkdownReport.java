@@ -1,8 +1,8 @@
 package io.gizmoedge.bench;
 
 import io.gizmoedge.protocol.ExecutionLocation;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;

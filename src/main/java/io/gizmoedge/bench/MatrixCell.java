@@ -1,6 +1,7 @@
 package io.gizmoedge.bench;
 
 import io.gizmoedge.demo.QueryCheck;
+import io.gizmoedge.protocol.ExecutionLocation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +30,6 @@ public record MatrixCell(int shards, int workers, List<QueryCheck> checks, Optio
 
     public long distributedCount() {
         return checks.stream().filter(c -> c.summary()
-                .filter(s -> s.location() == io.gizmoedge.protocol.ExecutionLocation.DISTRIBUTED).isPresent()).count();
+                .filter(s -> s.location() == ExecutionLocation.DISTRIBUTED).isPresent()).count();
     }
 }

@@ -3,6 +3,7 @@ package io.gizmoedge.bench;
 import io.gizmoedge.protocol.ExecutionLocation;
 import io.gizmoedge.protocol.ExecutionSummary;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -81,7 +82,7 @@ public record QueryMeasurement(String query, List<Double> clusterMillis, List<Do
 
     /** Where the query ran, in one or two words: distributed, server, raw, partial or failed. */
     public String ranAt() {
-        return location().map(l -> l.name().toLowerCase(java.util.Locale.ROOT)).orElse("failed");
+        return location().map(l -> l.name().toLowerCase(Locale.ROOT)).orElse("failed");
     }
 
     /** Why the server ran the query where it did, when it said (e.g. the reason for a fallback). */

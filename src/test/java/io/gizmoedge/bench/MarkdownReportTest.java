@@ -2,6 +2,7 @@ package io.gizmoedge.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class MarkdownReportTest {
     @Test
     void aMissedTargetAndADifferingAnswerAreSpelledOut() {
         BenchmarkReport report = new BenchmarkReport(Reports.options(List.of(1, 2)), Reports.MACHINE, "v",
-                java.time.Instant.EPOCH, List.of(Reports.distributed("q01", List.of(300.0), List.of(100.0)),
+                Instant.EPOCH, List.of(Reports.distributed("q01", List.of(300.0), List.of(100.0)),
                         Reports.differing("q02", "row 1 differs: expected [1], got [2]")));
         String text = markdown.render(report);
         assertThat(text).contains("target ≤ 1.50: **missed**");
@@ -52,7 +53,7 @@ class MarkdownReportTest {
     @Test
     void pipesInReasonsDoNotBreakTheMarkdown() {
         BenchmarkReport report = new BenchmarkReport(Reports.options(List.of(1)), Reports.MACHINE, "v",
-                java.time.Instant.EPOCH, List.of(Reports.onServer("q01", "a || b", List.of(1.0), List.of(1.0))));
+                Instant.EPOCH, List.of(Reports.onServer("q01", "a || b", List.of(1.0), List.of(1.0))));
         assertThat(markdown.render(report)).contains("- q01: server — a \\|\\| b");
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.gizmoedge.protocol.ExecutionLocation;
+import io.gizmoedge.protocol.ExecutionSummary;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -57,13 +59,13 @@ class QueryMeasurementTest {
     @Test
     void targetIsMissedAboveOneAndAHalf() {
         BenchmarkReport report = new BenchmarkReport(Reports.options(List.of(1)), Reports.MACHINE, "v",
-                java.time.Instant.EPOCH, List.of(Reports.distributed("q01", List.of(151.0), List.of(100.0))));
+                Instant.EPOCH, List.of(Reports.distributed("q01", List.of(151.0), List.of(100.0))));
         assertThat(report.meetsTarget()).isFalse();
     }
 
     @Test
     void serverMetricsAreUnknownUntilTheSummaryCarriesThem() {
-        var summary = new io.gizmoedge.protocol.ExecutionSummary(ExecutionLocation.DISTRIBUTED, 2, 4, "", 1, 5);
+        var summary = new ExecutionSummary(ExecutionLocation.DISTRIBUTED, 2, 4, "", 1, 5);
         assertThat(ServerMetrics.from(summary)).isEqualTo(ServerMetrics.UNKNOWN);
     }
 }

@@ -3,7 +3,10 @@ package io.gizmoedge.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +25,7 @@ class StatisticsTest {
 
     @Test
     void medianDoesNotReorderItsInput() {
-        List<Double> values = new java.util.ArrayList<>(List.of(3.0, 1.0, 2.0));
+        List<Double> values = new ArrayList<>(List.of(3.0, 1.0, 2.0));
         Statistics.median(values);
         assertThat(values).containsExactly(3.0, 1.0, 2.0);
     }
@@ -57,8 +60,8 @@ class StatisticsTest {
 
     @Test
     void geometricMeanDoesNotOverflowOnManyLargeValues() {
-        List<Double> values = java.util.Collections.nCopies(400, 1e300);
-        assertThat(Statistics.geometricMean(values)).isCloseTo(1e300, org.assertj.core.api.Assertions.withinPercentage(1e-6));
+        List<Double> values = Collections.nCopies(400, 1e300);
+        assertThat(Statistics.geometricMean(values)).isCloseTo(1e300, withinPercentage(1e-6));
     }
 
     @Test
