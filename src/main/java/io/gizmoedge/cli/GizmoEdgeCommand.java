@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             WorkerCommand.class,
             ClientCommand.class,
             DemoCommand.class,
+            BenchCommand.class,
+            VerifyMatrixCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class GizmoEdgeCommand implements Runnable {

@@ -36,7 +36,8 @@ public final class LocalCluster implements AutoCloseable {
     private int nextWorker = 1;
     private int restarts;
 
-    private LocalCluster(ClusterFiles files, String workerPassword, Path workDirectory, int duckDbThreads) throws IOException {
+    private LocalCluster(ClusterFiles files, String workerPassword, Path workDirectory, int duckDbThreads,
+            int serverDuckDbThreads) throws IOException {
         this.files = files;
         this.workerPassword = workerPassword;
         this.workDirectory = workDirectory;
@@ -50,13 +51,24 @@ public final class LocalCluster implements AutoCloseable {
                 "--user-list-filename", files.userList().toString(),
                 "--database-file", files.database().toString(),
                 "--shard-manifest-file", files.manifest().toString(),
-                "--duckdb-threads", String.valueOf(duckDbThreads)));
+                "--duckdb-threads", String.valueOf(serverDuckDbThreads)));
     }
 
     /** Starts the server and {@code workerCount} workers; does not wait for them. */
     public static LocalCluster start(ClusterFiles files, String workerPassword, Path workDirectory, int workerCount,
             int duckDbThreads) throws IOException {
-        LocalCluster cluster = new LocalCluster(files, workerPassword, workDirectory, duckDbThreads);
+        return start(files, workerPassword, workDirectory, workerCount, duckDbThreads, duckDbThreads);
+    }
+
+    /**
+     * Starts the server with {@code serverDuckDbThreads} DuckDB threads and {@code workerCount}
+     * workers with {@code workerDuckDbThreads} each; does not wait for them. The benchmark gives
+     * the server all threads: it merges while the workers wait, and runs fallback queries alone.
+     */
+    public static LocalCluster start(ClusterFiles files, String workerPassword, Path workDirectory, int workerCount,
+            int workerDuckDbThreads, int serverDuckDbThreads) throws IOException {
+        LocalCluster cluster = new LocalCluster(files, workerPassword, workDirectory, workerDuckDbThreads,
+                serverDuckDbThreads);
         try {
             for (int i = 0; i < workerCount; i++) {
                 cluster.startWorker();

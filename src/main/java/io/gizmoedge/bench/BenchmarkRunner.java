@@ -1,0 +1,56 @@
+package io.gizmoedge.bench;
+
+import io.gizmoedge.client.QueryExecutor;
+import io.gizmoedge.demo.ClusterFiles;
+import io.gizmoedge.demo.LocalCluster;
+import io.gizmoedge.demo.TpchDemo;
+import io.gizmoedge.demo.TpchQueries;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a whole benchmark: prepares the dataset, starts a local cluster, measures each query
+ * through it and through single-node DuckDB, stops the cluster.
+ */
+public final class BenchmarkRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(BenchmarkRunner.class);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
+
+    public BenchmarkReport run(BenchmarkOptions options, PrintStream progress)
+            throws IOException, SQLException, InterruptedException {
+        ClusterFiles files = TpchDemo.prepare(options.directory(), options.scaleFactor(), options.shards(), progress);
+        List<TpchQueries.TpchQuery> queries = new ArrayList<>();
+        for (int number : options.queries()) {
+            queries.add(TpchQueries.load(number));
+        }
+        progress.println("Starting a server with " + options.threads() + " DuckDB thread(s) and " + options.workers()
+                + " workers with " + options.threadsPerWorker() + " each (logs in " + options.directory().resolve("logs")
+                + ") ...");
+        try (LocalCluster cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD,
+                        options.directory().resolve("logs"), options.workers(), options.threadsPerWorker(),
+                        options.threads());
+                QueryExecutor executor = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
+                        options.servingWorkers(), READY_TIMEOUT);
+                SingleNodeTimer singleNode = new SingleNodeTimer(files.database(), options.threads())) {
+            progress.println("Cluster ready on port " + cluster.port() + "; single-node DuckDB has "
+                    + options.threads() + " thread(s). Measuring " + queries.size() + " queries, 1 warm-up + "
+                    + options.runs() + " timed runs each ...");
+            QueryBenchmark benchmark = new QueryBenchmark(new ClusterTimer(executor), singleNode, options.runs());
+            List<QueryMeasurement> measurements = new ArrayList<>();
+            for (TpchQueries.TpchQuery query : queries) {
+                measurements.add(benchmark.measure(query));
+            }
+            String duckDbVersion = singleNode.duckDbVersion();
+            LOG.info("measured {} queries", measurements.size());
+            return new BenchmarkReport(options, MachineDescription.current(), duckDbVersion, Instant.now(),
+                    measurements);
+        }
+    }
+}
