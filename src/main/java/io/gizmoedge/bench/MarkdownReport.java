@@ -78,7 +78,8 @@ public final class MarkdownReport {
                 .append(".\n");
         out.append("- Answers equal to single-node DuckDB: ").append(report.answersEqualCount()).append(" of ")
                 .append(count).append(".\n");
-        out.append("- Planning ms and bytes from workers: n/a — the server's ExecutionSummary does not report them yet.\n");
+        out.append("- Planning ms and bytes from workers are the server's figures for the last timed run (planning is ")
+                .append("near zero once a statement's plan is cached).\n");
         return out.toString();
     }
 

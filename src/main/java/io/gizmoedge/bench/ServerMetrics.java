@@ -5,11 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/**
- * Figures only the server knows: time spent planning and bytes received from workers. The
- * server's {@link ExecutionSummary} does not carry them yet, so {@link #from} gives "unknown"
- * and the report shows n/a; fill them in here once the summary reports them.
- */
+/** Figures only the server knows, from its {@link ExecutionSummary}: time spent planning and bytes received from workers. */
 public record ServerMetrics(Optional<Double> planningMillis, OptionalLong bytesFromWorkers) {
     public static final ServerMetrics UNKNOWN = new ServerMetrics(Optional.empty(), OptionalLong.empty());
 
@@ -18,9 +14,9 @@ public record ServerMetrics(Optional<Double> planningMillis, OptionalLong bytesF
         Objects.requireNonNull(bytesFromWorkers, "bytesFromWorkers");
     }
 
-    /** What {@code summary} tells about planning and data movement: nothing, today. */
+    /** What {@code summary} tells about planning and data movement. */
     public static ServerMetrics from(ExecutionSummary summary) {
         Objects.requireNonNull(summary, "summary");
-        return UNKNOWN;
+        return new ServerMetrics(Optional.of((double) summary.planningMillis()), OptionalLong.of(summary.bytesFromWorkers()));
     }
 }

@@ -30,7 +30,7 @@ class MarkdownReportTest {
         assertThat(report).contains("- Geometric mean of the ratios by where the query ran: distributed 2.00, on the server 0.50.");
         assertThat(report).contains("- Ran distributed: 1 of 3; on the server's full database: 1; failed: 1.");
         assertThat(report).contains("- Answers equal to single-node DuckDB: 2 of 3.");
-        assertThat(report).contains("Planning ms and bytes from workers: n/a");
+        assertThat(report).contains("Planning ms and bytes from workers are the server's figures");
         assertThat(report).contains("- q02: server — correlated subquery, a, b");
         assertThat(report).contains("- q03: the cluster failed: worker lost second line");
         assertThat(report).contains("DuckDB threads per worker: 1; the server's DuckDB (merges, and queries it runs alone on its full database): 2.");

@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MatrixTest {
-    private static final ExecutionSummary DISTRIBUTED = new ExecutionSummary(ExecutionLocation.DISTRIBUTED, 2, 4, "", 1, 5);
+    private static final ExecutionSummary DISTRIBUTED = new ExecutionSummary(ExecutionLocation.DISTRIBUTED, 2, 4, "", 1, 5, 0, 0);
 
     @Test
     void countListsParseAndValidate() {

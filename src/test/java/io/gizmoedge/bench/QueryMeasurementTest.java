@@ -64,8 +64,10 @@ class QueryMeasurementTest {
     }
 
     @Test
-    void serverMetricsAreUnknownUntilTheSummaryCarriesThem() {
-        var summary = new ExecutionSummary(ExecutionLocation.DISTRIBUTED, 2, 4, "", 1, 5);
-        assertThat(ServerMetrics.from(summary)).isEqualTo(ServerMetrics.UNKNOWN);
+    void serverMetricsComeFromTheSummary() {
+        var summary = new ExecutionSummary(ExecutionLocation.DISTRIBUTED, 2, 4, "", 1, 5, 3, 4096);
+        ServerMetrics metrics = ServerMetrics.from(summary);
+        assertThat(metrics.planningMillis()).contains(3.0);
+        assertThat(metrics.bytesFromWorkers()).hasValue(4096);
     }
 }

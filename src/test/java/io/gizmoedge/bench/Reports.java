@@ -21,19 +21,19 @@ final class Reports {
 
     static QueryMeasurement distributed(String query, List<Double> cluster, List<Double> single) {
         return new QueryMeasurement(query, cluster, single, List.of(40.0, 41.0, 42.0),
-                Optional.of(new ExecutionSummary(ExecutionLocation.DISTRIBUTED, 2, 4, "", 4, 41)),
+                Optional.of(new ExecutionSummary(ExecutionLocation.DISTRIBUTED, 2, 4, "", 4, 41, 0, 0)),
                 Optional.empty(), Optional.empty(), ServerMetrics.UNKNOWN);
     }
 
     static QueryMeasurement onServer(String query, String reason, List<Double> cluster, List<Double> single) {
         return new QueryMeasurement(query, cluster, single, List.of(90.0),
-                Optional.of(new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, reason, 10, 90)),
+                Optional.of(new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, reason, 10, 90, 0, 0)),
                 Optional.empty(), Optional.empty(), ServerMetrics.UNKNOWN);
     }
 
     static QueryMeasurement differing(String query, String difference) {
         return new QueryMeasurement(query, List.of(20.0), List.of(10.0), List.of(18.0),
-                Optional.of(new ExecutionSummary(ExecutionLocation.DISTRIBUTED, 2, 4, "", 3, 18)),
+                Optional.of(new ExecutionSummary(ExecutionLocation.DISTRIBUTED, 2, 4, "", 3, 18, 0, 0)),
                 Optional.of(difference), Optional.empty(), ServerMetrics.UNKNOWN);
     }
 
