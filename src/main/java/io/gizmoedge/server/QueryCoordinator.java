@@ -146,10 +146,12 @@ final class QueryCoordinator {
         for (int i = 0; i < stages.size(); i++) {
             Stage stage = stages.get(i);
             boolean last = i == stages.size() - 1;
+            long stageStarted = System.nanoTime();
             List<ArrowTable> inputs = stage.inputs().stream().map(results::get).toList();
             if (stage.location() == StageLocation.SERVER) {
                 List<byte[]> payloads = new ArrayList<>();
                 long rows = runOnServerDatabase(stage.sql(), inputs, last ? sink::payload : payloads::add);
+                LOG.debug("stage {} on the server: {} rows in {} ms", stage.name(), rows, millisSince(stageStarted));
                 if (last) {
                     return rows;
                 }
@@ -163,6 +165,8 @@ final class QueryCoordinator {
             measurements.bytesFromWorkers += gathered.stream().mapToLong(StageResult::bytes).sum();
             members.forEach(member -> measurements.workersUsed.add(member.worker()));
             measurements.readAllShards |= stage.location() == StageLocation.WORKERS;
+            LOG.debug("stage {} on {} workers: {} bytes in {} ms", stage.name(), members.size(),
+                    gathered.stream().mapToLong(StageResult::bytes).sum(), millisSince(stageStarted));
             if (last) {
                 return forward(gathered, sink);
             }
@@ -171,6 +175,10 @@ final class QueryCoordinator {
             results.put(stage.name(), new ArrowTable(stage.name(), payloads));
         }
         throw new IllegalStateException("a plan without stages");
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     private ExecutionSummary runRaw(String sql, ResultSink sink, Measurements started) throws QueryFailure, IOException {
