@@ -2,6 +2,7 @@ package io.gizmoedge.bootstrap;
 
 import io.gizmoedge.bootstrap.TablePlacement.ShardRoute;
 import io.gizmoedge.catalog.ShardBundle;
+import io.gizmoedge.catalog.FileDigests;
 import io.gizmoedge.catalog.ShardFile;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -128,7 +128,7 @@ public final class BootstrapCommand implements Callable<Integer> {
             return EXIT_FAILED;
         } catch (Exception e) {
             LOG.error("bootstrap failed", e);
-            err.println("Error: bootstrap failed: " + firstLine(e) + "; see the log above, fix the cause and run "
+            err.println("Error: bootstrap failed: " + CliErrors.describe(e) + "; see the log above, fix the cause and run "
                     + "bootstrap again with --overwrite");
             err.flush();
             return EXIT_FAILED;
@@ -172,15 +172,5 @@ public final class BootstrapCommand implements Callable<Integer> {
     private Path pathFromEnvironment(String name, Path fallback) {
         String value = environment.get(name);
         return value == null || value.isBlank() ? fallback : Path.of(value);
-    }
-
-    private static String firstLine(Throwable failure) {
-        Throwable shown = failure;
-        while (shown.getMessage() == null && shown.getCause() != null) {
-            shown = shown.getCause();
-        }
-        String message = shown.getMessage() == null ? shown.toString() : shown.getMessage();
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -3,6 +3,7 @@ package io.gizmoedge.server;
 import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.catalog.ShardManifest;
 import io.gizmoedge.catalog.TableDefinition;
+import io.gizmoedge.engine.DaemonThreads;
 import io.gizmoedge.engine.DuckDbQueryRunner;
 import io.gizmoedge.engine.TextTableEncoder;
 import io.gizmoedge.planner.PlanCache;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -58,8 +58,8 @@ public final class GizmoEdgeServer implements AutoCloseable {
         Path manifestDirectory = config.shardManifestFile().toAbsolutePath().getParent();
         this.database = new ServerDatabase(config.databaseFile(), config.duckDb());
         this.workers = new WorkerPool(manifest);
-        this.queryExecutor = Executors.newCachedThreadPool(namedThreads("query"));
-        this.background = Executors.newCachedThreadPool(namedThreads("shard-transfer"));
+        this.queryExecutor = Executors.newCachedThreadPool(DaemonThreads.named("query"));
+        this.background = Executors.newCachedThreadPool(DaemonThreads.named("shard-transfer"));
         MessageCodec codec = new MessageCodec();
         this.planner = new QueryPlanner(manifest, database::describe);
         QueryCoordinator coordinator = new QueryCoordinator(new PlanCache(planner, PLAN_CACHE_CAPACITY), workers, database,
@@ -152,15 +152,6 @@ public final class GizmoEdgeServer implements AutoCloseable {
         connector.setHost(config.bindHost());
         connector.setPort(config.port());
         return connector;
-    }
-
-    private static java.util.concurrent.ThreadFactory namedThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

@@ -28,11 +28,8 @@ final class WorkerPool implements AutoCloseable {
     /** Workers in the order they joined, with what the server asked of them and what they confirmed. */
     private final Map<WorkerConnection, WorkerState> workers = new LinkedHashMap<>();
     /** Sends assignments one after another, outside the pool's lock, in the order they were decided. */
-    private final ExecutorService assignmentSender = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "shard-assignment");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService assignmentSender =
+            Executors.newSingleThreadExecutor(io.gizmoedge.engine.DaemonThreads.named("shard-assignment"));
     private long nextGeneration = 1;
 
     private static final class WorkerState {

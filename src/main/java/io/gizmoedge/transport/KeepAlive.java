@@ -13,11 +13,8 @@ import org.eclipse.jetty.websocket.api.Session;
  * timeout, while a dead one still is.
  */
 public final class KeepAlive implements AutoCloseable {
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "keep-alive");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(io.gizmoedge.engine.DaemonThreads.named("keep-alive"));
 
     public KeepAlive(Session session, Duration idleTimeout) {
         long periodMillis = Math.max(1000, idleTimeout.toMillis() / 3);

@@ -1,5 +1,6 @@
 package io.gizmoedge.worker;
 
+import io.gizmoedge.catalog.FileDigests;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -8,7 +9,6 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +29,7 @@ final class FileDownloads {
         final Path file;
         final OutputStream out;
         final WritableByteChannel channel;
-        final MessageDigest digest = ShardCache.newDigest();
+        final MessageDigest digest = FileDigests.newSha256();
         final CompletableFuture<Path> done = new CompletableFuture<>();
         long bytes;
 
@@ -76,7 +76,7 @@ final class FileDownloads {
             if (download.bytes != sizeBytes) {
                 throw new IOException("received " + download.bytes + " of " + sizeBytes + " bytes of shard file " + download.sha256);
             }
-            cache.admit(download.file, download.sha256, HexFormat.of().formatHex(download.digest.digest()));
+            cache.admit(download.file, download.sha256, FileDigests.hex(download.digest));
             download.done.complete(cache.pathOf(download.sha256));
         } catch (IOException e) {
             deleteQuietly(download.file);

@@ -2,6 +2,7 @@ package io.gizmoedge.worker;
 
 import io.gizmoedge.catalog.ShardBundle;
 import io.gizmoedge.catalog.ShardFile;
+import io.gizmoedge.engine.DaemonThreads;
 import io.gizmoedge.engine.ArrowTable;
 import io.gizmoedge.engine.DuckDbErrors;
 import io.gizmoedge.engine.DuckDbQueryRunner;
@@ -31,7 +32,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -59,8 +59,8 @@ public final class GizmoEdgeWorker implements AutoCloseable {
     private final DuckDbQueryRunner queryRunner;
     /** Input tables of stages that are about to run, by request id, as their frames arrive. */
     private final Map<Long, Map<String, List<byte[]>>> stageInputs = new ConcurrentHashMap<>();
-    private final ExecutorService loader = Executors.newSingleThreadExecutor(named("shard-loader"));
-    private final ExecutorService stages = Executors.newCachedThreadPool(named("stage"));
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(DaemonThreads.named("shard-loader"));
+    private final ExecutorService stages = Executors.newCachedThreadPool(DaemonThreads.named("stage"));
     private final ReadWriteLock servingLock = new ReentrantReadWriteLock();
     private final AtomicLong latestAssignment = new AtomicLong();
     private final WebSocketConnector connector;
@@ -314,15 +314,6 @@ public final class GizmoEdgeWorker implements AutoCloseable {
         } finally {
             servingLock.readLock().unlock();
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

@@ -1,13 +1,10 @@
 package io.gizmoedge.worker;
 
+import io.gizmoedge.catalog.FileDigests;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +52,7 @@ final class ShardCache {
         if (!Files.isRegularFile(path)) {
             return false;
         }
-        if (sha256Of(path).equals(sha256)) {
+        if (FileDigests.sha256(path).equals(sha256)) {
             verified.add(sha256);
             return true;
         }
@@ -76,25 +73,5 @@ final class ShardCache {
         }
         Files.move(download, pathOf(expectedSha256), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         verified.add(expectedSha256);
-    }
-
-    static String sha256Of(Path file) throws IOException {
-        MessageDigest digest = newDigest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, read);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gizmoedge.catalog.ColumnDefinition;
+import io.gizmoedge.catalog.FileDigests;
 import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.catalog.ShardBundle;
 import io.gizmoedge.catalog.ShardFile;

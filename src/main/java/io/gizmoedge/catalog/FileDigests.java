@@ -1,4 +1,4 @@
-package io.gizmoedge.bootstrap;
+package io.gizmoedge.catalog;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,18 +8,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of files, as lower-case hex. */
+/** SHA-256 as the manifest records it for every shard file: lower-case hex. */
 public final class FileDigests {
     private FileDigests() {
     }
 
+    /** The SHA-256 of a whole file. */
     public static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
+        MessageDigest digest = newSha256();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
             int read;
@@ -27,6 +23,19 @@ public final class FileDigests {
                 digest.update(buffer, 0, read);
             }
         }
+        return hex(digest);
+    }
+
+    /** A digest to feed bytes as they arrive; finish with {@link #hex(MessageDigest)}. */
+    public static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+
+    public static String hex(MessageDigest digest) {
         return HexFormat.of().formatHex(digest.digest());
     }
 }
