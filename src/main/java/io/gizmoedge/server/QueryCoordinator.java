@@ -161,14 +161,15 @@ final class QueryCoordinator {
             List<ClusterSnapshot.Member> members = stage.location() == StageLocation.WORKERS
                     ? cluster.members()
                     : List.of(cluster.members().get(Math.floorMod(nextOneWorker.getAndIncrement(), cluster.members().size())));
-            List<StageResult> gathered = runOnWorkers(members, stage.sql(), inputs);
+            // the last stage's frames stream straight to the client; earlier ones are kept for the next stage
+            List<StageResult> gathered = runOnWorkers(members, stage.sql(), inputs, last ? sink::payload : null);
             measurements.bytesFromWorkers += gathered.stream().mapToLong(StageResult::bytes).sum();
             members.forEach(member -> measurements.workersUsed.add(member.worker()));
             measurements.readAllShards |= stage.location() == StageLocation.WORKERS;
             LOG.debug("stage {} on {} workers: {} bytes in {} ms", stage.name(), members.size(),
                     gathered.stream().mapToLong(StageResult::bytes).sum(), millisSince(stageStarted));
             if (last) {
-                return forward(gathered, sink);
+                return gathered.stream().mapToLong(StageResult::rowCount).sum();
             }
             List<byte[]> payloads = new ArrayList<>();
             gathered.forEach(result -> payloads.addAll(result.payloads()));
@@ -187,11 +188,11 @@ final class QueryCoordinator {
             throw new QueryFailure("distributed = force needs every shard on a ready worker, but " + unavailable.reason());
         }
         ClusterSnapshot cluster = (ClusterSnapshot) availability;
-        List<StageResult> results = runOnWorkers(cluster.members(), sql, List.of());
+        List<StageResult> results = runOnWorkers(cluster.members(), sql, List.of(), sink::payload);
         started.bytesFromWorkers += results.stream().mapToLong(StageResult::bytes).sum();
         cluster.members().forEach(member -> started.workersUsed.add(member.worker()));
         started.readAllShards = true;
-        long rows = forward(results, sink);
+        long rows = results.stream().mapToLong(StageResult::rowCount).sum();
         return summary(ExecutionLocation.RAW, cluster, "", rows, started);
     }
 
@@ -214,11 +215,11 @@ final class QueryCoordinator {
         }
     }
 
-    private List<StageResult> runOnWorkers(List<ClusterSnapshot.Member> members, String sql, List<ArrowTable> inputs)
-            throws QueryFailure {
+    private List<StageResult> runOnWorkers(List<ClusterSnapshot.Member> members, String sql, List<ArrowTable> inputs,
+            io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink forward) throws QueryFailure {
         List<CompletableFuture<StageResult>> running = new ArrayList<>();
         for (ClusterSnapshot.Member member : members) {
-            running.add(member.worker().runStage(member.generation(), sql, inputs));
+            running.add(member.worker().runStage(member.generation(), sql, inputs, forward));
         }
         List<StageResult> results = new ArrayList<>();
         for (CompletableFuture<StageResult> stage : running) {
@@ -229,21 +230,13 @@ final class QueryCoordinator {
                 throw new QueryFailure("the query was interrupted", e);
             } catch (ExecutionException e) {
                 running.forEach(other -> other.cancel(false));
+                if (e.getCause() instanceof QueryFailure failure) {
+                    throw failure;
+                }
                 throw new QueryFailure(e.getCause().getMessage(), e.getCause());
             }
         }
         return results;
-    }
-
-    private static long forward(List<StageResult> partials, ResultSink sink) throws IOException {
-        long rows = 0;
-        for (StageResult partial : partials) {
-            for (byte[] payload : partial.payloads()) {
-                sink.payload(payload);
-            }
-            rows += partial.rowCount();
-        }
-        return rows;
     }
 
     private static ExecutionSummary summary(ExecutionLocation location, ClusterSnapshot cluster, String reason, long rows,

@@ -1,6 +1,7 @@
 package io.gizmoedge.server;
 
 import io.gizmoedge.catalog.ShardBundle;
+import io.gizmoedge.engine.ArrowFrameEncoder;
 import io.gizmoedge.engine.ArrowTable;
 import io.gizmoedge.protocol.BinaryFrame;
 import io.gizmoedge.protocol.MalformedMessageException;
@@ -112,7 +113,7 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
             if (collector == null) {
                 LOG.warn("{} sent a binary frame for unknown request {}", name, frame.id());
             } else {
-                collector.payloads.add(frame.payloadBytes());
+                collector.accept(frame.payloadBytes());
             }
         } catch (MalformedMessageException e) {
             LOG.warn("{} sent a malformed binary frame: {}", name, e.getMessage());
@@ -138,10 +139,16 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         sender.send(new Message.AssignShards(generation, bundles));
     }
 
-    /** Runs {@code sql} over the worker's shards of {@code generation}, after sending it the input tables. */
-    CompletableFuture<StageResult> runStage(long generation, String sql, List<ArrowTable> inputs) {
+    /**
+     * Runs {@code sql} over the worker's shards of {@code generation}, after sending it the input
+     * tables. With a {@code forward} sink, every payload goes there as it arrives (on the
+     * connection's thread, which holds back the worker while the sink is slow) and the result
+     * keeps none; without one, the result holds them all.
+     */
+    CompletableFuture<StageResult> runStage(long generation, String sql, List<ArrowTable> inputs,
+            ArrowFrameEncoder.PayloadSink forward) {
         long requestId = requestIds.incrementAndGet();
-        StageCollector collector = new StageCollector();
+        StageCollector collector = new StageCollector(forward);
         stages.put(requestId, collector);
         try {
             for (ArrowTable input : inputs) {
@@ -180,16 +187,37 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         return name;
     }
 
-    /** Frames of one running stage. */
+    /** Frames of one running stage: kept, or forwarded as they arrive. */
     private final class StageCollector {
         final List<byte[]> payloads = new ArrayList<>();
         final CompletableFuture<StageResult> result = new CompletableFuture<>();
+        final ArrowFrameEncoder.PayloadSink forward;
+        long frames;
+        long bytes;
+
+        StageCollector(ArrowFrameEncoder.PayloadSink forward) {
+            this.forward = forward;
+        }
+
+        void accept(byte[] payload) {
+            frames++;
+            bytes += payload.length;
+            if (forward == null) {
+                payloads.add(payload);
+                return;
+            }
+            try {
+                forward.accept(payload);
+            } catch (IOException e) {
+                result.completeExceptionally(new QueryFailure("sending the answer failed: " + e.getMessage(), e));
+            }
+        }
 
         void complete(long rowCount) {
-            if (payloads.isEmpty()) {
+            if (frames == 0) {
                 result.completeExceptionally(new StageFailedException(name + " finished a stage without sending its schema"));
             } else {
-                result.complete(new StageResult(name, payloads, rowCount));
+                result.complete(new StageResult(name, payloads, rowCount, bytes));
             }
         }
     }

@@ -209,6 +209,18 @@ class ClusterBehaviourTest {
 
     @Test
     @Order(4)
+    void largeUnorderedScanStreamsFromTheWorkersInManyFrames() throws Exception {
+        try (QueryResult result = client.execute("SELECT l_orderkey, l_linenumber, l_comment FROM lineitem",
+                QueryOptions.DEFAULT)) {
+            assertThat(result.summary().location()).isEqualTo(ExecutionLocation.DISTRIBUTED);
+            assertThat(result.rowCount()).isEqualTo(lineitemRows);
+            assertThat(result.batches().size()).isGreaterThanOrEqualTo(2);
+            assertThat(result.summary().bytesFromWorkers()).isGreaterThan(1_000_000);
+        }
+    }
+
+    @Test
+    @Order(4)
     void explainShowsTheStagesWithoutRunningThem() throws Exception {
         try (QueryResult result = client.execute("EXPLAIN SELECT l_returnflag, sum(l_quantity) FROM lineitem GROUP BY l_returnflag;",
                 QueryOptions.DEFAULT)) {
@@ -292,7 +304,8 @@ class ClusterBehaviourTest {
             assertThat(raw.nextText()).contains("query_complete").contains("\"requestId\":5");
             session.sendText("x".repeat(17 * 1024 * 1024), Callback.NOOP);
             assertThat(raw.awaitClose()).isTrue();
-            assertThat(raw.closeStatus).isEqualTo(1009);
+            // 1009 (message too big) when the close frame arrives; 1006 when the server dropped the socket first
+            assertThat(raw.closeStatus).isIn(1009, 1006);
         }
         assertThat(countLineitem(QueryOptions.DEFAULT)).isEqualTo(lineitemRows);
     }
