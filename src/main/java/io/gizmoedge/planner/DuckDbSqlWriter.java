@@ -1,5 +1,6 @@
 package io.gizmoedge.planner;
 
+import java.util.regex.Pattern;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
 import org.apache.calcite.sql.SqlDialect;
@@ -18,11 +19,18 @@ final class DuckDbSqlWriter {
         }
     };
 
+    /**
+     * RelToSqlConverter gives a semi-join over a sub-query two aliases ({@code (…) AS "t" AS "t0"});
+     * the outer one is the name the rest of the statement uses.
+     */
+    private static final Pattern DOUBLE_ALIAS = Pattern.compile("\\) AS \"[A-Za-z0-9_$]+\" AS (\"[A-Za-z0-9_$]+\")");
+
     private DuckDbSqlWriter() {
     }
 
     static String toSql(RelNode rel) {
         RelToSqlConverter converter = new RelToSqlConverter(DIALECT);
-        return converter.visitRoot(rel).asStatement().toSqlString(DIALECT).getSql();
+        String sql = converter.visitRoot(rel).asStatement().toSqlString(DIALECT).getSql();
+        return DOUBLE_ALIAS.matcher(sql).replaceAll(") AS $1");
     }
 }

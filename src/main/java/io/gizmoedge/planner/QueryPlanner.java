@@ -23,6 +23,7 @@ public final class QueryPlanner {
     private final SqlFrontEnd frontEnd;
     private final SubQueryRewriter subQueryRewriter = new SubQueryRewriter();
     private final JoinConditionRewriter joinConditionRewriter = new JoinConditionRewriter();
+    private final SemiJoinRewriter semiJoinRewriter = new SemiJoinRewriter();
     private final AggregateSplitter aggregateSplitter = new AggregateSplitter();
 
     public QueryPlanner(List<TableDefinition> tables, SchemaDescriber describer) {
@@ -51,8 +52,20 @@ public final class QueryPlanner {
 
     private DistributedPlan distribute(String sql) throws QueryRefusedException, NotDistributableException {
         RelRoot converted = frontEnd.convert(sql).root();
-        RelNode withoutSubQueries = subQueryRewriter.rewrite(converted.rel);
-        RelRoot root = converted.withRel(joinConditionRewriter.rewrite(withoutSubQueries));
+        RelNode joined = joinConditionRewriter.rewrite(subQueryRewriter.rewrite(converted.rel));
+        RelNode withSemiJoins = semiJoinRewriter.rewrite(joined);
+        if (withSemiJoins == joined) {
+            return cut(sql, converted.withRel(joined));
+        }
+        // semi-joins are cheaper, but one with a partitioned right side is not local: then keep the joins
+        try {
+            return cut(sql, converted.withRel(withSemiJoins));
+        } catch (NotDistributableException e) {
+            return cut(sql, converted.withRel(joined));
+        }
+    }
+
+    private DistributedPlan cut(String sql, RelRoot root) throws NotDistributableException {
         DistributionAnalyzer analyzer = new DistributionAnalyzer(catalog, aggregateSplitter);
         Distribution whole = analyzer.analyze(root.rel);
         if (whole instanceof NotDistributable notDistributable) {

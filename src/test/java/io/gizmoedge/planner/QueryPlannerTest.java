@@ -323,6 +323,16 @@ class QueryPlannerTest {
     }
 
     @Test
+    void decorrelatedExistsRunsAsASemiJoinOnTheWorkers() throws Exception {
+        String sql = "SELECT o_orderpriority, count(*) AS n FROM orders WHERE EXISTS (SELECT * FROM lineitem"
+                + " WHERE l_orderkey = o_orderkey AND l_commitdate < l_receiptdate) GROUP BY o_orderpriority";
+        DistributedPlan plan = (DistributedPlan) planner.plan(sql);
+        assertThat(plan.stages().get(0).location()).isEqualTo(StageLocation.WORKERS);
+        assertThat(plan.stages().get(0).sql()).contains("EXISTS").doesNotContain("GROUP BY \"l_orderkey\"");
+        ResultAssertions.assertSameResult(runner.run(plan), QueryResultTable.run(database.singleNode(), sql), false);
+    }
+
+    @Test
     void explainShowsStagesAndExchanges() throws Exception {
         PlanExplainer explainer = new PlanExplainer();
         List<ExplainRow> rows = explainer.explain(planner.plan(
