@@ -6,7 +6,7 @@
  *
  * <p>Steps, one class each: {@code SqlFrontEnd} (Babel parse, validate, SqlToRel),
  * {@code SubQueryRewriter} (sub-queries into joins, decorrelation), {@code JoinConditionRewriter}
- * (WHERE conditions into joins), {@code DistributionAnalyzer} (PARTITIONED with co-location keys /
+ * (WHERE conditions into joins), {@code SemiJoinRewriter} (EXISTS / IN as semi-joins), {@code DistributionAnalyzer} (PARTITIONED with co-location keys /
  * REPLICATED / SINGLE / not distributable, per node), {@code PlanFragmenter} (the one place that cuts
  * the tree into stages at exchanges: split aggregates, gathers with top-N, broadcasts of single
  * results), {@code AggregateSplitter} (partial and merge functions), {@code WorkerSqlGenerator} and
