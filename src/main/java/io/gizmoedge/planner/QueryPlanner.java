@@ -65,7 +65,9 @@ public final class QueryPlanner {
         }
     }
 
-    private DistributedPlan cut(String sql, RelRoot root) throws NotDistributableException {
+    private DistributedPlan cut(String sql, RelRoot unrestricted) throws NotDistributableException {
+        RelRoot root = unrestricted.withRel(new AggregateKeyRestrictor(new DistributionAnalyzer(catalog, aggregateSplitter))
+                .rewrite(unrestricted.rel));
         DistributionAnalyzer analyzer = new DistributionAnalyzer(catalog, aggregateSplitter);
         Distribution whole = analyzer.analyze(root.rel);
         if (whole instanceof NotDistributable notDistributable) {

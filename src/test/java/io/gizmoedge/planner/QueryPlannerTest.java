@@ -323,6 +323,18 @@ class QueryPlannerTest {
     }
 
     @Test
+    void broadcastAggregateIsRestrictedToTheKeysOfTheFilteredReplicatedSide() throws Exception {
+        String sql = "SELECT sum(l_extendedprice) AS total FROM lineitem, part WHERE p_partkey = l_partkey"
+                + " AND p_brand = 'Brand#12' AND l_quantity < (SELECT 0.5 * avg(l_quantity) FROM lineitem"
+                + " WHERE l_partkey = p_partkey)";
+        DistributedPlan plan = (DistributedPlan) planner.plan(sql);
+        assertThat(plan.stages()).extracting(Stage::location).containsExactly(
+                StageLocation.WORKERS, StageLocation.SERVER, StageLocation.WORKERS, StageLocation.SERVER);
+        assertThat(plan.stages().get(0).sql()).contains("EXISTS").contains("'Brand#12'");
+        ResultAssertions.assertSameResult(runner.run(plan), QueryResultTable.run(database.singleNode(), sql), false);
+    }
+
+    @Test
     void decorrelatedExistsRunsAsASemiJoinOnTheWorkers() throws Exception {
         String sql = "SELECT o_orderpriority, count(*) AS n FROM orders WHERE EXISTS (SELECT * FROM lineitem"
                 + " WHERE l_orderkey = o_orderkey AND l_commitdate < l_receiptdate) GROUP BY o_orderpriority";
