@@ -78,13 +78,7 @@ final class QueryCoordinator {
         if (explain.matches()) {
             return explain(explain.group(1), sink, started);
         }
-        QueryPlan plan;
-        try {
-            plan = planner.plan(sql);
-        } catch (QueryRefusedException e) {
-            throw new QueryFailure(e.getMessage(), e);
-        }
-        started.planningMillis = started.elapsedMillis();
+        QueryPlan plan = plan(sql, started);
         if (options.distributed() == DistributedMode.FORCE) {
             return runRaw(sql, sink, started);
         }
@@ -111,15 +105,20 @@ final class QueryCoordinator {
         return summary(ExecutionLocation.DISTRIBUTED, cluster, "", rows, started);
     }
 
-    /** Answers {@code EXPLAIN query} with one row per stage of the query's plan; runs nothing. */
-    private ExecutionSummary explain(String query, ResultSink sink, Measurements started) throws QueryFailure, IOException {
-        QueryPlan plan;
+    /** The plan of {@code sql} (a refusal becomes the user's one-line error); records the planning time. */
+    private QueryPlan plan(String sql, Measurements measurements) throws QueryFailure {
         try {
-            plan = planner.plan(query);
+            QueryPlan plan = planner.plan(sql);
+            measurements.planningMillis = measurements.elapsedMillis();
+            return plan;
         } catch (QueryRefusedException e) {
             throw new QueryFailure(e.getMessage(), e);
         }
-        started.planningMillis = started.elapsedMillis();
+    }
+
+    /** Answers {@code EXPLAIN query} with one row per stage of the query's plan; runs nothing. */
+    private ExecutionSummary explain(String query, ResultSink sink, Measurements started) throws QueryFailure, IOException {
+        QueryPlan plan = plan(query, started);
         List<List<String>> rows = new ArrayList<>();
         for (ExplainRow row : explainer.explain(plan)) {
             rows.add(List.of(row.stage(), row.location(), row.exchange(), String.join(", ", row.inputs()), row.sql(),

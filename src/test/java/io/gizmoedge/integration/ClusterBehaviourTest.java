@@ -240,37 +240,42 @@ class ClusterBehaviourTest {
         }
     }
 
-    @Test
-    @Order(5)
-    void commandLineClientPrintsOnlyCsvOnStandardOutput() {
+    /** What the command-line client printed and how it exited. */
+    private record ClientRun(int status, String out, String err) {
+    }
+
+    /** Runs {@code gizmo-edge client} against the cluster as scott, with {@code arguments} after the connection options. */
+    private static ClientRun runClient(String... arguments) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine command = GizmoEdgeCommand.newCommandLine();
         command.setOut(new PrintWriter(out));
         command.setErr(new PrintWriter(err));
-        int status = command.execute("client", "--server-port=" + cluster.port(),
-                "--tls-roots=" + files.tlsCertificate(), "--username=scott", "--password=tiger", "--output=csv",
+        List<String> all = new java.util.ArrayList<>(List.of("client", "--server-port=" + cluster.port(),
+                "--tls-roots=" + files.tlsCertificate(), "--username=scott", "--password=tiger"));
+        all.addAll(List.of(arguments));
+        int status = command.execute(all.toArray(String[]::new));
+        return new ClientRun(status, out.toString(), err.toString());
+    }
+
+    @Test
+    @Order(5)
+    void commandLineClientPrintsOnlyCsvOnStandardOutput() {
+        ClientRun run = runClient("--output=csv",
                 "-c", "SELECT r_regionkey, r_name FROM region ORDER BY r_regionkey",
                 "-c", "SELECT count(*) AS n FROM nation");
-        assertThat(status).isZero();
-        assertThat(out.toString().split("\\R")).containsExactly("r_regionkey,r_name", "0,AFRICA", "1,AMERICA", "2,ASIA",
+        assertThat(run.status()).isZero();
+        assertThat(run.out().split("\\R")).containsExactly("r_regionkey,r_name", "0,AFRICA", "1,AMERICA", "2,ASIA",
                 "3,EUROPE", "4,MIDDLE EAST", "n", "25");
-        assertThat(err.toString()).contains("ran on 1 worker");
+        assertThat(run.err()).contains("ran on 1 worker");
     }
 
     @Test
     @Order(5)
     void commandLineClientFailsOnABadStatement() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = GizmoEdgeCommand.newCommandLine();
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        int status = command.execute("client", "--server-port=" + cluster.port(),
-                "--tls-roots=" + files.tlsCertificate(), "--username=scott", "--password=tiger",
-                "-c", "SELECT * FROM nowhere");
-        assertThat(status).isNotZero();
-        assertThat(err.toString()).contains("nowhere");
+        ClientRun run = runClient("-c", "SELECT * FROM nowhere");
+        assertThat(run.status()).isNotZero();
+        assertThat(run.err()).contains("nowhere");
     }
 
     @Test
