@@ -74,10 +74,6 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    synchronized int workerCount() {
-        return workers.size();
-    }
-
     /** The workers to run a distributed query on now, or why there are none. */
     synchronized ClusterAvailability snapshot() {
         if (workers.isEmpty()) {

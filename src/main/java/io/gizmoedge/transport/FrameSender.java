@@ -56,10 +56,6 @@ public final class FrameSender {
         }
     }
 
-    public boolean isOpen() {
-        return session.isOpen();
-    }
-
     private synchronized void sendAndWait(java.util.function.Consumer<Callback> write) throws IOException {
         if (!session.isOpen()) {
             throw new IOException("connection to " + session.getRemoteSocketAddress() + " is closed");
