@@ -298,10 +298,12 @@ public final class GizmoEdgeWorker implements AutoCloseable {
                 }
                 inputs.add(new ArrowTable(name, payloads));
             }
+            long started = System.nanoTime();
             try (DuckDBConnection connection = serving.database().newConnection()) {
                 long count = queryRunner.run(connection, stage.sql(), inputs,
                         payload -> sender.sendBinary(BinaryFrame.Kind.ARROW, stage.requestId(), payload));
                 sender.send(new Message.StageComplete(stage.requestId(), count));
+                LOG.debug("stage {}: {} rows in {} ms", stage.requestId(), count, (System.nanoTime() - started) / 1_000_000);
             }
         } catch (SQLException e) {
             sender.sendQuietly(new Message.StageFailed(stage.requestId(), DuckDbErrors.oneLine(e)));
