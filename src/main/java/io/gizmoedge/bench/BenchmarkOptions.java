@@ -13,13 +13,16 @@ import java.util.Objects;
  * @param shards shards of the partitioned tables
  * @param workers worker processes
  * @param runs timed runs per query and side (after one untimed warm-up run)
+ * @param warmUpRounds rounds over every selected query, on both sides, before any is measured: the
+ *     measured processes then run code their JIT has compiled, like a server that has been up a while
  * @param threads total DuckDB threads: single-node DuckDB gets all of them, each worker an equal share; the
  *     server also gets all of them (it merges while the workers wait, and runs fallback queries alone)
  * @param directory where the dataset and the cluster's logs live
  * @param queries TPC-H query numbers, in the order they run
  * @param output the Markdown report; the CSV and the chart are written next to it
  */
-public record BenchmarkOptions(double scaleFactor, int shards, int workers, int runs, int threads, Path directory,
+public record BenchmarkOptions(double scaleFactor, int shards, int workers, int runs, int warmUpRounds, int threads,
+        Path directory,
         List<Integer> queries, Path output) {
 
     /** The smallest scale factor bootstrap accepts. */
@@ -41,6 +44,9 @@ public record BenchmarkOptions(double scaleFactor, int shards, int workers, int 
         }
         if (runs < 1) {
             throw new IllegalArgumentException("--runs must be at least 1 (the warm-up run is extra), not " + runs);
+        }
+        if (warmUpRounds < 0) {
+            throw new IllegalArgumentException("--warm-up-rounds must be 0 or more, not " + warmUpRounds);
         }
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, not " + threads);

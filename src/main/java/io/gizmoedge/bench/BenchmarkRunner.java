@@ -1,6 +1,7 @@
 package io.gizmoedge.bench;
 
 import io.gizmoedge.client.QueryExecutor;
+import io.gizmoedge.client.QueryFailedException;
 import io.gizmoedge.demo.ClusterFiles;
 import io.gizmoedge.demo.LocalCluster;
 import io.gizmoedge.demo.TpchDemo;
@@ -39,10 +40,14 @@ public final class BenchmarkRunner {
                 QueryExecutor executor = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
                         options.servingWorkers(), READY_TIMEOUT);
                 SingleNodeTimer singleNode = new SingleNodeTimer(files.database(), options.threads())) {
+            ClusterTimer clusterTimer = new ClusterTimer(executor);
             progress.println("Cluster ready on port " + cluster.port() + "; single-node DuckDB has "
-                    + options.threads() + " thread(s). Measuring " + queries.size() + " queries, 1 warm-up + "
-                    + options.runs() + " timed runs each ...");
-            QueryBenchmark benchmark = new QueryBenchmark(new ClusterTimer(executor), singleNode, options.runs());
+                    + options.threads() + " thread(s). Warming up: " + options.warmUpRounds() + " round(s) over the "
+                    + queries.size() + " queries on both sides ...");
+            warmUp(queries, options.warmUpRounds(), clusterTimer, singleNode);
+            progress.println("Measuring " + queries.size() + " queries, 1 warm-up + " + options.runs()
+                    + " timed runs each ...");
+            QueryBenchmark benchmark = new QueryBenchmark(clusterTimer, singleNode, options.runs());
             List<QueryMeasurement> measurements = new ArrayList<>();
             for (TpchQueries.TpchQuery query : queries) {
                 measurements.add(benchmark.measure(query));
@@ -51,6 +56,21 @@ public final class BenchmarkRunner {
             LOG.info("measured {} queries", measurements.size());
             return new BenchmarkReport(options, MachineDescription.current(), duckDbVersion, Instant.now(),
                     measurements);
+        }
+    }
+
+    /** Runs every query {@code rounds} times on each side, untimed; a cluster failure shows later, when measured. */
+    private static void warmUp(List<TpchQueries.TpchQuery> queries, int rounds, ClusterTimer cluster,
+            SingleNodeTimer singleNode) throws SQLException, IOException {
+        for (int round = 0; round < rounds; round++) {
+            for (TpchQueries.TpchQuery query : queries) {
+                try {
+                    cluster.run(query.sql(), false);
+                } catch (QueryFailedException e) {
+                    LOG.debug("warm-up of {} failed: {}", query.name(), e.getMessage());
+                }
+                singleNode.time(query.sql());
+            }
         }
     }
 }

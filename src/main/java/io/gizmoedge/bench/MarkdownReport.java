@@ -19,7 +19,8 @@ public final class MarkdownReport {
                 .append(", ").append(options.shards()).append(" shards, ").append(options.workers())
                 .append(" workers\n\n");
         out.append("Finished ").append(TIME.format(report.finishedAt())).append(". Medians of ").append(options.runs())
-                .append(" timed runs per query and side, after one warm-up run. Cluster: client-side wall time until")
+                .append(" timed runs per query and side, after ").append(options.warmUpRounds())
+                .append(" untimed round(s) over all queries and one warm-up run per query. Cluster: client-side wall time until")
                 .append(" the client holds every Arrow batch. Single node: DuckDB in the benchmark's JVM over JDBC,")
                 .append(" answer read through Arrow. Ratio = cluster / single node (below 1: the cluster was faster).\n\n");
         out.append(table(report)).append('\n');

@@ -42,6 +42,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Timed runs per query and side, after one warm-up run (default: ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--warm-up-rounds", defaultValue = "2",
+            description = "Untimed rounds over all selected queries, on both sides, before the first measurement"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int warmUpRounds;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Total DuckDB threads (default: the available processors, at least one per worker)."
                     + " Single-node DuckDB and the server get all of them; each worker gets N / workers, rounded down.")
@@ -64,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             int totalThreads = threads != null ? threads : Math.max(workers, Runtime.getRuntime().availableProcessors());
             Path report = output != null ? output : directory.resolve("report.md");
-            return new BenchmarkOptions(scaleFactor, shards, workers, runs, totalThreads, directory,
+            return new BenchmarkOptions(scaleFactor, shards, workers, runs, warmUpRounds, totalThreads, directory,
                     QuerySelection.parse(queries), report);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class BenchmarkOptionsTest {
     private static BenchmarkOptions options(double sf, int shards, int workers, int runs, int threads, String output) {
-        return new BenchmarkOptions(sf, shards, workers, runs, threads, Path.of("bench"), List.of(1), Path.of(output));
+        return new BenchmarkOptions(sf, shards, workers, runs, 2, threads, Path.of("bench"), List.of(1), Path.of(output));
     }
 
     @Test
@@ -43,7 +43,7 @@ class BenchmarkOptionsTest {
                 .hasMessageContaining("--threads (2) must be at least --workers (3)")
                 .hasMessageContaining("raise --threads or lower --workers");
         assertThatThrownBy(() -> options(1, 4, 2, 3, 2, "report.txt")).hasMessageContaining("ending in .md");
-        assertThatThrownBy(() -> new BenchmarkOptions(1, 4, 2, 3, 2, Path.of("b"), List.of(), Path.of("r.md")))
+        assertThatThrownBy(() -> new BenchmarkOptions(1, 4, 2, 3, 2, 2, Path.of("b"), List.of(), Path.of("r.md")))
                 .hasMessageContaining("--queries selects no query");
     }
 }

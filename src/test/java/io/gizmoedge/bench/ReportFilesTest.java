@@ -16,7 +16,7 @@ class ReportFilesTest {
     void writesMarkdownCsvAndChartCreatingTheDirectory() throws Exception {
         BenchmarkReport sample = Reports.sample();
         BenchmarkOptions o = sample.options();
-        BenchmarkOptions here = new BenchmarkOptions(o.scaleFactor(), o.shards(), o.workers(), o.runs(), o.threads(),
+        BenchmarkOptions here = new BenchmarkOptions(o.scaleFactor(), o.shards(), o.workers(), o.runs(), o.warmUpRounds(), o.threads(),
                 dir, o.queries(), dir.resolve("out/sf1.md"));
         BenchmarkReport report = new BenchmarkReport(here, sample.machine(), sample.duckDbVersion(), Instant.EPOCH,
                 sample.measurements());

@@ -16,7 +16,7 @@ final class Reports {
     }
 
     static BenchmarkOptions options(List<Integer> queries) {
-        return new BenchmarkOptions(1, 4, 2, 3, 2, Path.of("bench"), queries, Path.of("bench/report.md"));
+        return new BenchmarkOptions(1, 4, 2, 3, 2, 2, Path.of("bench"), queries, Path.of("bench/report.md"));
     }
 
     static QueryMeasurement distributed(String query, List<Double> cluster, List<Double> single) {
