@@ -101,12 +101,11 @@ final class PlanFragmenter {
             location = StageLocation.ONE_WORKER;
             explanation = "one worker computes the answer from replicated tables"
                     + (top.inputs().isEmpty() ? "" : " and broadcast results");
-        } else if (readsCatalogTables(top.rel())) {
-            location = StageLocation.ONE_WORKER;
-            explanation = "one worker computes the answer from replicated tables and earlier stages' results";
         } else {
+            // the earlier stages' results are on the server already, and it holds every replicated table
             location = StageLocation.SERVER;
-            explanation = "the server computes the answer from the earlier stages' results";
+            explanation = "the server computes the answer from the earlier stages' results"
+                    + (readsCatalogTables(top.rel()) ? " and replicated tables" : "");
         }
         stages.add(new Stage(RESULT_STAGE, location, sql, List.copyOf(top.inputs()), explanation));
         return new DistributedPlan(stages, List.copyOf(partitionedTables), describe(stages));
@@ -212,20 +211,15 @@ final class PlanFragmenter {
             return known;
         }
         String name = newName("broadcast");
-        boolean oneWorker = readsCatalogTables(single.rel());
-        stages.add(new Stage(name, oneWorker ? StageLocation.ONE_WORKER : StageLocation.SERVER, sql,
-                List.copyOf(single.inputs()), (oneWorker ? "one worker" : "the server")
-                        + " computes a sub-query result for the workers"));
+        stages.add(new Stage(name, StageLocation.SERVER, sql, List.copyOf(single.inputs()),
+                "the server computes a sub-query result for the workers"));
         Fragment replicated = new Fragment(scan(single.rel(), name, COLUMN_PREFIX), new Replicated(), Map.of(),
                 new TreeSet<>(List.of(name)));
         broadcasts.put(sql, replicated);
         return replicated;
     }
 
-    /**
-     * True when the tree reads (replicated) catalog tables, not only earlier stages' results: such a
-     * single result is computed on one worker, so that the server only merges.
-     */
+    /** True when the tree reads (replicated) catalog tables, not only earlier stages' results. */
     private boolean readsCatalogTables(RelNode rel) {
         return RelOptUtil.findAllTables(rel).stream().anyMatch(table -> {
             List<String> names = table.getQualifiedName();

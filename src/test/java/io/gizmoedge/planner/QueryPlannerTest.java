@@ -265,7 +265,7 @@ class QueryPlannerTest {
                                 + " (SELECT l_returnflag, sum(l_quantity) s FROM lineitem GROUP BY l_returnflag) t"),
                 Arguments.of("maximum of per-customer counts", List.of(W, S), false,
                         "SELECT max(n) AS most, avg(n) AS mean FROM (SELECT o_custkey, count(*) AS n FROM orders GROUP BY o_custkey) t"),
-                Arguments.of("CTE used twice: one partial stage (Q15 shape)", List.of(W, ONE), true,
+                Arguments.of("CTE used twice: one partial stage (Q15 shape)", List.of(W, S), true,
                         "WITH rev AS (SELECT l_suppkey AS supplier_no, sum(l_extendedprice * (1 - l_discount)) AS total"
                                 + " FROM lineitem WHERE l_shipdate >= DATE '1995-01-01' GROUP BY l_suppkey)"
                                 + " SELECT s_suppkey, s_name, total FROM supplier, rev"
@@ -291,7 +291,7 @@ class QueryPlannerTest {
                 Arguments.of("replicated tables only, with a sub-query", List.of(ONE), true,
                         "SELECT n_name FROM nation WHERE n_nationkey IN (SELECT s_nationkey FROM supplier)"
                                 + " AND n_regionkey = (SELECT min(r_regionkey) FROM region) ORDER BY n_name"),
-                Arguments.of("replicated table semi-joined with a partitioned sub-query", List.of(W, ONE), true,
+                Arguments.of("replicated table semi-joined with a partitioned sub-query", List.of(W, S), true,
                         "SELECT n_name FROM nation WHERE n_nationkey IN (SELECT c_nationkey FROM customer"
                                 + " WHERE c_acctbal > 0) ORDER BY n_name"));
     }
