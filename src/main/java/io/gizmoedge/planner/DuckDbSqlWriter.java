@@ -1,7 +1,25 @@
 package io.gizmoedge.planner;
 
+import com.google.common.collect.ImmutableSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelShuttleImpl;
+import org.apache.calcite.rel.core.CorrelationId;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
@@ -30,7 +48,57 @@ final class DuckDbSqlWriter {
 
     static String toSql(RelNode rel) {
         RelToSqlConverter converter = new RelToSqlConverter(DIALECT);
-        String sql = converter.visitRoot(rel).asStatement().toSqlString(DIALECT).getSql();
+        String sql = converter.visitRoot(semiJoinsAsExists(rel)).asStatement().toSqlString(DIALECT).getSql();
         return DOUBLE_ALIAS.matcher(sql).replaceAll(") AS $1");
+    }
+
+    /**
+     * RelToSqlConverter writes semi- and anti-joins itself, but names the outer row by an alias its
+     * SELECT lacks when one such join sits over another (TPC-H Q21). Written back as the filter
+     * {@code [NOT] EXISTS (SELECT … WHERE condition)} correlated with the outer row, which the
+     * converter qualifies correctly, they mean the same and DuckDB plans them as semi- and anti-joins.
+     */
+    private static RelNode semiJoinsAsExists(RelNode rel) {
+        return rel.accept(new RelShuttleImpl() {
+            @Override
+            public RelNode visit(LogicalJoin join) {
+                LogicalJoin visited = (LogicalJoin) super.visit(join);
+                JoinRelType type = visited.getJoinType();
+                if (type != JoinRelType.SEMI && type != JoinRelType.ANTI) {
+                    return visited;
+                }
+                RexBuilder rexBuilder = visited.getCluster().getRexBuilder();
+                CorrelationId correlation = visited.getCluster().createCorrel();
+                RelNode left = withUniqueNames(visited.getLeft());
+                RelDataType outer = left.getRowType();
+                RexNode outerRow = rexBuilder.makeCorrel(outer, correlation);
+                int outerFields = outer.getFieldCount();
+                RexNode condition = visited.getCondition().accept(new RexShuttle() {
+                    @Override
+                    public RexNode visitInputRef(RexInputRef ref) {
+                        return ref.getIndex() < outerFields
+                                ? rexBuilder.makeFieldAccess(outerRow, ref.getIndex())
+                                : rexBuilder.makeInputRef(ref.getType(), ref.getIndex() - outerFields);
+                    }
+                });
+                RexNode exists = RexSubQuery.exists(LogicalFilter.create(visited.getRight(), condition));
+                RexNode test = type == JoinRelType.SEMI ? exists : rexBuilder.makeCall(SqlStdOperatorTable.NOT, exists);
+                return LogicalFilter.create(left, test, ImmutableSet.of(correlation));
+            }
+        });
+    }
+
+    /**
+     * The outer row is named by its column names inside the sub-query; joined inputs may repeat a
+     * name (a table read twice), so every column gets a name of its own first.
+     */
+    private static RelNode withUniqueNames(RelNode rel) {
+        List<RexNode> columns = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (RelDataTypeField field : rel.getRowType().getFieldList()) {
+            columns.add(RexInputRef.of(field.getIndex(), rel.getRowType()));
+            names.add("outer" + field.getIndex());
+        }
+        return LogicalProject.create(rel, List.of(), columns, names, Set.of());
     }
 }

@@ -6,21 +6,28 @@ import io.gizmoedge.planner.Distribution.NotDistributable;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.RelNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Plans a query for the cluster: sub-queries become joins ({@link SubQueryRewriter}), WHERE
+ * Plans a query for the cluster: [NOT] EXISTS becomes semi- and anti-joins where that distributes
+ * ({@link ExistsRewriter}), other sub-queries become joins ({@link SubQueryRewriter}), WHERE
  * conditions move into joins ({@link JoinConditionRewriter}), every node gets a distribution
  * ({@link DistributionAnalyzer}) and {@link PlanFragmenter} cuts the tree into the stages of a
  * {@link DistributedPlan}. Whatever cannot be proven correct gives a {@link ServerPlan} that names
  * the reason. Immutable and thread-safe: every call builds its own Calcite objects.
  */
 public final class QueryPlanner {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryPlanner.class);
+
     private final Catalog catalog;
     private final SchemaDescriber describer;
     private final SqlFrontEnd frontEnd;
+    private final ExistsRewriter existsRewriter = new ExistsRewriter();
     private final SubQueryRewriter subQueryRewriter = new SubQueryRewriter();
     private final JoinConditionRewriter joinConditionRewriter = new JoinConditionRewriter();
     private final SemiJoinRewriter semiJoinRewriter = new SemiJoinRewriter();
@@ -47,12 +54,30 @@ public final class QueryPlanner {
             return distribute(sql);
         } catch (NotDistributableException e) {
             return new ServerPlan(sql, e.reason());
+        } catch (RuntimeException e) {
+            // a planner defect must not cost the user the answer: the server's DuckDB still has it
+            LOG.warn("planning failed; the query runs on the server: {}", sql, e);
+            return new ServerPlan(sql, "the planner failed on this query (" + e.getClass().getSimpleName()
+                    + "; the server log has the details)");
         }
     }
 
     private DistributedPlan distribute(String sql) throws QueryRefusedException, NotDistributableException {
         RelRoot converted = frontEnd.convert(sql).root();
-        RelNode joined = joinConditionRewriter.rewrite(subQueryRewriter.rewrite(converted.rel));
+        Optional<RelNode> withExistsJoins = existsRewriter.rewrite(converted.rel);
+        if (withExistsJoins.isPresent()) {
+            // [NOT] EXISTS as semi- and anti-joins stays local when it equates co-location keys; otherwise decorrelate
+            try {
+                return distribute(sql, converted, withExistsJoins.get());
+            } catch (NotDistributableException e) {
+                return distribute(sql, converted, converted.rel);
+            }
+        }
+        return distribute(sql, converted, converted.rel);
+    }
+
+    private DistributedPlan distribute(String sql, RelRoot converted, RelNode rel) throws NotDistributableException {
+        RelNode joined = joinConditionRewriter.rewrite(subQueryRewriter.rewrite(rel));
         RelNode withSemiJoins = semiJoinRewriter.rewrite(joined);
         if (withSemiJoins == joined) {
             return cut(sql, converted.withRel(joined));

@@ -245,6 +245,23 @@ class QueryPlannerTest {
                                 + " AND NOT EXISTS (SELECT * FROM lineitem l3 WHERE l3.l_orderkey = l1.l_orderkey"
                                 + "   AND l3.l_suppkey <> l1.l_suppkey AND l3.l_receiptdate > l3.l_commitdate + INTERVAL 20 DAY)"
                                 + " GROUP BY l1.l_suppkey ORDER BY numwait DESC, l1.l_suppkey"),
+                Arguments.of("NOT EXISTS whose condition compares with NULLs", List.of(W, S), false,
+                        "SELECT count(*) AS n, sum(o_totalprice) AS total FROM orders o WHERE NOT EXISTS"
+                                + " (SELECT 1 FROM lineitem l WHERE l.l_orderkey = o.o_orderkey AND l.l_quantity > o.o_weight)"),
+                Arguments.of("EXISTS next to a scalar sub-query and an uncorrelated IN", List.of(W, S, W, S), false,
+                        "SELECT count(*) AS n FROM orders o WHERE o_totalprice > (SELECT avg(o_totalprice) FROM orders)"
+                                + " AND EXISTS (SELECT 1 FROM lineitem l WHERE l.l_orderkey = o.o_orderkey AND l.l_quantity > 40)"
+                                + " AND o_custkey IN (SELECT c_custkey FROM customer WHERE c_acctbal > 0)"),
+                Arguments.of("EXISTS inside OR stays a sub-query", List.of(W, S), false,
+                        "SELECT count(*) AS n FROM orders o WHERE o_totalprice > 100000"
+                                + " OR EXISTS (SELECT 1 FROM lineitem l WHERE l.l_orderkey = o.o_orderkey AND l.l_quantity > 49)"),
+                Arguments.of("EXISTS nested in NOT EXISTS", List.of(W, S), false,
+                        "SELECT count(*) AS n FROM orders o WHERE NOT EXISTS (SELECT 1 FROM lineitem l"
+                                + " WHERE l.l_orderkey = o.o_orderkey AND EXISTS (SELECT 1 FROM part p"
+                                + " WHERE p.p_partkey = l.l_partkey AND p.p_size > 40))"),
+                Arguments.of("EXISTS over replicated tables only", List.of(ONE), true,
+                        "SELECT n_name FROM nation n WHERE EXISTS (SELECT 1 FROM supplier s"
+                                + " WHERE s.s_nationkey = n.n_nationkey AND s.s_suppkey <> n.n_nationkey) ORDER BY n_name"),
                 Arguments.of("NOT EXISTS on the customer key and a global average (Q22 shape)", List.of(W, S, W, S), true,
                         "SELECT substring(c_phone, 1, 2) AS cc, count(*) AS n, sum(c_acctbal) AS total FROM customer"
                                 + " WHERE c_acctbal > (SELECT avg(c_acctbal) FROM customer WHERE c_acctbal > 0)"
@@ -431,6 +448,16 @@ class QueryPlannerTest {
         assertThat(plan).isInstanceOf(ServerPlan.class);
         QueryResultTable result = QueryResultTable.run(database.singleNode(), ((ServerPlan) plan).sql());
         assertThat(result.rows()).isNotEmpty();
+    }
+
+    @Test
+    void plannerDefectMakesAServerPlanWithAReason() throws Exception {
+        QueryPlanner failing = new QueryPlanner(database.tables(), sql -> {
+            throw new IllegalStateException("a defect");
+        });
+        QueryPlan plan = failing.plan("SELECT count(*) AS n FROM orders");
+        assertThat(plan).isInstanceOf(ServerPlan.class);
+        assertThat(((ServerPlan) plan).reason()).contains("planner failed").contains("IllegalStateException");
     }
 
     @Test
