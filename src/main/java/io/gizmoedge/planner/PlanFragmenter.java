@@ -74,8 +74,11 @@ final class PlanFragmenter {
         this.describer = describer;
     }
 
-    /** The plan for {@code root}, whose answer has {@code resultColumns} (names and types from single-node DuckDB). */
-    DistributedPlan cut(RelRoot root, List<ResultColumn> resultColumns) throws NotDistributableException {
+    /**
+     * The plan for {@code root}, the tree of {@code query}, whose answer has {@code resultColumns}
+     * (names and types from single-node DuckDB).
+     */
+    DistributedPlan cut(RelRoot root, List<ResultColumn> resultColumns, String query) throws NotDistributableException {
         Fragment top = fragment(root.rel);
         if (top.distribution() instanceof Partitioned && !root.collation.getFieldCollations().isEmpty()) {
             top = gather(top, "rows");
@@ -101,6 +104,11 @@ final class PlanFragmenter {
             location = StageLocation.ONE_WORKER;
             explanation = "one worker computes the answer from replicated tables"
                     + (top.inputs().isEmpty() ? "" : " and broadcast results");
+            if (stages.isEmpty()) {
+                // the worker holds every table the query reads, whole: the query as written is the answer,
+                // and DuckDB plans it better than the rewritten tree (decorrelated sub-queries, as in Q2)
+                sql = query;
+            }
         } else {
             // the earlier stages' results are on the server already, and it holds every replicated table
             location = StageLocation.SERVER;

@@ -102,7 +102,7 @@ public final class QueryPlanner {
         if (resultColumns.size() != root.fields.size()) {
             throw new NotDistributableException("the planner's result columns do not match DuckDB's");
         }
-        return new PlanFragmenter(catalog, analyzer, aggregateSplitter, describer).cut(root, resultColumns);
+        return new PlanFragmenter(catalog, analyzer, aggregateSplitter, describer).cut(root, resultColumns, sql);
     }
 
     private List<ResultColumn> describe(String sql) throws NotDistributableException {

@@ -451,6 +451,17 @@ class QueryPlannerTest {
     }
 
     @Test
+    void replicatedOnlyQueryRunsAsWrittenOnOneWorker() throws Exception {
+        String sql = "SELECT n_name FROM nation n WHERE n_regionkey = (SELECT min(r_regionkey) FROM region) ORDER BY n_name";
+        QueryPlan plan = planner.plan(sql);
+        assertThat(plan).isInstanceOf(DistributedPlan.class);
+        List<Stage> stages = ((DistributedPlan) plan).stages();
+        assertThat(stages).hasSize(1);
+        assertThat(stages.get(0).location()).isEqualTo(StageLocation.ONE_WORKER);
+        assertThat(stages.get(0).sql()).isEqualTo(sql);
+    }
+
+    @Test
     void plannerDefectMakesAServerPlanWithAReason() throws Exception {
         QueryPlanner failing = new QueryPlanner(database.tables(), sql -> {
             throw new IllegalStateException("a defect");
