@@ -156,8 +156,13 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
                     sender.sendFrame(BinaryFrame.encodeStageInput(requestId, input.name(), payload));
                 }
             }
-            sender.send(new Message.RunStage(requestId, generation, sql,
-                    inputs.stream().map(ArrowTable::name).toList()));
+            // the next worker's stage need not wait until this one is written
+            sender.sendWithoutWaiting(new Message.RunStage(requestId, generation, sql,
+                    inputs.stream().map(ArrowTable::name).toList()), failure -> {
+                        stages.remove(requestId);
+                        collector.result.completeExceptionally(
+                                new WorkerLostException(name + " is unreachable: " + failure.getMessage()));
+                    });
         } catch (IOException e) {
             stages.remove(requestId);
             collector.result.completeExceptionally(new WorkerLostException(name + " is unreachable: " + e.getMessage()));

@@ -47,6 +47,19 @@ public final class FrameSender {
         sendAndWait(callback -> session.sendBinary(frame, callback));
     }
 
+    /**
+     * Queues {@code message} behind the frames already sent and returns without waiting until it is
+     * written; {@code onFailure} learns when writing it fails. For a short message whose sender has
+     * other work to start (a stage for the next worker) and learns of the outcome anyway.
+     */
+    public synchronized void sendWithoutWaiting(Message message, java.util.function.Consumer<Throwable> onFailure) {
+        if (!session.isOpen()) {
+            onFailure.accept(new IOException("connection to " + session.getRemoteSocketAddress() + " is closed"));
+            return;
+        }
+        session.sendText(codec.encode(message), Callback.from(() -> { }, onFailure));
+    }
+
     /** Sends without waiting and ignores failures; for last words on a connection that is closing. */
     public void sendQuietly(Message message) {
         try {
