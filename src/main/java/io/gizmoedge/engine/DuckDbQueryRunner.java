@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBResultSet;
 
@@ -45,11 +47,39 @@ public final class DuckDbQueryRunner {
         }
     }
 
-    /** Copies {@code table} into a temporary table of the same name on {@code connection}. */
+    /**
+     * Copies {@code table} into a temporary table of the same name on {@code connection}: a small
+     * one row by row with DuckDB's appender, a larger one as an Arrow stream DuckDB reads. Both
+     * give the same table.
+     */
     public void register(DuckDBConnection connection, ArrowTable table) throws SQLException, IOException {
+        if (table.bytes() <= AppenderTableLoader.MAX_BYTES) {
+            try (BufferAllocator inputAllocator = allocator.newChildAllocator("input-" + table.name(), 0, Long.MAX_VALUE)) {
+                Schema schema = ArrowFrameDecoder.schemaOf(table.payloads().get(0), inputAllocator);
+                Optional<List<String>> types = AppenderTableLoader.duckDbTypes(schema);
+                if (types.isPresent()) {
+                    try {
+                        AppenderTableLoader.load(connection, inputAllocator, table.name(), schema, types.get(),
+                                table.payloads());
+                        return;
+                    } catch (SQLException e) {
+                        // a value the appender refuses but DuckDB's Arrow import keeps (a HUGEINT beyond
+                        // 38 digits arrives as DECIMAL(38,0)): start again with the stream
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("DROP TABLE IF EXISTS temp.main." + quote(table.name()));
+                        }
+                    }
+                }
+            }
+        }
+        registerStream(connection, table);
+    }
+
+    /** Copies {@code table} into a temporary table of the same name through an Arrow stream. */
+    void registerStream(DuckDBConnection connection, ArrowTable table) throws SQLException, IOException {
         String streamName = table.name() + "_arrow_stream";
         try (BufferAllocator inputAllocator = allocator.newChildAllocator("input-" + table.name(), 0, Long.MAX_VALUE)) {
-            var schema = ArrowFrameDecoder.schemaOf(table.payloads().get(0), inputAllocator);
+            Schema schema = ArrowFrameDecoder.schemaOf(table.payloads().get(0), inputAllocator);
             try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(inputAllocator)) {
                 ArrowReader reader = new ConcatenatedArrowReader(inputAllocator, schema, table.payloads());
                 try {
@@ -68,7 +98,7 @@ public final class DuckDbQueryRunner {
         }
     }
 
-    private static String quote(String identifier) {
+    static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }
