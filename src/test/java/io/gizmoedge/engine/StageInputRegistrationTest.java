@@ -42,12 +42,7 @@ class StageInputRegistrationTest {
                         + " FROM range(" + repeats + ")";
         for (String columns : List.of("ti, si, i, bi, f, d, dec38, dec15, s, b, dt, h", "*")) {
             String query = "SELECT " + columns + " FROM (" + source + ")";
-            try (BufferAllocator allocator = new RootAllocator();
-                    DuckDBConnection connection = DuckDbDatabases.openInMemory(DuckDbSettings.DEFAULT)) {
-                DuckDbQueryRunner runner = new DuckDbQueryRunner(allocator, 16 * 1024 * 1024);
-                List<byte[]> payloads = new ArrayList<>();
-                runner.run(connection, query, List.of(), payloads::add);
-                try (DuckDBConnection stage = connection.duplicate()) {
+            withResultOf(query, (runner, payloads, stage) -> {
                     runner.register(stage, new ArrowTable("input_1", payloads));
                     runner.registerStream(stage, new ArrowTable("streamed_1", payloads));
                     assertThat(types(stage, "SELECT * FROM input_1")).isEqualTo(types(stage, "SELECT * FROM streamed_1"));
@@ -58,24 +53,35 @@ class StageInputRegistrationTest {
                     boolean appendable = columns.startsWith("ti") && repeats <= 500;
                     assertThat(count(stage, "SELECT * FROM duckdb_views() WHERE view_name = 'input_1_arrow_stream'"))
                             .as("read as a stream").isEqualTo(appendable ? 0 : 1);
-                }
-                assertThat(allocator.getAllocatedMemory()).isZero();
-            }
+            });
         }
     }
 
     @org.junit.jupiter.api.Test
     void valueTheAppenderRefusesIsReadAsAStream() throws Exception {
         String query = "SELECT CAST(170141183460469231731687303715884105727 AS HUGEINT) AS h, 1 AS n";
+        withResultOf(query, (runner, payloads, stage) -> {
+            runner.register(stage, new ArrowTable("input_1", payloads));
+            assertThat(count(stage, "SELECT * FROM input_1 WHERE h::VARCHAR = '170141183460469231731687303715884105727'"))
+                    .isEqualTo(1);
+        });
+    }
+
+    /** What a test checks on a stage connection, given the payloads of a query's result. */
+    @FunctionalInterface
+    private interface StageCheck {
+        void check(DuckDbQueryRunner runner, List<byte[]> payloads, DuckDBConnection stage) throws Exception;
+    }
+
+    /** Runs {@code query} into payloads, hands them to {@code check} with a fresh connection; no leak after. */
+    private static void withResultOf(String query, StageCheck check) throws Exception {
         try (BufferAllocator allocator = new RootAllocator();
                 DuckDBConnection connection = DuckDbDatabases.openInMemory(DuckDbSettings.DEFAULT)) {
             DuckDbQueryRunner runner = new DuckDbQueryRunner(allocator, 16 * 1024 * 1024);
             List<byte[]> payloads = new ArrayList<>();
             runner.run(connection, query, List.of(), payloads::add);
             try (DuckDBConnection stage = connection.duplicate()) {
-                runner.register(stage, new ArrowTable("input_1", payloads));
-                assertThat(count(stage, "SELECT * FROM input_1 WHERE h::VARCHAR = '170141183460469231731687303715884105727'"))
-                        .isEqualTo(1);
+                check.check(runner, payloads, stage);
             }
             assertThat(allocator.getAllocatedMemory()).isZero();
         }
