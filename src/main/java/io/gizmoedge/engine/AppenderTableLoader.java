@@ -25,7 +25,6 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.DateUnit;
-import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -43,108 +42,103 @@ final class AppenderTableLoader {
     /** Inputs up to this size (Arrow IPC bytes) are appended; larger ones are streamed. */
     static final long MAX_BYTES = 64 * 1024;
 
-    private AppenderTableLoader() {
+    /** Appends the non-null value at {@code row} of a vector. */
+    @FunctionalInterface
+    private interface ValueAppender {
+        void append(DuckDBAppender appender, FieldVector vector, int row) throws SQLException;
     }
 
-    /** The DuckDB column types of {@code schema}, or empty when some column is not appended here. */
-    static Optional<List<String>> duckDbTypes(Schema schema) {
+    /** How one column is created and filled: its DuckDB type and the appender call for its values. */
+    private record Column(String name, String duckDbType, ValueAppender values) {
+    }
+
+    private final List<Column> columns;
+
+    private AppenderTableLoader(List<Column> columns) {
+        this.columns = columns;
+    }
+
+    /** A loader for tables of {@code schema}, or empty when some column is not appended here. */
+    static Optional<AppenderTableLoader> forSchema(Schema schema) {
         Set<String> names = new HashSet<>();
-        List<String> types = new ArrayList<>();
+        List<Column> columns = new ArrayList<>();
         for (Field field : schema.getFields()) {
             if (!names.add(field.getName().toLowerCase(Locale.ROOT))) {
                 return Optional.empty();
             }
-            Optional<String> type = duckDbType(field.getType());
-            if (type.isEmpty()) {
+            Optional<Column> column = column(field);
+            if (column.isEmpty()) {
                 return Optional.empty();
             }
-            types.add(type.get());
+            columns.add(column.get());
         }
-        return Optional.of(types);
+        return Optional.of(new AppenderTableLoader(List.copyOf(columns)));
     }
 
-    private static Optional<String> duckDbType(ArrowType type) {
+    private static Optional<Column> column(Field field) {
+        String name = field.getName();
+        ArrowType type = field.getType();
         if (type instanceof ArrowType.Int integer && integer.getIsSigned()) {
             return switch (integer.getBitWidth()) {
-                case 8 -> Optional.of("TINYINT");
-                case 16 -> Optional.of("SMALLINT");
-                case 32 -> Optional.of("INTEGER");
-                case 64 -> Optional.of("BIGINT");
+                case 8 -> Optional.of(new Column(name, "TINYINT", (a, v, row) -> a.append(((TinyIntVector) v).get(row))));
+                case 16 -> Optional.of(new Column(name, "SMALLINT", (a, v, row) -> a.append(((SmallIntVector) v).get(row))));
+                case 32 -> Optional.of(new Column(name, "INTEGER", (a, v, row) -> a.append(((IntVector) v).get(row))));
+                case 64 -> Optional.of(new Column(name, "BIGINT", (a, v, row) -> a.append(((BigIntVector) v).get(row))));
                 default -> Optional.empty();
             };
         }
         if (type instanceof ArrowType.FloatingPoint floating) {
-            return floating.getPrecision() == FloatingPointPrecision.DOUBLE ? Optional.of("DOUBLE")
-                    : floating.getPrecision() == FloatingPointPrecision.SINGLE ? Optional.of("FLOAT") : Optional.empty();
+            return switch (floating.getPrecision()) {
+                case DOUBLE -> Optional.of(new Column(name, "DOUBLE", (a, v, row) -> a.append(((Float8Vector) v).get(row))));
+                case SINGLE -> Optional.of(new Column(name, "FLOAT", (a, v, row) -> a.append(((Float4Vector) v).get(row))));
+                default -> Optional.empty();
+            };
         }
         if (type instanceof ArrowType.Decimal decimal && decimal.getBitWidth() == 128 && decimal.getPrecision() <= 38) {
-            return Optional.of("DECIMAL(" + decimal.getPrecision() + "," + decimal.getScale() + ")");
+            return Optional.of(new Column(name, "DECIMAL(" + decimal.getPrecision() + "," + decimal.getScale() + ")",
+                    (a, v, row) -> a.append(((DecimalVector) v).getObject(row))));
         }
         if (type instanceof ArrowType.Utf8) {
-            return Optional.of("VARCHAR");
+            return Optional.of(new Column(name, "VARCHAR",
+                    (a, v, row) -> a.append(((VarCharVector) v).getObject(row).toString())));
         }
         if (type instanceof ArrowType.Bool) {
-            return Optional.of("BOOLEAN");
+            return Optional.of(new Column(name, "BOOLEAN", (a, v, row) -> a.append(((BitVector) v).get(row) == 1)));
         }
         if (type instanceof ArrowType.Date date && date.getUnit() == DateUnit.DAY) {
-            return Optional.of("DATE");
+            return Optional.of(new Column(name, "DATE", (a, v, row) -> a.appendEpochDays(((DateDayVector) v).get(row))));
         }
         return Optional.empty();
     }
 
-    /**
-     * Creates temporary table {@code name} with {@code types} (from {@link #duckDbTypes}) on
-     * {@code connection} and appends every row of {@code payloads}.
-     */
-    static void load(DuckDBConnection connection, BufferAllocator allocator, String name, Schema schema,
-            List<String> types, List<byte[]> payloads) throws SQLException, IOException {
-        StringJoiner columns = new StringJoiner(", ", "CREATE TEMPORARY TABLE " + DuckDbQueryRunner.quote(name) + " (", ")");
-        for (int i = 0; i < types.size(); i++) {
-            columns.add(DuckDbQueryRunner.quote(schema.getFields().get(i).getName()) + " " + types.get(i));
+    /** Creates temporary table {@code name} on {@code connection} and appends every row of {@code payloads}. */
+    void load(DuckDBConnection connection, BufferAllocator allocator, String name, Schema schema, List<byte[]> payloads)
+            throws SQLException, IOException {
+        StringJoiner definition = new StringJoiner(", ", "CREATE TEMPORARY TABLE " + DuckDbQueryRunner.quote(name) + " (", ")");
+        for (Column column : columns) {
+            definition.add(DuckDbQueryRunner.quote(column.name()) + " " + column.duckDbType());
         }
         try (Statement statement = connection.createStatement()) {
-            statement.execute(columns.toString());
+            statement.execute(definition.toString());
         }
         try (DuckDBAppender appender = connection.createAppender("temp", "main", name);
                 ArrowReader reader = new ConcatenatedArrowReader(allocator, schema, payloads)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            List<FieldVector> vectors = root.getFieldVectors();
             while (reader.loadNextBatch()) {
                 for (int row = 0; row < root.getRowCount(); row++) {
                     appender.beginRow();
-                    for (FieldVector vector : root.getFieldVectors()) {
-                        append(appender, vector, row);
+                    for (int i = 0; i < vectors.size(); i++) {
+                        FieldVector vector = vectors.get(i);
+                        if (vector.isNull(row)) {
+                            appender.appendNull();
+                        } else {
+                            columns.get(i).values().append(appender, vector, row);
+                        }
                     }
                     appender.endRow();
                 }
             }
-        }
-    }
-
-    private static void append(DuckDBAppender appender, FieldVector vector, int row) throws SQLException {
-        if (vector.isNull(row)) {
-            appender.appendNull();
-        } else if (vector instanceof BigIntVector v) {
-            appender.append(v.get(row));
-        } else if (vector instanceof IntVector v) {
-            appender.append(v.get(row));
-        } else if (vector instanceof SmallIntVector v) {
-            appender.append(v.get(row));
-        } else if (vector instanceof TinyIntVector v) {
-            appender.append(v.get(row));
-        } else if (vector instanceof Float8Vector v) {
-            appender.append(v.get(row));
-        } else if (vector instanceof Float4Vector v) {
-            appender.append(v.get(row));
-        } else if (vector instanceof DecimalVector v) {
-            appender.append(v.getObject(row));
-        } else if (vector instanceof VarCharVector v) {
-            appender.append(v.getObject(row).toString());
-        } else if (vector instanceof BitVector v) {
-            appender.append(v.get(row) == 1);
-        } else if (vector instanceof DateDayVector v) {
-            appender.appendEpochDays(v.get(row));
-        } else {
-            throw new IllegalStateException("no appender for " + vector.getField());
         }
     }
 }

@@ -56,11 +56,10 @@ public final class DuckDbQueryRunner {
         if (table.bytes() <= AppenderTableLoader.MAX_BYTES) {
             try (BufferAllocator inputAllocator = allocator.newChildAllocator("input-" + table.name(), 0, Long.MAX_VALUE)) {
                 Schema schema = ArrowFrameDecoder.schemaOf(table.payloads().get(0), inputAllocator);
-                Optional<List<String>> types = AppenderTableLoader.duckDbTypes(schema);
-                if (types.isPresent()) {
+                Optional<AppenderTableLoader> loader = AppenderTableLoader.forSchema(schema);
+                if (loader.isPresent()) {
                     try {
-                        AppenderTableLoader.load(connection, inputAllocator, table.name(), schema, types.get(),
-                                table.payloads());
+                        loader.get().load(connection, inputAllocator, table.name(), schema, table.payloads());
                         return;
                     } catch (SQLException e) {
                         // a value the appender refuses but DuckDB's Arrow import keeps (a HUGEINT beyond
