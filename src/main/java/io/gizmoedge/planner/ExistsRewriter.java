@@ -1,6 +1,7 @@
 package io.gizmoedge.planner;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,27 +41,27 @@ final class ExistsRewriter {
 
     /** The rewritten tree, or empty when it holds no sub-query this rewriter turns. */
     Optional<RelNode> rewrite(RelNode rel) {
-        boolean[] changed = {false};
-        RelNode rewritten = rewrite(rel, changed);
-        return changed[0] ? Optional.of(rewritten) : Optional.empty();
+        RelNode rewritten = rewriteTree(rel);
+        return rewritten == rel ? Optional.empty() : Optional.of(rewritten);
     }
 
-    private RelNode rewrite(RelNode node, boolean[] changed) {
+    /** {@code node} itself when nothing below or at it is turned. */
+    private RelNode rewriteTree(RelNode node) {
         List<RelNode> inputs = new ArrayList<>();
         boolean inputsChanged = false;
         for (RelNode input : node.getInputs()) {
-            RelNode rewritten = rewrite(input, changed);
+            RelNode rewritten = rewriteTree(input);
             inputs.add(rewritten);
             inputsChanged |= rewritten != input;
         }
         RelNode current = inputsChanged ? node.copy(node.getTraitSet(), inputs) : node;
         if (current instanceof LogicalFilter filter && filter.getVariablesSet().size() == 1) {
-            return rewriteFilter(filter, changed);
+            return rewriteFilter(filter);
         }
         return current;
     }
 
-    private RelNode rewriteFilter(LogicalFilter filter, boolean[] changed) {
+    private RelNode rewriteFilter(LogicalFilter filter) {
         CorrelationId correlation = filter.getVariablesSet().iterator().next();
         RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
         List<RexNode> remaining = new ArrayList<>();
@@ -76,7 +77,6 @@ final class ExistsRewriter {
         if (terms.isEmpty()) {
             return filter;
         }
-        changed[0] = true;
         RelNode result = filter.getInput();
         if (!remaining.isEmpty()) {
             RexNode condition = RexUtil.composeConjunction(rexBuilder, remaining);
@@ -135,15 +135,8 @@ final class ExistsRewriter {
     }
 
     private static boolean mentions(RexNode node, CorrelationId correlation) {
-        boolean[] found = {false};
-        node.accept(new RexShuttle() {
-            @Override
-            public RexNode visitCorrelVariable(RexCorrelVariable variable) {
-                found[0] |= variable.id.equals(correlation);
-                return variable;
-            }
-        });
-        return found[0];
+        CorrelationUse use = CorrelationUse.in(node);
+        return use.asFields.contains(correlation) || use.whole.contains(correlation);
     }
 
     /**
@@ -151,24 +144,35 @@ final class ExistsRewriter {
      * only as {@code $cor.field}, never whole.
      */
     private static boolean onlyFieldAccesses(RexNode condition, CorrelationId correlation) {
-        boolean[] other = {false};
-        condition.accept(new RexShuttle() {
-            @Override
-            public RexNode visitFieldAccess(RexFieldAccess access) {
-                if (access.getReferenceExpr() instanceof RexCorrelVariable variable) {
-                    other[0] |= !variable.id.equals(correlation);
-                    return access;
-                }
-                return super.visitFieldAccess(access);
-            }
+        CorrelationUse use = CorrelationUse.in(condition);
+        return use.whole.isEmpty() && Set.of(correlation).containsAll(use.asFields);
+    }
 
-            @Override
-            public RexNode visitCorrelVariable(RexCorrelVariable variable) {
-                other[0] = true;
-                return variable;
+    /** The correlation variables an expression names, as {@code $cor.field} or whole. */
+    private static final class CorrelationUse extends RexShuttle {
+        final Set<CorrelationId> asFields = new HashSet<>();
+        final Set<CorrelationId> whole = new HashSet<>();
+
+        static CorrelationUse in(RexNode node) {
+            CorrelationUse use = new CorrelationUse();
+            node.accept(use);
+            return use;
+        }
+
+        @Override
+        public RexNode visitFieldAccess(RexFieldAccess access) {
+            if (access.getReferenceExpr() instanceof RexCorrelVariable variable) {
+                asFields.add(variable.id);
+                return access;
             }
-        });
-        return !other[0];
+            return super.visitFieldAccess(access);
+        }
+
+        @Override
+        public RexNode visitCorrelVariable(RexCorrelVariable variable) {
+            whole.add(variable.id);
+            return variable;
+        }
     }
 
     private record SemiJoinTerm(JoinRelType type, RelNode inner, RexNode condition) {

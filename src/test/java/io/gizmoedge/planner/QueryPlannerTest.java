@@ -340,6 +340,19 @@ class QueryPlannerTest {
     }
 
     @Test
+    void correlatedExistsOnTheCoLocationKeyStaysASemiAndAntiJoinOnTheWorkers() throws Exception {
+        String sql = "SELECT count(*) AS n FROM lineitem l1 WHERE EXISTS (SELECT 1 FROM lineitem l2"
+                + " WHERE l2.l_orderkey = l1.l_orderkey AND l2.l_suppkey <> l1.l_suppkey) AND NOT EXISTS"
+                + " (SELECT 1 FROM lineitem l3 WHERE l3.l_orderkey = l1.l_orderkey AND l3.l_suppkey <> l1.l_suppkey"
+                + " AND l3.l_receiptdate > l3.l_commitdate)";
+        DistributedPlan plan = (DistributedPlan) planner.plan(sql);
+        assertThat(plan.stages()).extracting(Stage::location).containsExactly(StageLocation.WORKERS, StageLocation.SERVER);
+        // as written, not decorrelated into joins with grouped keys
+        assertThat(plan.stages().get(0).sql()).contains("WHERE EXISTS").contains("WHERE NOT EXISTS").doesNotContain("LEFT JOIN");
+        ResultAssertions.assertSameResult(runner.run(plan), QueryResultTable.run(database.singleNode(), sql), false);
+    }
+
+    @Test
     void broadcastAggregateIsRestrictedToTheKeysOfTheFilteredReplicatedSide() throws Exception {
         String sql = "SELECT sum(l_extendedprice) AS total FROM lineitem, part WHERE p_partkey = l_partkey"
                 + " AND p_brand = 'Brand#12' AND l_quantity < (SELECT 0.5 * avg(l_quantity) FROM lineitem"
