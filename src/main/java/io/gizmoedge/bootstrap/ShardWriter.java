@@ -4,6 +4,7 @@ import io.gizmoedge.bootstrap.TablePlacement.ShardRoute;
 import io.gizmoedge.catalog.ShardBundle;
 import io.gizmoedge.catalog.FileDigests;
 import io.gizmoedge.catalog.ShardFile;
+import io.gizmoedge.engine.SqlNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,8 +120,8 @@ public final class ShardWriter {
 
     private long copyToParquet(String query, String relativePath) throws SQLException {
         Path target = shardDirectory.resolve(relativePath);
-        String sql = "COPY (" + query + ") TO '" + target.toAbsolutePath().toString().replace("'", "''")
-                + "' (FORMAT parquet, COMPRESSION zstd)";
+        String sql = "COPY (" + query + ") TO " + SqlNames.literal(target.toAbsolutePath().toString())
+                + " (FORMAT parquet, COMPRESSION zstd)";
         try (Statement statement = connection.createStatement()) {
             if (statement.execute(sql)) {
                 try (ResultSet rs = statement.getResultSet()) {

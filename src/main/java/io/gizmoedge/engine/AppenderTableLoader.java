@@ -114,9 +114,9 @@ final class AppenderTableLoader {
     /** Creates temporary table {@code name} on {@code connection} and appends every row of {@code payloads}. */
     void load(DuckDBConnection connection, BufferAllocator allocator, String name, Schema schema, List<byte[]> payloads)
             throws SQLException, IOException {
-        StringJoiner definition = new StringJoiner(", ", "CREATE TEMPORARY TABLE " + DuckDbQueryRunner.quote(name) + " (", ")");
+        StringJoiner definition = new StringJoiner(", ", "CREATE TEMPORARY TABLE " + SqlNames.quote(name) + " (", ")");
         for (Column column : columns) {
-            definition.add(DuckDbQueryRunner.quote(column.name()) + " " + column.duckDbType());
+            definition.add(SqlNames.quote(column.name()) + " " + column.duckDbType());
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute(definition.toString());

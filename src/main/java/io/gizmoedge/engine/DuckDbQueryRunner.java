@@ -65,7 +65,7 @@ public final class DuckDbQueryRunner {
                         // a value the appender refuses but DuckDB's Arrow import keeps (a HUGEINT beyond
                         // 38 digits arrives as DECIMAL(38,0)): start again with the stream
                         try (Statement statement = connection.createStatement()) {
-                            statement.execute("DROP TABLE IF EXISTS temp.main." + quote(table.name()));
+                            statement.execute("DROP TABLE IF EXISTS temp.main." + SqlNames.quote(table.name()));
                         }
                     }
                 }
@@ -90,14 +90,11 @@ public final class DuckDbQueryRunner {
                 // from here the exported stream owns the reader; DuckDB releases it after the scan
                 connection.registerArrowStream(streamName, stream);
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("CREATE TEMPORARY TABLE " + quote(table.name()) + " AS SELECT * FROM "
-                            + quote(streamName));
+                    statement.execute("CREATE TEMPORARY TABLE " + SqlNames.quote(table.name()) + " AS SELECT * FROM "
+                            + SqlNames.quote(streamName));
                 }
             }
         }
     }
 
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
 }

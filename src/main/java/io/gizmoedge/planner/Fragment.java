@@ -1,5 +1,6 @@
 package io.gizmoedge.planner;
 
+import io.gizmoedge.engine.SqlNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.gizmoedge.planner;
 
+import io.gizmoedge.engine.SqlNames;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.sql.SqlKind;

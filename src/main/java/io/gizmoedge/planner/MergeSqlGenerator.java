@@ -1,5 +1,6 @@
 package io.gizmoedge.planner;
 
+import io.gizmoedge.engine.SqlNames;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;

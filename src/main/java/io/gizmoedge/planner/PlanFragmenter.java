@@ -1,5 +1,6 @@
 package io.gizmoedge.planner;
 
+import io.gizmoedge.engine.SqlNames;
 import io.gizmoedge.planner.Distribution.Partitioned;
 import io.gizmoedge.planner.Distribution.Replicated;
 import io.gizmoedge.planner.Distribution.Single;

@@ -4,6 +4,7 @@ import io.gizmoedge.catalog.ShardBundle;
 import io.gizmoedge.catalog.ShardFile;
 import io.gizmoedge.engine.DuckDbDatabases;
 import io.gizmoedge.engine.DuckDbSettings;
+import io.gizmoedge.engine.SqlNames;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -47,9 +48,9 @@ final class WorkerDatabase implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             for (Map.Entry<String, List<Path>> table : filesByTable.entrySet()) {
                 String files = table.getValue().stream()
-                        .map(p -> "'" + p.toAbsolutePath().toString().replace("'", "''") + "'")
+                        .map(p -> SqlNames.literal(p.toAbsolutePath().toString()))
                         .collect(Collectors.joining(", ", "[", "]"));
-                statement.execute("CREATE TABLE " + quote(table.getKey()) + " AS SELECT * FROM read_parquet(" + files + ")");
+                statement.execute("CREATE TABLE " + SqlNames.quote(table.getKey()) + " AS SELECT * FROM read_parquet(" + files + ")");
             }
             // Freshly appended rows stay in DuckDB's in-memory append format until a checkpoint
             // turns them into finished, compressed row groups; scans of those run about twice as
@@ -74,10 +75,6 @@ final class WorkerDatabase implements AutoCloseable {
     /** A new connection for one stage; the caller closes it. */
     DuckDBConnection newConnection() throws SQLException {
         return connection.duplicate();
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     @Override

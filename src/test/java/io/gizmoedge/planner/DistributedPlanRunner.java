@@ -2,6 +2,7 @@ package io.gizmoedge.planner;
 
 import io.gizmoedge.engine.ArrowTable;
 import io.gizmoedge.engine.DuckDbQueryRunner;
+import io.gizmoedge.engine.SqlNames;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -11,6 +11,7 @@ import io.gizmoedge.demo.ClusterFiles;
 import io.gizmoedge.demo.TpchDemo;
 import io.gizmoedge.demo.TpchQueries;
 import io.gizmoedge.demo.TpchQueries.TpchQuery;
+import io.gizmoedge.engine.SqlNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -75,7 +76,7 @@ class TpchDistributedPlanTest {
         for (ShardBundle bundle : bundles) {
             for (ShardFile file : bundle.files()) {
                 filesByTable.computeIfAbsent(file.table(), t -> new ArrayList<>())
-                        .add("'" + directory.resolve(file.path()).toString().replace("'", "''") + "'");
+                        .add(SqlNames.literal(directory.resolve(file.path()).toString()));
             }
         }
         Connection connection = DriverManager.getConnection("jdbc:duckdb:");
