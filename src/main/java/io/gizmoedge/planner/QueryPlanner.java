@@ -63,53 +63,76 @@ public final class QueryPlanner {
     }
 
     private DistributedPlan distribute(String sql) throws QueryRefusedException, NotDistributableException {
-        RelRoot converted = frontEnd.convert(sql).root();
-        Optional<RelNode> withExistsJoins = existsRewriter.rewrite(converted.rel);
+        Statement statement = new Statement(sql, frontEnd.convert(sql).root());
+        Optional<RelNode> withExistsJoins = existsRewriter.rewrite(statement.converted.rel);
         if (withExistsJoins.isPresent()) {
             // [NOT] EXISTS as semi- and anti-joins stays local when it equates co-location keys; otherwise decorrelate
             try {
-                return distribute(sql, converted, withExistsJoins.get());
+                return distribute(statement, withExistsJoins.get());
             } catch (NotDistributableException e) {
-                return distribute(sql, converted, converted.rel);
+                return distribute(statement, statement.converted.rel);
             }
         }
-        return distribute(sql, converted, converted.rel);
+        return distribute(statement, statement.converted.rel);
     }
 
-    private DistributedPlan distribute(String sql, RelRoot converted, RelNode rel) throws NotDistributableException {
+    private DistributedPlan distribute(Statement statement, RelNode rel) throws NotDistributableException {
         RelNode joined = joinConditionRewriter.rewrite(subQueryRewriter.rewrite(rel));
         RelNode withSemiJoins = semiJoinRewriter.rewrite(joined);
         if (withSemiJoins == joined) {
-            return cut(sql, converted.withRel(joined));
+            return cut(statement, joined);
         }
         // semi-joins are cheaper, but one with a partitioned right side is not local: then keep the joins
         try {
-            return cut(sql, converted.withRel(withSemiJoins));
+            return cut(statement, withSemiJoins);
         } catch (NotDistributableException e) {
-            return cut(sql, converted.withRel(joined));
+            return cut(statement, joined);
         }
     }
 
-    private DistributedPlan cut(String sql, RelRoot unrestricted) throws NotDistributableException {
-        RelRoot root = unrestricted.withRel(new AggregateKeyRestrictor(new DistributionAnalyzer(catalog, aggregateSplitter))
-                .rewrite(unrestricted.rel));
+    private DistributedPlan cut(Statement statement, RelNode unrestricted) throws NotDistributableException {
+        RelRoot root = statement.converted.withRel(
+                new AggregateKeyRestrictor(new DistributionAnalyzer(catalog, aggregateSplitter)).rewrite(unrestricted));
         DistributionAnalyzer analyzer = new DistributionAnalyzer(catalog, aggregateSplitter);
         Distribution whole = analyzer.analyze(root.rel);
         if (whole instanceof NotDistributable notDistributable) {
             throw new NotDistributableException(notDistributable.reason());
         }
-        List<ResultColumn> resultColumns = describe(sql);
+        List<ResultColumn> resultColumns = statement.resultColumns();
         if (resultColumns.size() != root.fields.size()) {
             throw new NotDistributableException("the planner's result columns do not match DuckDB's");
         }
-        return new PlanFragmenter(catalog, analyzer, aggregateSplitter, describer).cut(root, resultColumns, sql);
+        return new PlanFragmenter(catalog, analyzer, aggregateSplitter, describer).cut(root, resultColumns, statement.sql);
     }
 
-    private List<ResultColumn> describe(String sql) throws NotDistributableException {
-        try {
-            return List.copyOf(describer.describe(sql));
-        } catch (SQLException e) {
-            throw new NotDistributableException("DuckDB could not describe the query: " + SqlFrontEnd.firstLine(e));
+    /**
+     * One statement being planned: its text, its converted tree, and the columns single-node DuckDB
+     * gives it, asked once however many candidate trees are cut.
+     */
+    private final class Statement {
+        final String sql;
+        final RelRoot converted;
+        private List<ResultColumn> resultColumns;
+        private NotDistributableException describeFailure;
+
+        Statement(String sql, RelRoot converted) {
+            this.sql = sql;
+            this.converted = converted;
+        }
+
+        List<ResultColumn> resultColumns() throws NotDistributableException {
+            if (resultColumns == null && describeFailure == null) {
+                try {
+                    resultColumns = List.copyOf(describer.describe(sql));
+                } catch (SQLException e) {
+                    describeFailure = new NotDistributableException(
+                            "DuckDB could not describe the query: " + SqlFrontEnd.firstLine(e));
+                }
+            }
+            if (describeFailure != null) {
+                throw describeFailure;
+            }
+            return resultColumns;
         }
     }
 
