@@ -84,19 +84,9 @@ final class PlanFragmenter {
         if (top.distribution() instanceof Partitioned && !root.collation.getFieldCollations().isEmpty()) {
             top = gather(top, "rows");
         }
-        RelNode renamed = rename(top.rel(), RESULT_PREFIX);
-        String body = DuckDbSqlWriter.toSql(renamed);
-        Map<String, String> common = new LinkedHashMap<>(top.commonTables());
-        common.put(RESULT_STAGE, body);
-        StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + SqlNames.quote(RESULT_STAGE));
-        for (int i = 0; i < root.fields.size(); i++) {
-            int field = root.fields.get(i).getKey();
-            ResultColumn column = resultColumns.get(i);
-            select.add(cast(SqlNames.quote(RESULT_PREFIX + field), column.type()) + " AS " + SqlNames.quote(column.name()));
-        }
-        String sql = new Fragment(top.rel(), top.distribution(), common, top.inputs()).sql(select + orderBy(root.collation));
         StageLocation location;
         String explanation;
+        boolean asWritten = false;
         if (top.distribution() instanceof Partitioned p) {
             location = StageLocation.WORKERS;
             explanation = "every worker computes its part of the answer over " + String.join(", ", p.tables());
@@ -105,19 +95,32 @@ final class PlanFragmenter {
             location = StageLocation.ONE_WORKER;
             explanation = "one worker computes the answer from replicated tables"
                     + (top.inputs().isEmpty() ? "" : " and broadcast results");
-            if (stages.isEmpty()) {
-                // the worker holds every table the query reads, whole: the query as written is the answer,
-                // and DuckDB plans it better than the rewritten tree (decorrelated sub-queries, as in Q2)
-                sql = query;
-            }
+            // the worker holds every table the query reads, whole: the query as written is the answer,
+            // and DuckDB plans it better than the rewritten tree (decorrelated sub-queries, as in Q2)
+            asWritten = stages.isEmpty();
         } else {
             // the earlier stages' results are on the server already, and it holds every replicated table
             location = StageLocation.SERVER;
             explanation = "the server computes the answer from the earlier stages' results"
                     + (readsCatalogTables(top.rel()) ? " and replicated tables" : "");
         }
+        String sql = asWritten ? query : resultSql(top, root, resultColumns);
         stages.add(new Stage(RESULT_STAGE, location, sql, List.copyOf(top.inputs()), explanation));
         return new DistributedPlan(stages, List.copyOf(partitionedTables), describe(stages));
+    }
+
+    /** The last stage's SQL: the fragment's tree, its columns renamed and cast to single-node DuckDB's. */
+    private static String resultSql(Fragment top, RelRoot root, List<ResultColumn> resultColumns) {
+        String body = DuckDbSqlWriter.toSql(rename(top.rel(), RESULT_PREFIX));
+        Map<String, String> common = new LinkedHashMap<>(top.commonTables());
+        common.put(RESULT_STAGE, body);
+        StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + SqlNames.quote(RESULT_STAGE));
+        for (int i = 0; i < root.fields.size(); i++) {
+            int field = root.fields.get(i).getKey();
+            ResultColumn column = resultColumns.get(i);
+            select.add(cast(SqlNames.quote(RESULT_PREFIX + field), column.type()) + " AS " + SqlNames.quote(column.name()));
+        }
+        return new Fragment(top.rel(), top.distribution(), common, top.inputs()).sql(select + orderBy(root.collation));
     }
 
     private Fragment fragment(RelNode node) throws NotDistributableException {
