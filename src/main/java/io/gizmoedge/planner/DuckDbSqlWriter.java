@@ -4,7 +4,6 @@ import com.google.common.collect.ImmutableSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.core.CorrelationId;
@@ -37,19 +36,13 @@ final class DuckDbSqlWriter {
         }
     };
 
-    /**
-     * RelToSqlConverter gives a semi-join over a sub-query two aliases ({@code (…) AS "t" AS "t0"});
-     * the outer one is the name the rest of the statement uses.
-     */
-    private static final Pattern DOUBLE_ALIAS = Pattern.compile("\\) AS \"[A-Za-z0-9_$]+\" AS (\"[A-Za-z0-9_$]+\")");
-
     private DuckDbSqlWriter() {
     }
 
     static String toSql(RelNode rel) {
         RelToSqlConverter converter = new RelToSqlConverter(DIALECT);
-        String sql = converter.visitRoot(semiJoinsAsExists(rel)).asStatement().toSqlString(DIALECT).getSql();
-        return DOUBLE_ALIAS.matcher(sql).replaceAll(") AS $1");
+        // the converter never sees a semi- or anti-join: their own SQL is where it went wrong
+        return converter.visitRoot(semiJoinsAsExists(rel)).asStatement().toSqlString(DIALECT).getSql();
     }
 
     /**
