@@ -91,9 +91,9 @@ public final class QueryPlanner {
     }
 
     private DistributedPlan cut(Statement statement, RelNode unrestricted) throws NotDistributableException {
-        RelRoot root = statement.converted.withRel(
-                new AggregateKeyRestrictor(new DistributionAnalyzer(catalog, aggregateSplitter)).rewrite(unrestricted));
+        // one analyzer for both: it remembers nodes by identity, and the restriction keeps unchanged subtrees
         DistributionAnalyzer analyzer = new DistributionAnalyzer(catalog, aggregateSplitter);
+        RelRoot root = statement.converted.withRel(new AggregateKeyRestrictor(analyzer).rewrite(unrestricted));
         Distribution whole = analyzer.analyze(root.rel);
         if (whole instanceof NotDistributable notDistributable) {
             throw new NotDistributableException(notDistributable.reason());
