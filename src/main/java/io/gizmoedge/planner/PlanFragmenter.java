@@ -43,11 +43,11 @@ import org.apache.calcite.tools.RelBuilder;
  *       decorrelated sub-query grouped by a non-key, a CTE) becomes a stage broadcast to the
  *       workers, where it acts as a replicated table;</li>
  *   <li>the last stage gives the columns the names and DuckDB types of the single-node answer and
- *       its order: on every worker for a partitioned result with no order, on one worker for a
- *       result that reads replicated tables, on the server for a merge of earlier stages only.</li>
+ *       its order: on every worker for a partitioned result with no order, on the server for a
+ *       result that reads earlier stages' results (and perhaps replicated tables, which the
+ *       server holds too).</li>
  * </ul>
- * A single result that reads replicated tables (with or without earlier stages' results) runs on
- * one worker rather than the server, so that the server only merges.
+ * A query over replicated tables only is one stage on one worker, the query as written.
  * One instance per planned query: it accumulates the stages.
  */
 final class PlanFragmenter {
@@ -80,31 +80,30 @@ final class PlanFragmenter {
      * (names and types from single-node DuckDB).
      */
     DistributedPlan cut(RelRoot root, List<ResultColumn> resultColumns, String query) throws NotDistributableException {
+        if (analyzer.analyze(root.rel) instanceof Replicated) {
+            // the worker holds every table the query reads, whole: the query as written is the answer,
+            // and DuckDB plans it better than the rewritten tree (decorrelated sub-queries, as in Q2)
+            stages.add(new Stage(RESULT_STAGE, StageLocation.ONE_WORKER, query, List.of(),
+                    "one worker computes the answer from replicated tables"));
+            return new DistributedPlan(stages, List.copyOf(partitionedTables), describe(stages));
+        }
         Fragment top = fragment(root.rel);
         if (top.distribution() instanceof Partitioned && !root.collation.getFieldCollations().isEmpty()) {
             top = gather(top, "rows");
         }
         StageLocation location;
         String explanation;
-        boolean asWritten = false;
         if (top.distribution() instanceof Partitioned p) {
             location = StageLocation.WORKERS;
             explanation = "every worker computes its part of the answer over " + String.join(", ", p.tables());
             partitionedTables.addAll(p.tables());
-        } else if (top.distribution() instanceof Replicated) {
-            location = StageLocation.ONE_WORKER;
-            explanation = "one worker computes the answer from replicated tables"
-                    + (top.inputs().isEmpty() ? "" : " and broadcast results");
-            // the worker holds every table the query reads, whole: the query as written is the answer,
-            // and DuckDB plans it better than the rewritten tree (decorrelated sub-queries, as in Q2)
-            asWritten = stages.isEmpty();
         } else {
             // the earlier stages' results are on the server already, and it holds every replicated table
             location = StageLocation.SERVER;
             explanation = "the server computes the answer from the earlier stages' results"
                     + (readsCatalogTables(top.rel()) ? " and replicated tables" : "");
         }
-        String sql = asWritten ? query : resultSql(top, root, resultColumns);
+        String sql = resultSql(top, root, resultColumns);
         stages.add(new Stage(RESULT_STAGE, location, sql, List.copyOf(top.inputs()), explanation));
         return new DistributedPlan(stages, List.copyOf(partitionedTables), describe(stages));
     }
