@@ -52,7 +52,8 @@ final class MergeSqlGenerator {
         return WorkerSqlGenerator.COMPLETE_PREFIX + field;
     }
 
-    private static String cast(String expression, String duckDbType) {
+    /** {@code expression} cast to {@code duckDbType}. */
+    static String cast(String expression, String duckDbType) {
         return "CAST(" + expression + " AS " + duckDbType + ")";
     }
 }

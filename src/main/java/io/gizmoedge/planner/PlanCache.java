@@ -52,10 +52,6 @@ public final class PlanCache {
 
     /** The statement text without surrounding white space and trailing semicolons. */
     static String key(String sql) {
-        String text = sql.strip();
-        while (text.endsWith(";")) {
-            text = text.substring(0, text.length() - 1).stripTrailing();
-        }
-        return text;
+        return SqlFrontEnd.stripTrailingSemicolons(sql);
     }
 }

@@ -117,7 +117,7 @@ final class PlanFragmenter {
         for (int i = 0; i < root.fields.size(); i++) {
             int field = root.fields.get(i).getKey();
             ResultColumn column = resultColumns.get(i);
-            select.add(cast(SqlNames.quote(RESULT_PREFIX + field), column.type()) + " AS " + SqlNames.quote(column.name()));
+            select.add(MergeSqlGenerator.cast(SqlNames.quote(RESULT_PREFIX + field), column.type()) + " AS " + SqlNames.quote(column.name()));
         }
         return new Fragment(top.rel(), top.distribution(), common, top.inputs()).sql(select + orderBy(root.collation));
     }
@@ -293,9 +293,5 @@ final class PlanFragmenter {
             orderBy.add(term);
         }
         return orderBy.toString();
-    }
-
-    private static String cast(String expression, String duckDbType) {
-        return "CAST(" + expression + " AS " + duckDbType + ")";
     }
 }

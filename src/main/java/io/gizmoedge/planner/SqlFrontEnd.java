@@ -155,7 +155,8 @@ final class SqlFrontEnd {
                 .build();
     }
 
-    private static String stripTrailingSemicolons(String sql) {
+    /** {@code sql} without surrounding white space and trailing semicolons. */
+    static String stripTrailingSemicolons(String sql) {
         String text = sql.strip();
         while (text.endsWith(";")) {
             text = text.substring(0, text.length() - 1).strip();
