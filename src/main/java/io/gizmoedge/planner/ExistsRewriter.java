@@ -8,6 +8,7 @@ import java.util.Set;
 import com.google.common.collect.ImmutableSet;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.core.CorrelationId;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.JoinRelType;
@@ -41,24 +42,15 @@ final class ExistsRewriter {
 
     /** The rewritten tree, or empty when it holds no sub-query this rewriter turns. */
     Optional<RelNode> rewrite(RelNode rel) {
-        RelNode rewritten = rewriteTree(rel);
+        // the shuttle copies a node only when one of its inputs changed
+        RelNode rewritten = rel.accept(new RelShuttleImpl() {
+            @Override
+            public RelNode visit(LogicalFilter filter) {
+                RelNode visited = super.visit(filter);
+                return visited instanceof LogicalFilter f && f.getVariablesSet().size() == 1 ? rewriteFilter(f) : visited;
+            }
+        });
         return rewritten == rel ? Optional.empty() : Optional.of(rewritten);
-    }
-
-    /** {@code node} itself when nothing below or at it is turned. */
-    private RelNode rewriteTree(RelNode node) {
-        List<RelNode> inputs = new ArrayList<>();
-        boolean inputsChanged = false;
-        for (RelNode input : node.getInputs()) {
-            RelNode rewritten = rewriteTree(input);
-            inputs.add(rewritten);
-            inputsChanged |= rewritten != input;
-        }
-        RelNode current = inputsChanged ? node.copy(node.getTraitSet(), inputs) : node;
-        if (current instanceof LogicalFilter filter && filter.getVariablesSet().size() == 1) {
-            return rewriteFilter(filter);
-        }
-        return current;
     }
 
     private RelNode rewriteFilter(LogicalFilter filter) {
