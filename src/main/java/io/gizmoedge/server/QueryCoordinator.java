@@ -67,7 +67,16 @@ final class QueryCoordinator {
         boolean readAllShards;
 
         long elapsedMillis() {
-            return (System.nanoTime() - startedNanos) / 1_000_000;
+            return millisSince(startedNanos);
+        }
+
+        /** Counts a stage that ran on {@code members} and answered {@code results}; returns the bytes they sent. */
+        long recordWorkerStage(List<ClusterSnapshot.Member> members, List<StageResult> results, boolean allShards) {
+            long bytes = results.stream().mapToLong(StageResult::bytes).sum();
+            bytesFromWorkers += bytes;
+            members.forEach(member -> workersUsed.add(member.worker()));
+            readAllShards |= allShards;
+            return bytes;
         }
     }
 
@@ -162,11 +171,9 @@ final class QueryCoordinator {
                     : List.of(cluster.members().get(Math.floorMod(nextOneWorker.getAndIncrement(), cluster.members().size())));
             // the last stage's frames stream straight to the client; earlier ones are kept for the next stage
             List<StageResult> gathered = runOnWorkers(members, stage.sql(), inputs, last ? sink::payload : null);
-            measurements.bytesFromWorkers += gathered.stream().mapToLong(StageResult::bytes).sum();
-            members.forEach(member -> measurements.workersUsed.add(member.worker()));
-            measurements.readAllShards |= stage.location() == StageLocation.WORKERS;
-            LOG.debug("stage {} on {} workers: {} bytes in {} ms", stage.name(), members.size(),
-                    gathered.stream().mapToLong(StageResult::bytes).sum(), millisSince(stageStarted));
+            long bytes = measurements.recordWorkerStage(members, gathered, stage.location() == StageLocation.WORKERS);
+            LOG.debug("stage {} on {} workers: {} bytes in {} ms", stage.name(), members.size(), bytes,
+                    millisSince(stageStarted));
             if (last) {
                 return gathered.stream().mapToLong(StageResult::rowCount).sum();
             }
@@ -188,9 +195,7 @@ final class QueryCoordinator {
         }
         ClusterSnapshot cluster = (ClusterSnapshot) availability;
         List<StageResult> results = runOnWorkers(cluster.members(), sql, List.of(), sink::payload);
-        started.bytesFromWorkers += results.stream().mapToLong(StageResult::bytes).sum();
-        cluster.members().forEach(member -> started.workersUsed.add(member.worker()));
-        started.readAllShards = true;
+        started.recordWorkerStage(cluster.members(), results, true);
         long rows = results.stream().mapToLong(StageResult::rowCount).sum();
         return summary(ExecutionLocation.RAW, cluster, "", rows, started);
     }
