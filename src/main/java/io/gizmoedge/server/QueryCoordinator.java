@@ -1,5 +1,6 @@
 package io.gizmoedge.server;
 
+import io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink;
 import io.gizmoedge.engine.ArrowTable;
 import io.gizmoedge.engine.DuckDbErrors;
 import io.gizmoedge.engine.DuckDbQueryRunner;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one client statement: plans it, then runs the plan's stages in order (on every worker, on
  * one worker, or on the server, moving each stage's result to where the next stage reads it), or
- * runs it on the server's full database, streaming the answer to a {@link ResultSink}.
+ * runs it on the server's full database, streaming the answer to a {@link PayloadSink}.
  */
 final class QueryCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(QueryCoordinator.class);
@@ -81,7 +82,7 @@ final class QueryCoordinator {
     }
 
     /** Runs {@code sql}; every payload goes to {@code sink}; returns the summary for the client. */
-    ExecutionSummary execute(String sql, QueryOptions options, ResultSink sink) throws QueryFailure, IOException {
+    ExecutionSummary execute(String sql, QueryOptions options, PayloadSink sink) throws QueryFailure, IOException {
         Measurements started = new Measurements();
         java.util.regex.Matcher explain = EXPLAIN.matcher(sql);
         if (explain.matches()) {
@@ -126,14 +127,14 @@ final class QueryCoordinator {
     }
 
     /** Answers {@code EXPLAIN query} with one row per stage of the query's plan; runs nothing. */
-    private ExecutionSummary explain(String query, ResultSink sink, Measurements started) throws QueryFailure, IOException {
+    private ExecutionSummary explain(String query, PayloadSink sink, Measurements started) throws QueryFailure, IOException {
         QueryPlan plan = plan(query, started);
         List<List<String>> rows = new ArrayList<>();
         for (ExplainRow row : explainer.explain(plan)) {
             rows.add(List.of(row.stage(), row.location(), row.exchange(), String.join(", ", row.inputs()), row.sql(),
                     row.note()));
         }
-        long count = textTables.encode(EXPLAIN_COLUMNS, rows, sink::payload);
+        long count = textTables.encode(EXPLAIN_COLUMNS, rows, sink);
         return new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, "EXPLAIN shows the plan without running it",
                 count, started.elapsedMillis(), started.planningMillis, 0);
     }
@@ -148,7 +149,7 @@ final class QueryCoordinator {
     }
 
     /** Runs the stages in order; the last one's result goes to {@code sink}. Returns its row count. */
-    private long runStages(List<Stage> stages, ClusterSnapshot cluster, ResultSink sink, Measurements measurements)
+    private long runStages(List<Stage> stages, ClusterSnapshot cluster, PayloadSink sink, Measurements measurements)
             throws QueryFailure, IOException {
         Map<String, ArrowTable> results = new HashMap<>();
         for (int i = 0; i < stages.size(); i++) {
@@ -158,7 +159,7 @@ final class QueryCoordinator {
             List<ArrowTable> inputs = stage.inputs().stream().map(results::get).toList();
             if (stage.location() == StageLocation.SERVER) {
                 List<byte[]> payloads = new ArrayList<>();
-                long rows = runOnServerDatabase(stage.sql(), inputs, last ? sink::payload : payloads::add);
+                long rows = runOnServerDatabase(stage.sql(), inputs, last ? sink : payloads::add);
                 LOG.debug("stage {} on the server: {} rows in {} ms", stage.name(), rows, millisSince(stageStarted));
                 if (last) {
                     return rows;
@@ -170,7 +171,7 @@ final class QueryCoordinator {
                     ? cluster.members()
                     : List.of(cluster.members().get(Math.floorMod(nextOneWorker.getAndIncrement(), cluster.members().size())));
             // the last stage's frames stream straight to the client; earlier ones are kept for the next stage
-            List<StageResult> gathered = runOnWorkers(members, stage.sql(), inputs, last ? sink::payload : null);
+            List<StageResult> gathered = runOnWorkers(members, stage.sql(), inputs, last ? sink : null);
             long bytes = measurements.recordWorkerStage(members, gathered, stage.location() == StageLocation.WORKERS);
             LOG.debug("stage {} on {} workers: {} bytes in {} ms", stage.name(), members.size(), bytes,
                     millisSince(stageStarted));
@@ -188,27 +189,27 @@ final class QueryCoordinator {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    private ExecutionSummary runRaw(String sql, ResultSink sink, Measurements started) throws QueryFailure, IOException {
+    private ExecutionSummary runRaw(String sql, PayloadSink sink, Measurements started) throws QueryFailure, IOException {
         ClusterAvailability availability = workers.snapshot();
         if (availability instanceof ClusterAvailability.Unavailable unavailable) {
             throw new QueryFailure("distributed = force needs every shard on a ready worker, but " + unavailable.reason());
         }
         ClusterSnapshot cluster = (ClusterSnapshot) availability;
-        List<StageResult> results = runOnWorkers(cluster.members(), sql, List.of(), sink::payload);
+        List<StageResult> results = runOnWorkers(cluster.members(), sql, List.of(), sink);
         started.recordWorkerStage(cluster.members(), results, true);
         long rows = results.stream().mapToLong(StageResult::rowCount).sum();
         return summary(ExecutionLocation.RAW, cluster, "", rows, started);
     }
 
-    private ExecutionSummary runOnServer(String sql, String reason, ResultSink sink, Measurements started)
+    private ExecutionSummary runOnServer(String sql, String reason, PayloadSink sink, Measurements started)
             throws QueryFailure, IOException {
-        long rows = runOnServerDatabase(sql, List.of(), sink::payload);
+        long rows = runOnServerDatabase(sql, List.of(), sink);
         return new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, reason, rows, started.elapsedMillis(),
                 started.planningMillis, 0);
     }
 
     private long runOnServerDatabase(String sql, List<ArrowTable> inputs,
-            io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink sink) throws QueryFailure, IOException {
+            PayloadSink sink) throws QueryFailure, IOException {
         try (DuckDBConnection connection = database.newConnection()) {
             return queryRunner.run(connection, sql, inputs, sink);
         } catch (SQLException e) {
@@ -220,7 +221,7 @@ final class QueryCoordinator {
     }
 
     private List<StageResult> runOnWorkers(List<ClusterSnapshot.Member> members, String sql, List<ArrowTable> inputs,
-            io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink forward) throws QueryFailure {
+            PayloadSink forward) throws QueryFailure {
         List<CompletableFuture<StageResult>> running = new ArrayList<>();
         for (ClusterSnapshot.Member member : members) {
             running.add(member.worker().runStage(member.generation(), sql, inputs, forward));
