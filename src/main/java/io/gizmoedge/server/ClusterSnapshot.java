@@ -1,7 +1,6 @@
 package io.gizmoedge.server;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * The workers a distributed query runs on: their loaded shard sets are disjoint and together
@@ -9,11 +8,8 @@ import java.util.Set;
  */
 record ClusterSnapshot(List<Member> members, int shardCount) implements ClusterAvailability {
 
-    /** A ready worker with the shards it has loaded under assignment {@code generation}. */
-    record Member(WorkerConnection worker, long generation, Set<Integer> shards) {
-        Member {
-            shards = Set.copyOf(shards);
-        }
+    /** A ready worker and the assignment {@code generation} whose shards it has loaded. */
+    record Member(WorkerConnection worker, long generation) {
     }
 
     ClusterSnapshot {

@@ -41,7 +41,6 @@ public final class GizmoEdgeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GizmoEdgeServer.class);
     private static final int PLAN_CACHE_CAPACITY = 512;
 
-    private final ServerConfig config;
     private final BufferAllocator allocator = new RootAllocator();
     private final ExecutorService queryExecutor;
     private final ExecutorService background;
@@ -52,7 +51,6 @@ public final class GizmoEdgeServer implements AutoCloseable {
     private final QueryPlanner planner;
 
     private GizmoEdgeServer(ServerConfig config) throws IOException, SQLException {
-        this.config = config;
         UserList users = UserList.read(config.userListFile());
         this.manifest = ManifestFile.read(config.shardManifestFile());
         Path manifestDirectory = config.shardManifestFile().toAbsolutePath().getParent();

@@ -222,7 +222,7 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
             if (frames == 0) {
                 result.completeExceptionally(new StageFailedException(name + " finished a stage without sending its schema"));
             } else {
-                result.complete(new StageResult(name, payloads, rowCount, bytes));
+                result.complete(new StageResult(payloads, rowCount, bytes));
             }
         }
     }

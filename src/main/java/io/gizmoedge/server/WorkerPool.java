@@ -90,7 +90,7 @@ final class WorkerPool implements AutoCloseable {
             for (int shard : state.readyShards) {
                 overlapping |= !covered.add(shard);
             }
-            members.add(new ClusterSnapshot.Member(entry.getKey(), state.readyGeneration, state.readyShards));
+            members.add(new ClusterSnapshot.Member(entry.getKey(), state.readyGeneration));
         }
         Set<Integer> missing = new TreeSet<>();
         for (int shard = 0; shard < manifest.shardCount(); shard++) {

@@ -212,7 +212,7 @@ public final class GizmoEdgeWorker implements AutoCloseable {
                     return;
                 }
                 long started = System.nanoTime();
-                WorkerDatabase database = WorkerDatabase.load(generation, assign.bundles(), cache::pathOf, config.duckDb());
+                WorkerDatabase database = WorkerDatabase.load(assign.bundles(), cache::pathOf, config.duckDb());
                 LOG.info("loaded shards {} in {} ms", database.shardIds(), (System.nanoTime() - started) / 1_000_000);
                 swap(new Serving(generation, Set.copyOf(files), database));
             }

@@ -23,18 +23,16 @@ import org.duckdb.DuckDBConnection;
  * stage runs.
  */
 final class WorkerDatabase implements AutoCloseable {
-    private final long generation;
     private final Set<Integer> shardIds;
     private final DuckDBConnection connection;
 
-    private WorkerDatabase(long generation, Set<Integer> shardIds, DuckDBConnection connection) {
-        this.generation = generation;
+    private WorkerDatabase(Set<Integer> shardIds, DuckDBConnection connection) {
         this.shardIds = Set.copyOf(shardIds);
         this.connection = connection;
     }
 
     /** Loads the bundles' files (already verified in the cache) into a new database. */
-    static WorkerDatabase load(long generation, List<ShardBundle> bundles, Function<String, Path> cachedFile,
+    static WorkerDatabase load(List<ShardBundle> bundles, Function<String, Path> cachedFile,
             DuckDbSettings settings) throws SQLException {
         Map<String, List<Path>> filesByTable = new LinkedHashMap<>();
         for (ShardBundle bundle : bundles) {
@@ -61,11 +59,7 @@ final class WorkerDatabase implements AutoCloseable {
             connection.close();
             throw e;
         }
-        return new WorkerDatabase(generation, shardIds, connection);
-    }
-
-    long generation() {
-        return generation;
+        return new WorkerDatabase(shardIds, connection);
     }
 
     Set<Integer> shardIds() {
