@@ -204,6 +204,7 @@ public final class GizmoEdgeWorker implements AutoCloseable {
         try {
             Set<String> files = new java.util.TreeSet<>();
             assign.bundles().forEach(b -> b.files().forEach(f -> files.add(f.sha256())));
+            List<Integer> shardIds = assign.bundles().stream().filter(b -> !b.isReplicated()).map(ShardBundle::id).toList();
             if (reuseLoaded(generation, files)) {
                 LOG.info("assignment {} holds the shards already loaded", generation);
             } else {
@@ -213,10 +214,9 @@ public final class GizmoEdgeWorker implements AutoCloseable {
                 }
                 long started = System.nanoTime();
                 WorkerDatabase database = WorkerDatabase.load(assign.bundles(), cache::pathOf, config.duckDb());
-                LOG.info("loaded shards {} in {} ms", database.shardIds(), (System.nanoTime() - started) / 1_000_000);
+                LOG.info("loaded shards {} in {} ms", shardIds, (System.nanoTime() - started) / 1_000_000);
                 swap(new Serving(generation, Set.copyOf(files), database));
             }
-            List<Integer> shardIds = assign.bundles().stream().filter(b -> !b.isReplicated()).map(ShardBundle::id).toList();
             link.sender.send(new Message.ShardsReady(generation, shardIds));
         } catch (IOException | SQLException | ExecutionException e) {
             String reason = e instanceof SQLException sql ? DuckDbErrors.oneLine(sql)

@@ -11,8 +11,6 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBConnection;
@@ -23,11 +21,9 @@ import org.duckdb.DuckDBConnection;
  * stage runs.
  */
 final class WorkerDatabase implements AutoCloseable {
-    private final Set<Integer> shardIds;
     private final DuckDBConnection connection;
 
-    private WorkerDatabase(Set<Integer> shardIds, DuckDBConnection connection) {
-        this.shardIds = Set.copyOf(shardIds);
+    private WorkerDatabase(DuckDBConnection connection) {
         this.connection = connection;
     }
 
@@ -40,8 +36,6 @@ final class WorkerDatabase implements AutoCloseable {
                 filesByTable.computeIfAbsent(file.table(), t -> new java.util.ArrayList<>()).add(cachedFile.apply(file.sha256()));
             }
         }
-        Set<Integer> shardIds = bundles.stream().filter(b -> !b.isReplicated()).map(ShardBundle::id)
-                .collect(Collectors.toCollection(TreeSet::new));
         DuckDBConnection connection = DuckDbDatabases.openInMemory(settings);
         try (Statement statement = connection.createStatement()) {
             for (Map.Entry<String, List<Path>> table : filesByTable.entrySet()) {
@@ -59,11 +53,7 @@ final class WorkerDatabase implements AutoCloseable {
             connection.close();
             throw e;
         }
-        return new WorkerDatabase(shardIds, connection);
-    }
-
-    Set<Integer> shardIds() {
-        return shardIds;
+        return new WorkerDatabase(connection);
     }
 
     /** A new connection for one stage; the caller closes it. */
