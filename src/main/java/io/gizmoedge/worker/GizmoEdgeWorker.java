@@ -244,7 +244,6 @@ public final class GizmoEdgeWorker implements AutoCloseable {
     private void fetchMissing(List<ShardBundle> bundles, ServerLink link, long generation)
             throws IOException, ExecutionException, InterruptedException {
         List<CompletableFuture<Path>> pending = new ArrayList<>();
-        int missing = 0;
         for (ShardBundle bundle : bundles) {
             for (ShardFile file : bundle.files()) {
                 if (latestAssignment.get() != generation) {
@@ -254,12 +253,11 @@ public final class GizmoEdgeWorker implements AutoCloseable {
                     FileDownloads.Started download = downloads.start(file.sha256());
                     link.sender.send(new Message.FetchFile(download.transferId(), file.sha256()));
                     pending.add(download.file());
-                    missing++;
                 }
             }
         }
-        if (missing > 0) {
-            LOG.info("fetching {} shard files from the server", missing);
+        if (!pending.isEmpty()) {
+            LOG.info("fetching {} shard files from the server", pending.size());
         }
         for (CompletableFuture<Path> file : pending) {
             file.get();
