@@ -93,10 +93,7 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
                 collector.complete(complete.rowCount());
             }
         } else if (message instanceof Message.StageFailed failed) {
-            StageCollector collector = stages.remove(failed.requestId());
-            if (collector != null) {
-                collector.result.completeExceptionally(new StageFailedException(failed.message()));
-            }
+            failStage(failed.requestId(), new StageFailedException(failed.message()));
         } else if (message instanceof Message.ProtocolError error) {
             LOG.warn("{} reports a protocol error: {}", name, error.message());
         } else {
@@ -158,14 +155,10 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
             }
             // the next worker's stage need not wait until this one is written
             sender.sendWithoutWaiting(new Message.RunStage(requestId, generation, sql,
-                    inputs.stream().map(ArrowTable::name).toList()), failure -> {
-                        stages.remove(requestId);
-                        collector.result.completeExceptionally(
-                                new WorkerLostException(name + " is unreachable: " + failure.getMessage()));
-                    });
+                    inputs.stream().map(ArrowTable::name).toList()), failure -> failStage(requestId,
+                            new WorkerLostException(name + " is unreachable: " + failure.getMessage())));
         } catch (IOException e) {
-            stages.remove(requestId);
-            collector.result.completeExceptionally(new WorkerLostException(name + " is unreachable: " + e.getMessage()));
+            failStage(requestId, new WorkerLostException(name + " is unreachable: " + e.getMessage()));
         }
         return collector.result;
     }
@@ -179,11 +172,16 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
 
     private void failPendingStages() {
         for (Long requestId : List.copyOf(stages.keySet())) {
-            StageCollector collector = stages.remove(requestId);
-            if (collector != null) {
-                collector.result.completeExceptionally(new WorkerLostException(
-                        name + " disconnected during the query; its shards are being re-assigned, run the query again"));
-            }
+            failStage(requestId, new WorkerLostException(
+                    name + " disconnected during the query; its shards are being re-assigned, run the query again"));
+        }
+    }
+
+    /** Forgets the stage of {@code requestId}, if it still runs, and fails its result with {@code cause}. */
+    private void failStage(long requestId, Throwable cause) {
+        StageCollector collector = stages.remove(requestId);
+        if (collector != null) {
+            collector.result.completeExceptionally(cause);
         }
     }
 
