@@ -2,12 +2,11 @@ package io.gizmoedge.worker;
 
 import io.gizmoedge.catalog.FileDigests;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,8 +26,7 @@ final class FileDownloads {
     private static final class Download {
         final String sha256;
         final Path file;
-        final OutputStream out;
-        final WritableByteChannel channel;
+        final FileChannel channel;
         final MessageDigest digest = FileDigests.newSha256();
         final CompletableFuture<Path> done = new CompletableFuture<>();
         long bytes;
@@ -36,8 +34,9 @@ final class FileDownloads {
         Download(String sha256, Path file) throws IOException {
             this.sha256 = sha256;
             this.file = file;
-            this.out = Files.newOutputStream(file);
-            this.channel = Channels.newChannel(out);
+            // the options Files.newOutputStream uses; the temporary file already exists and is empty
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
         }
     }
 
@@ -60,7 +59,9 @@ final class FileDownloads {
         try {
             download.digest.update(bytes.duplicate());
             download.bytes += bytes.remaining();
-            download.channel.write(bytes);
+            while (bytes.hasRemaining()) {
+                download.channel.write(bytes);
+            }
         } catch (IOException e) {
             fail(transferId, "writing the shard file failed: " + e.getMessage());
         }
@@ -72,7 +73,7 @@ final class FileDownloads {
             return;
         }
         try {
-            download.out.close();
+            download.channel.close();
             if (download.bytes != sizeBytes) {
                 throw new IOException("received " + download.bytes + " of " + sizeBytes + " bytes of shard file " + download.sha256);
             }
@@ -102,7 +103,7 @@ final class FileDownloads {
 
     private static void closeQuietly(Download download) {
         try {
-            download.out.close();
+            download.channel.close();
         } catch (IOException ignored) {
             // the file is deleted next
         }
