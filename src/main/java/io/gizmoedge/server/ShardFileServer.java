@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +25,12 @@ final class ShardFileServer {
     private final int chunkBytes;
 
     ShardFileServer(ShardManifest manifest, Path manifestDirectory, long maxMessageBytes) {
-        for (ShardBundle bundle : manifest.shards()) {
-            bundle.files().forEach(f -> filesBySha256.put(f.sha256(), manifestDirectory.resolve(f.path())));
-        }
-        for (ShardFile file : manifest.replicated().files()) {
-            filesBySha256.put(file.sha256(), manifestDirectory.resolve(file.path()));
+        List<ShardBundle> bundles = new ArrayList<>(manifest.shards());
+        bundles.add(manifest.replicated());
+        for (ShardBundle bundle : bundles) {
+            for (ShardFile file : bundle.files()) {
+                filesBySha256.put(file.sha256(), manifestDirectory.resolve(file.path()));
+            }
         }
         this.chunkBytes = (int) Math.min(1024 * 1024, maxMessageBytes - BinaryFrame.HEADER_BYTES);
     }
