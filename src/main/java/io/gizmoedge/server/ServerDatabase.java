@@ -36,7 +36,7 @@ final class ServerDatabase implements AutoCloseable {
 
     /** Column names and DuckDB types single-node DuckDB gives for {@code sql}. */
     List<ResultColumn> describe(String sql) throws SQLException {
-        try (DuckDBConnection connection = database.duplicate();
+        try (DuckDBConnection connection = newConnection();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("DESCRIBE " + sql)) {
             List<ResultColumn> columns = new ArrayList<>();
