@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +48,6 @@ public final class QueryBenchmark {
         }
         Optional<String> difference = AnswerComparison.difference(expected, warmUp.answer().orElseThrow(),
                 AnswerComparison.isOrdered(query.sql()));
-        singleNode.time(query.sql());
 
         List<Double> clusterMillis = new ArrayList<>();
         List<Double> serverMillis = new ArrayList<>();
@@ -69,9 +67,9 @@ public final class QueryBenchmark {
         QueryMeasurement measurement = new QueryMeasurement(query.name(), clusterMillis, singleMillis, serverMillis,
                 Optional.of(summary), difference, Optional.empty(), ServerMetrics.from(summary));
         LOG.info("{}: cluster {} ms, single-node {} ms, ratio {}, {}{}", query.name(),
-                format(measurement.clusterMedian().orElse(Double.NaN)),
-                format(measurement.singleNodeMedian().orElse(Double.NaN)),
-                format(measurement.ratio().orElse(Double.NaN)), summary.describe(),
+                Figures.millis(measurement.clusterMedian().orElse(Double.NaN)),
+                Figures.millis(measurement.singleNodeMedian().orElse(Double.NaN)),
+                Figures.millis(measurement.ratio().orElse(Double.NaN)), summary.describe(),
                 difference.map(d -> "; ANSWER DIFFERS: " + d).orElse(""));
         return measurement;
     }
@@ -83,9 +81,5 @@ public final class QueryBenchmark {
             singleMillis.add(singleNode.time(query.sql()));
         }
         return QueryMeasurement.failed(query.name(), singleMillis, failure);
-    }
-
-    private static String format(double value) {
-        return String.format(Locale.ROOT, "%.1f", value);
     }
 }
