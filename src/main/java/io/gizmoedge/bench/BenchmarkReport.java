@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.stream.Stream;
 
 /**
  * Everything one benchmark run measured.
@@ -31,22 +32,17 @@ public record BenchmarkReport(BenchmarkOptions options, MachineDescription machi
 
     /** The ratios of the queries timed on both sides. */
     public List<Double> ratios() {
-        return measurements.stream().map(QueryMeasurement::ratio).filter(OptionalDouble::isPresent)
-                .map(OptionalDouble::getAsDouble).toList();
+        return ratiosOf(measurements.stream());
     }
 
     /** Geometric mean of the per-query ratios; empty when no query was timed on both sides. */
     public OptionalDouble geometricMeanRatio() {
-        List<Double> ratios = ratios();
-        return ratios.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Statistics.geometricMean(ratios));
+        return geometricMeanOrEmpty(ratios());
     }
 
     /** Geometric mean of the ratios of the queries that ran at {@code location}; empty when none did. */
     public OptionalDouble geometricMeanRatio(ExecutionLocation location) {
-        List<Double> ratios = measurements.stream().filter(m -> m.location().filter(location::equals).isPresent())
-                .map(QueryMeasurement::ratio).filter(OptionalDouble::isPresent).map(OptionalDouble::getAsDouble)
-                .toList();
-        return ratios.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Statistics.geometricMean(ratios));
+        return geometricMeanOrEmpty(ratiosOf(measurements.stream().filter(m -> ranAt(m, location))));
     }
 
     /** True when the geometric mean is known and within {@link #TARGET_RATIO}. */
@@ -72,12 +68,27 @@ public record BenchmarkReport(BenchmarkOptions options, MachineDescription machi
     }
 
     public long countRanAt(ExecutionLocation location) {
-        return measurements.stream().filter(m -> m.location().filter(location::equals).isPresent()).count();
+        return measurements.stream().filter(m -> ranAt(m, location)).count();
     }
 
+    private static boolean ranAt(QueryMeasurement measurement, ExecutionLocation location) {
+        return measurement.location().filter(location::equals).isPresent();
+    }
+
+    /** The ratios of those of {@code measurements} that were timed on both sides. */
+    private static List<Double> ratiosOf(Stream<QueryMeasurement> measurements) {
+        return measurements.map(QueryMeasurement::ratio).filter(OptionalDouble::isPresent)
+                .map(OptionalDouble::getAsDouble).toList();
+    }
+
+    private static OptionalDouble geometricMeanOrEmpty(List<Double> values) {
+        return values.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Statistics.geometricMean(values));
+    }
+
+    /** Geometric mean of the present, positive {@code values} (zeros are dropped); empty when there are none. */
     private static OptionalDouble geometricMeanOf(List<OptionalDouble> values) {
         List<Double> present = values.stream().filter(OptionalDouble::isPresent).map(OptionalDouble::getAsDouble)
                 .filter(v -> v > 0).toList();
-        return present.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Statistics.geometricMean(present));
+        return geometricMeanOrEmpty(present);
     }
 }
