@@ -27,10 +27,7 @@ public final class BenchmarkRunner {
     public BenchmarkReport run(BenchmarkOptions options, PrintStream progress)
             throws IOException, SQLException, InterruptedException {
         ClusterFiles files = TpchDemo.prepare(options.directory(), options.scaleFactor(), options.shards(), progress);
-        List<TpchQueries.TpchQuery> queries = new ArrayList<>();
-        for (int number : options.queries()) {
-            queries.add(TpchQueries.load(number));
-        }
+        List<TpchQueries.TpchQuery> queries = TpchQueries.load(options.queries());
         progress.println("Starting a server with " + options.threads() + " DuckDB thread(s) and " + options.workers()
                 + " workers with " + options.threadsPerWorker() + " each (logs in " + options.directory().resolve("logs")
                 + ") ...");

@@ -29,10 +29,7 @@ public final class MatrixVerifier {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
     public List<MatrixCell> run(MatrixOptions options, PrintStream progress) throws IOException, SQLException {
-        List<TpchQueries.TpchQuery> queries = new ArrayList<>();
-        for (int number : options.queries()) {
-            queries.add(TpchQueries.load(number));
-        }
+        List<TpchQueries.TpchQuery> queries = TpchQueries.load(options.queries());
         List<MatrixCell> cells = new ArrayList<>();
         for (int shards : options.shardCounts()) {
             Path dataset = options.datasetDirectory(shards);

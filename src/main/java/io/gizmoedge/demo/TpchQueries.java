@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /** The 22 TPC-H queries of queries/tpch, as shipped in the jar. */
 public final class TpchQueries {
@@ -19,8 +20,13 @@ public final class TpchQueries {
     }
 
     public static List<TpchQuery> all() throws IOException {
+        return load(IntStream.rangeClosed(1, COUNT).boxed().toList());
+    }
+
+    /** The queries numbered {@code numbers}, in that order. */
+    public static List<TpchQuery> load(List<Integer> numbers) throws IOException {
         List<TpchQuery> queries = new ArrayList<>();
-        for (int number = 1; number <= COUNT; number++) {
+        for (int number : numbers) {
             queries.add(load(number));
         }
         return queries;
