@@ -11,6 +11,8 @@ import io.gizmoedge.demo.ClusterFiles;
 import io.gizmoedge.demo.TpchDemo;
 import io.gizmoedge.demo.TpchQueries;
 import io.gizmoedge.demo.TpchQueries.TpchQuery;
+import io.gizmoedge.engine.DuckDbDatabases;
+import io.gizmoedge.engine.DuckDbSettings;
 import io.gizmoedge.engine.SqlNames;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +55,6 @@ class TpchDistributedPlanTest {
     private final List<Connection> shards = new ArrayList<>();
     private QueryPlanner planner;
     private DistributedPlanRunner runner;
-    private final Map<String, QueryPlan> plans = new LinkedHashMap<>();
 
     @BeforeAll
     void openDatabases() throws IOException, SQLException {
@@ -64,9 +64,7 @@ class TpchDistributedPlanTest {
         for (ShardBundle shard : manifest.shards()) {
             shards.add(load(directory, List.of(shard, manifest.replicated())));
         }
-        Properties readOnly = new Properties();
-        readOnly.setProperty("duckdb.read_only", "true");
-        singleNode = DriverManager.getConnection("jdbc:duckdb:" + files.database().toAbsolutePath(), readOnly);
+        singleNode = DuckDbDatabases.openReadOnly(files.database(), DuckDbSettings.DEFAULT);
         planner = new QueryPlanner(manifest, this::describe);
         runner = new DistributedPlanRunner(shards, singleNode);
     }
@@ -118,7 +116,6 @@ class TpchDistributedPlanTest {
     @MethodSource("queries")
     void distributedAnswerEqualsSingleNode(TpchQuery query) throws Exception {
         QueryPlan plan = planner.plan(query.sql());
-        plans.put(query.name(), plan);
         if (NOT_DISTRIBUTED.containsKey(query.name())) {
             assertThat(plan).as(query.name()).isInstanceOf(ServerPlan.class);
             assertThat(((ServerPlan) plan).reason()).startsWith(NOT_DISTRIBUTED.get(query.name()));
