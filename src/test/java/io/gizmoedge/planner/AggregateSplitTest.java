@@ -7,9 +7,7 @@ import io.gizmoedge.catalog.ColumnDefinition;
 import io.gizmoedge.catalog.TableDefinition;
 import io.gizmoedge.catalog.TableDistribution;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -64,13 +62,7 @@ class AggregateSplitTest {
     }
 
     private static TableDefinition readingsTable(Connection connection) throws SQLException {
-        List<ColumnDefinition> columns = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("DESCRIBE readings")) {
-            while (rs.next()) {
-                columns.add(new ColumnDefinition(rs.getString("column_name"), rs.getString("column_type")));
-            }
-        }
+        List<ColumnDefinition> columns = QueryResultTable.describe(connection, "readings", ColumnDefinition::new);
         return new TableDefinition("readings", TableDistribution.PARTITIONED,
                 List.of(new ColocationKey("r_id", "reading")), columns,
                 ShardedTestDatabase.rowCount(connection, "readings"));

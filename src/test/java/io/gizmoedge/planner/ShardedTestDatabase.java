@@ -117,13 +117,7 @@ final class ShardedTestDatabase implements AutoCloseable {
     private static List<TableDefinition> describeTables(Connection connection) throws SQLException {
         List<TableDefinition> tables = new ArrayList<>();
         for (String table : List.of("region", "nation", "supplier", "part", "customer", "orders", "lineitem")) {
-            List<ColumnDefinition> columns = new ArrayList<>();
-            try (Statement statement = connection.createStatement();
-                    ResultSet rs = statement.executeQuery("DESCRIBE " + table)) {
-                while (rs.next()) {
-                    columns.add(new ColumnDefinition(rs.getString("column_name"), rs.getString("column_type")));
-                }
-            }
+            List<ColumnDefinition> columns = QueryResultTable.describe(connection, table, ColumnDefinition::new);
             List<ColocationKey> keys = switch (table) {
                 case "customer" -> List.of(new ColocationKey("c_custkey", "cust"));
                 case "orders" -> List.of(new ColocationKey("o_custkey", "cust"), new ColocationKey("o_orderkey", "order"));
@@ -152,14 +146,7 @@ final class ShardedTestDatabase implements AutoCloseable {
 
     /** The single-node answer to {@code DESCRIBE sql}, as the server's describer gives it. */
     synchronized List<ResultColumn> describe(String sql) throws SQLException {
-        List<ResultColumn> columns = new ArrayList<>();
-        try (Statement statement = singleNode.createStatement();
-                ResultSet rs = statement.executeQuery("DESCRIBE " + sql)) {
-            while (rs.next()) {
-                columns.add(new ResultColumn(rs.getString("column_name"), rs.getString("column_type")));
-            }
-        }
-        return columns;
+        return QueryResultTable.describe(singleNode, sql);
     }
 
     Connection singleNode() {

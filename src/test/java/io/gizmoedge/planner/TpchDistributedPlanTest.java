@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -88,14 +87,7 @@ class TpchDistributedPlanTest {
     }
 
     private synchronized List<ResultColumn> describe(String sql) throws SQLException {
-        List<ResultColumn> columns = new ArrayList<>();
-        try (Statement statement = singleNode.createStatement();
-                ResultSet rs = statement.executeQuery("DESCRIBE " + sql)) {
-            while (rs.next()) {
-                columns.add(new ResultColumn(rs.getString("column_name"), rs.getString("column_type")));
-            }
-        }
-        return columns;
+        return QueryResultTable.describe(singleNode, sql);
     }
 
     @AfterAll
