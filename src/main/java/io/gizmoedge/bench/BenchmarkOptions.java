@@ -33,9 +33,7 @@ public record BenchmarkOptions(double scaleFactor, int shards, int workers, int 
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(output, "output");
         queries = List.copyOf(queries);
-        if (!(scaleFactor >= MIN_SCALE_FACTOR) || Double.isInfinite(scaleFactor)) {
-            throw new IllegalArgumentException("--scale-factor must be at least " + MIN_SCALE_FACTOR + ", not " + scaleFactor);
-        }
+        checkScaleFactor(scaleFactor);
         if (shards < 1 || shards > MAX_SHARDS) {
             throw new IllegalArgumentException("--shards must be between 1 and " + MAX_SHARDS + ", not " + shards);
         }
@@ -64,6 +62,13 @@ public record BenchmarkOptions(double scaleFactor, int shards, int workers, int 
         if (!output.getFileName().toString().endsWith(".md")) {
             throw new IllegalArgumentException("--output must name a Markdown file ending in .md (the CSV and the"
                     + " chart are written next to it), not " + output);
+        }
+    }
+
+    /** Rejects a {@code --scale-factor} below {@link #MIN_SCALE_FACTOR}, NaN or infinite. */
+    static void checkScaleFactor(double scaleFactor) {
+        if (!(scaleFactor >= MIN_SCALE_FACTOR) || Double.isInfinite(scaleFactor)) {
+            throw new IllegalArgumentException("--scale-factor must be at least " + MIN_SCALE_FACTOR + ", not " + scaleFactor);
         }
     }
 

@@ -21,10 +21,7 @@ public record MatrixOptions(double scaleFactor, List<Integer> shardCounts, List<
         workerCounts = List.copyOf(workerCounts);
         queries = List.copyOf(queries);
         Objects.requireNonNull(directory, "directory");
-        if (!(scaleFactor >= BenchmarkOptions.MIN_SCALE_FACTOR) || Double.isInfinite(scaleFactor)) {
-            throw new IllegalArgumentException("--scale-factor must be at least " + BenchmarkOptions.MIN_SCALE_FACTOR
-                    + ", not " + scaleFactor);
-        }
+        BenchmarkOptions.checkScaleFactor(scaleFactor);
         if (shardCounts.isEmpty() || shardCounts.stream().anyMatch(s -> s < 1 || s > BenchmarkOptions.MAX_SHARDS)) {
             throw new IllegalArgumentException("--shard-counts must be between 1 and " + BenchmarkOptions.MAX_SHARDS
                     + ", not " + shardCounts);
