@@ -7,7 +7,6 @@ import io.gizmoedge.demo.LocalCluster;
 import io.gizmoedge.demo.QueryCheck;
 import io.gizmoedge.demo.TpchDemo;
 import io.gizmoedge.demo.TpchQueries;
-import io.gizmoedge.protocol.QueryOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -51,14 +50,11 @@ public final class MatrixVerifier {
                 QueryExecutor executor = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
                         Math.min(workers, shards), READY_TIMEOUT);
                 ClusterQueryChecker checker = new ClusterQueryChecker(executor, files.database())) {
-            List<QueryCheck> checks = new ArrayList<>();
-            for (TpchQueries.TpchQuery query : queries) {
-                QueryCheck check = checker.check(query.name(), query.sql(), QueryOptions.DEFAULT);
+            List<QueryCheck> checks = checker.checkAll(queries, check -> {
                 if (!check.matches()) {
-                    LOG.warn("{} shards, {} workers, {}: {}", shards, workers, query.name(), check.difference().get());
+                    LOG.warn("{} shards, {} workers, {}: {}", shards, workers, check.name(), check.difference().get());
                 }
-                checks.add(check);
-            }
+            });
             return new MatrixCell(shards, workers, checks, Optional.empty());
         } catch (IOException e) {
             return new MatrixCell(shards, workers, List.of(), Optional.of("the cluster did not start: " + e.getMessage()));

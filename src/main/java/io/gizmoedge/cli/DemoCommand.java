@@ -7,11 +7,9 @@ import io.gizmoedge.demo.LocalCluster;
 import io.gizmoedge.demo.QueryCheck;
 import io.gizmoedge.demo.TpchDemo;
 import io.gizmoedge.demo.TpchQueries;
-import io.gizmoedge.protocol.QueryOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -51,11 +49,9 @@ public final class DemoCommand implements Callable<Integer> {
             if (shell) {
                 return openShell(cluster, files, out);
             }
-            List<QueryCheck> checks = new ArrayList<>();
+            List<QueryCheck> checks;
             try (ClusterQueryChecker checker = new ClusterQueryChecker(executor, files.database())) {
-                for (TpchQueries.TpchQuery query : TpchQueries.all()) {
-                    checks.add(checker.check(query.name(), query.sql(), QueryOptions.DEFAULT));
-                }
+                checks = checker.checkAll(TpchQueries.all(), check -> { });
             }
             print(checks, out);
             long matched = checks.stream().filter(QueryCheck::matches).count();

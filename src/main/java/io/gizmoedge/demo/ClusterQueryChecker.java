@@ -9,7 +9,10 @@ import io.gizmoedge.protocol.QueryOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.duckdb.DuckDBConnection;
@@ -44,6 +47,21 @@ public final class ClusterQueryChecker implements AutoCloseable {
             return new QueryCheck(name, Optional.of(summary), actual.rows().size(), millis,
                     Optional.of("single-node DuckDB failed: " + e.getMessage()));
         }
+    }
+
+    /**
+     * Checks {@code queries} in order with the default options; {@code onEach} sees every check as
+     * soon as it is made (and may throw to stop there).
+     */
+    public List<QueryCheck> checkAll(List<TpchQueries.TpchQuery> queries, Consumer<QueryCheck> onEach)
+            throws IOException {
+        List<QueryCheck> checks = new ArrayList<>();
+        for (TpchQueries.TpchQuery query : queries) {
+            QueryCheck check = check(query.name(), query.sql(), QueryOptions.DEFAULT);
+            onEach.accept(check);
+            checks.add(check);
+        }
+        return checks;
     }
 
     private static long millisSince(long startedNanos) {

@@ -6,11 +6,9 @@ import io.gizmoedge.client.QueryExecutor;
 import io.gizmoedge.demo.ClusterFiles;
 import io.gizmoedge.demo.ClusterQueryChecker;
 import io.gizmoedge.demo.LocalCluster;
-import io.gizmoedge.demo.QueryCheck;
 import io.gizmoedge.demo.TpchDemo;
 import io.gizmoedge.demo.TpchQueries;
 import io.gizmoedge.protocol.ExecutionLocation;
-import io.gizmoedge.protocol.QueryOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +34,12 @@ class DistributedTpchTest {
                 QueryExecutor executor = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
                         Math.min(workerCount, shards), Duration.ofMinutes(3));
                 ClusterQueryChecker checker = new ClusterQueryChecker(executor, files.database())) {
-            for (TpchQueries.TpchQuery query : TpchQueries.all()) {
-                QueryCheck check = checker.check(query.name(), query.sql(), QueryOptions.DEFAULT);
-                assertThat(check.difference()).as(query.name() + " " + check.where()).isEmpty();
+            checker.checkAll(TpchQueries.all(), check -> {
+                assertThat(check.difference()).as(check.name() + " " + check.where()).isEmpty();
                 if (check.summary().orElseThrow().location() != ExecutionLocation.DISTRIBUTED) {
-                    notDistributed.add(query.name() + " (" + check.where() + ")");
+                    notDistributed.add(check.name() + " (" + check.where() + ")");
                 }
-            }
+            });
         }
         assertThat(TpchQueries.COUNT - notDistributed.size()).as("distributed; not: " + notDistributed)
                 .isGreaterThanOrEqualTo(MIN_DISTRIBUTED);
