@@ -1,5 +1,6 @@
 package io.gizmoedge.bootstrap;
 
+import io.gizmoedge.engine.DaemonThreads;
 import io.trino.tpch.TpchColumn;
 import io.trino.tpch.TpchEntity;
 import io.trino.tpch.TpchTable;
@@ -79,12 +80,7 @@ public final class TpchGenerator {
         bySize.sort(Comparator.comparing((TpchTable<?> t) -> WEIGHT.getOrDefault(t.getTableName(), 0)).reversed());
 
         Map<String, List<Future<Long>>> futures = new LinkedHashMap<>();
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "tpch-generator-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = Executors.newFixedThreadPool(threads, DaemonThreads.named("tpch-generator"));
         try {
             for (TpchTable<?> table : bySize) {
                 // large tables are cut into one part per thread so the threads finish together
