@@ -65,40 +65,46 @@ public final class Bootstrapper {
         LOG.info("bootstrap starting: {}", options);
         prepareOutputs(layout, options.overwrite());
 
-        step(listener, "users", "writing user list " + layout.userListFile(), () -> writeUsers(options));
+        step(listener, "users", "writing user list " + layout.userListFile(), () -> {
+            writeUsers(options);
+            return null;
+        });
         step(listener, "tls", "writing TLS certificate " + layout.tlsCertificateFile() + " and key " + layout.tlsKeyFile(),
-                () -> certificateGenerator.generate().writePem(layout.tlsCertificateFile(), layout.tlsKeyFile()));
+                () -> {
+                    certificateGenerator.generate().writePem(layout.tlsCertificateFile(), layout.tlsKeyFile());
+                    return null;
+                });
 
         ShardManifest manifest;
         Files.createDirectories(layout.databaseFile().toAbsolutePath().getParent());
         try (DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection(
                 "jdbc:duckdb:" + layout.databaseFile().toAbsolutePath())) {
-            listener.stepStarted(TpchGenerator.STEP, String.format(java.util.Locale.ROOT,
+            step(listener, TpchGenerator.STEP, String.format(java.util.Locale.ROOT,
                     "generating TPC-H scale factor %s into %s on %d threads", options.scaleFactor(),
-                    layout.databaseFile(), options.generatorThreads()));
-            long stepStart = System.nanoTime();
-            new TpchGenerator(options.scaleFactor(), options.generatorThreads()).generate(connection, listener);
-            execute(connection, "CHECKPOINT");
-            listener.stepFinished(TpchGenerator.STEP, since(stepStart));
+                    layout.databaseFile(), options.generatorThreads()), () -> {
+                        new TpchGenerator(options.scaleFactor(), options.generatorThreads()).generate(connection, listener);
+                        execute(connection, "CHECKPOINT");
+                        return null;
+                    });
 
-            listener.stepStarted(ShardWriter.STEP, "writing " + options.shardCount() + " shards and the replicated bundle to "
-                    + layout.shardDirectory());
-            stepStart = System.nanoTime();
-            ShardWriter writer = new ShardWriter(connection, layout.shardDirectory(), options.shardCount());
-            List<ShardBundle> shards = writer.writeShards(placements, listener);
-            ShardBundle replicated = writer.writeReplicated(placements, listener);
-            listener.stepFinished(ShardWriter.STEP, since(stepStart));
+            WrittenShards writtenShards = step(listener, ShardWriter.STEP, "writing " + options.shardCount()
+                    + " shards and the replicated bundle to " + layout.shardDirectory(), () -> {
+                        ShardWriter writer = new ShardWriter(connection, layout.shardDirectory(), options.shardCount());
+                        List<ShardBundle> shards = writer.writeShards(placements, listener);
+                        ShardBundle replicated = writer.writeReplicated(placements, listener);
+                        return new WrittenShards(shards, replicated);
+                    });
 
-            listener.stepStarted("manifest", "writing manifest " + layout.manifestFile());
-            stepStart = System.nanoTime();
-            List<TableDefinition> tables = new ArrayList<>();
-            for (TablePlacement placement : placements) {
-                tables.add(DuckDbCatalogReader.table(connection, placement));
-            }
-            manifest = new ShardManifest(ShardManifest.CURRENT_FORMAT_VERSION, options.scaleFactor(), ShardHash.NAME,
-                    tables, shards, replicated);
-            ManifestFile.write(layout.manifestFile(), manifest);
-            listener.stepFinished("manifest", since(stepStart));
+            manifest = step(listener, "manifest", "writing manifest " + layout.manifestFile(), () -> {
+                List<TableDefinition> tables = new ArrayList<>();
+                for (TablePlacement placement : placements) {
+                    tables.add(DuckDbCatalogReader.table(connection, placement));
+                }
+                ShardManifest built = new ShardManifest(ShardManifest.CURRENT_FORMAT_VERSION, options.scaleFactor(),
+                        ShardHash.NAME, tables, writtenShards.shards(), writtenShards.replicated());
+                ManifestFile.write(layout.manifestFile(), built);
+                return built;
+            });
         }
         Duration elapsed = since(start);
         LOG.info("bootstrap finished in {} ms: {} tables, {} shards, {} bytes of shards", elapsed.toMillis(),
@@ -177,16 +183,23 @@ public final class Bootstrapper {
         }
     }
 
-    private interface IoAction {
-        void run() throws IOException;
+    /** The shard bundles and the replicated bundle the shard step wrote. */
+    private record WrittenShards(List<ShardBundle> shards, ShardBundle replicated) {
     }
 
-    private static void step(ProgressListener listener, String step, String description, IoAction action)
-            throws IOException {
+    /** One bootstrap step; its result is handed back by {@link #step}. */
+    private interface Step<T> {
+        T run() throws IOException, SQLException;
+    }
+
+    /** Reports {@code step} started with {@code description}, runs it, then reports it finished with its elapsed time. */
+    private static <T> T step(ProgressListener listener, String step, String description, Step<T> action)
+            throws IOException, SQLException {
         listener.stepStarted(step, description);
         long start = System.nanoTime();
-        action.run();
+        T result = action.run();
         listener.stepFinished(step, since(start));
+        return result;
     }
 
     private static void execute(DuckDBConnection connection, String sql) throws SQLException {
