@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -33,23 +32,45 @@ public final class JsonLinesFormatter implements ResultFormatter {
     @Override
     public long write(QueryResult result, long maxRows, PrintWriter out) {
         List<Field> fields = result.schema().getFields();
+        JsonGenerator json = lineGenerator(out);
         long written = ResultRows.forEach(result, maxRows, (batch, row) -> {
-            StringWriter line = new StringWriter();
-            try (JsonGenerator json = mapper.createGenerator(line)) {
+            try {
                 json.writeStartObject();
                 for (int column = 0; column < fields.size(); column++) {
                     json.writeFieldName(fields.get(column).getName());
                     writeValue(json, values.jsonValue(ResultRows.column(batch, column), row));
                 }
                 json.writeEndObject();
+                json.writeRaw('\n');
+                // hands the finished line to out (without flushing out), so out only ever holds whole lines
+                json.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            out.print(line);
-            out.print('\n');
         });
+        try {
+            json.close(); // every line is already in out; leaves out open
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         out.flush();
         return written;
+    }
+
+    /**
+     * One generator for all rows, writing into {@code out}: nothing between root objects (each object
+     * is followed by a raw newline), never closing or flushing {@code out} itself.
+     */
+    private JsonGenerator lineGenerator(PrintWriter out) {
+        try {
+            JsonGenerator json = mapper.createGenerator(out)
+                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                    .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+            json.setRootValueSeparator(null);
+            return json;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void writeValue(JsonGenerator json, Object value) throws IOException {

@@ -166,4 +166,15 @@ class ResultFormatterTest {
                 "{\"i\":null,\"big\":null,\"price\":null,\"d\":null,\"day\":null,\"ts\":null,\"tstz\":null,"
                         + "\"s\":null,\"b\":null}");
     }
+
+    @Test
+    void jsonLinesAreOneObjectAndOneNewlinePerRowWithNothingBetween() {
+        String first = "{\"i\":-42,\"big\":9000000000,\"price\":1234567890123.50,\"d\":0.1,\"day\":\"1998-12-01\","
+                + "\"ts\":\"2024-02-29T01:02:03.0005\",\"tstz\":\"2024-02-29T01:02:03.0005Z\","
+                + "\"s\":\"say \\\"hi\\\", bye\",\"b\":true}\n";
+        String second = "{\"i\":null,\"big\":null,\"price\":null,\"d\":null,\"day\":null,\"ts\":null,\"tstz\":null,"
+                + "\"s\":null,\"b\":null}\n";
+        assertThat(render(new JsonLinesFormatter(new ArrowValueFormatter()), result, 0)).isEqualTo(first + second);
+        assertThat(render(new JsonLinesFormatter(new ArrowValueFormatter()), result, 1)).isEqualTo(first);
+    }
 }
