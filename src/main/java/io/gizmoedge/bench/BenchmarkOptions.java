@@ -27,7 +27,7 @@ public record BenchmarkOptions(double scaleFactor, int shards, int workers, int 
 
     /** The smallest scale factor bootstrap accepts. */
     public static final double MIN_SCALE_FACTOR = 0.01;
-    public static final int MAX_SHARDS = 1000;
+    public static final int MAX_SHARDS = io.gizmoedge.catalog.ShardHash.MAX_SHARD_COUNT;
 
     public BenchmarkOptions {
         Objects.requireNonNull(directory, "directory");

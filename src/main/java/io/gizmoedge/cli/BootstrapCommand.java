@@ -7,6 +7,7 @@ import io.gizmoedge.bootstrap.Bootstrapper;
 import io.gizmoedge.bootstrap.OutputExistsException;
 import io.gizmoedge.bootstrap.ProgressListener;
 import io.gizmoedge.catalog.ManifestFile;
+import io.gizmoedge.catalog.ShardHash;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -44,7 +45,8 @@ public final class BootstrapCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--client-username", defaultValue = "${env:CLIENT_USERNAME:-scott}",
+    @Option(names = "--client-username",
+            defaultValue = "${env:CLIENT_USERNAME:-" + BootstrapOptions.DEFAULT_CLIENT_USERNAME + "}",
             description = "Name of the client account (env CLIENT_USERNAME, default: ${DEFAULT-VALUE}).")
     private String clientUsername;
 
@@ -60,8 +62,10 @@ public final class BootstrapCommand implements Callable<Integer> {
             description = "TPC-H scale factor, at least 0.01 (env TPCH_SCALE_FACTOR, default: ${DEFAULT-VALUE}).")
     private double scaleFactor;
 
-    @Option(names = "--shard-count", paramLabel = "N", defaultValue = "${env:SHARD_COUNT:-11}",
-            description = "Number of shards, 1 to 1000 (env SHARD_COUNT, default: ${DEFAULT-VALUE}).")
+    @Option(names = "--shard-count", paramLabel = "N",
+            defaultValue = "${env:SHARD_COUNT:-" + BootstrapOptions.DEFAULT_SHARD_COUNT + "}",
+            description = "Number of shards, 1 to " + ShardHash.MAX_SHARD_COUNT
+                    + " (env SHARD_COUNT, default: ${DEFAULT-VALUE}).")
     private int shardCount;
 
     @Option(names = "--data-directory", paramLabel = "DIR", defaultValue = "${env:DATA_DIRECTORY:-data}",
@@ -148,8 +152,9 @@ public final class BootstrapCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--tpch-scale-factor must be at least " + BootstrapOptions.MIN_SCALE_FACTOR
                     + ", got " + scaleFactor);
         }
-        if (shardCount < 1 || shardCount > 1000) {
-            throw new IllegalArgumentException("--shard-count must be between 1 and 1000, got " + shardCount);
+        if (shardCount < 1 || shardCount > ShardHash.MAX_SHARD_COUNT) {
+            throw new IllegalArgumentException("--shard-count must be between 1 and " + ShardHash.MAX_SHARD_COUNT
+                    + ", got " + shardCount);
         }
         BootstrapLayout defaults = BootstrapLayout.inDataDirectory(dataDirectory, tlsCertFile, tlsKeyFile);
         Path database = pathFromEnvironment("DATABASE_FILE", defaults.databaseFile());

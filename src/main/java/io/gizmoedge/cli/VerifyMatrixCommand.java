@@ -6,6 +6,7 @@ import io.gizmoedge.bench.MatrixOptions;
 import io.gizmoedge.bench.MatrixReport;
 import io.gizmoedge.bench.MatrixVerifier;
 import io.gizmoedge.bench.QuerySelection;
+import io.gizmoedge.catalog.ShardHash;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,7 +50,8 @@ public final class VerifyMatrixCommand implements Callable<Integer> {
     /** The options as given, validated; a bad value is reported as a usage error. */
     MatrixOptions options() {
         try {
-            return new MatrixOptions(scaleFactor, CountList.parse(shardCounts, "--shard-counts", 1, 1000),
+            return new MatrixOptions(scaleFactor,
+                    CountList.parse(shardCounts, "--shard-counts", 1, ShardHash.MAX_SHARD_COUNT),
                     CountList.parse(workerCounts, "--worker-counts", 1, 64), directory, QuerySelection.parse(queries));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
