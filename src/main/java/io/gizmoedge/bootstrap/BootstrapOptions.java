@@ -79,11 +79,6 @@ public record BootstrapOptions(
                 value, generatorThreads);
     }
 
-    public BootstrapOptions withGeneratorThreads(int threads) {
-        return new BootstrapOptions(scaleFactor, shardCount, clientUsername, clientPassword, workerPassword, layout,
-                overwrite, threads);
-    }
-
     @Override
     public String toString() {
         return "BootstrapOptions[scaleFactor=" + scaleFactor + ", shardCount=" + shardCount + ", clientUsername="

@@ -5,14 +5,7 @@ import java.nio.file.Path;
 
 /** Bootstrap would overwrite an existing output and was not told it may. */
 public final class OutputExistsException extends IOException {
-    private final Path file;
-
     public OutputExistsException(Path file) {
         super(file + " already exists; pass --overwrite to replace it");
-        this.file = file;
-    }
-
-    public Path file() {
-        return file;
     }
 }

@@ -53,10 +53,6 @@ public final class ShellSession {
         this.commands = new DotCommandParser();
     }
 
-    public QueryOptions options() {
-        return options;
-    }
-
     /** Whether a statement has been started but not ended (the shell shows the continuation prompt). */
     public boolean hasPendingInput() {
         return pending.length() > 0;

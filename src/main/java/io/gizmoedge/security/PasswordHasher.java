@@ -46,10 +46,6 @@ public final class PasswordHasher {
         this.random = new SecureRandom();
     }
 
-    public int iterations() {
-        return iterations;
-    }
-
     /** Hashes {@code password} with a fresh random salt. */
     public String hash(String password) {
         checkPassword(password);

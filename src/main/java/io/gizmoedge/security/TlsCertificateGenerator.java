@@ -101,14 +101,6 @@ public final class TlsCertificateGenerator {
         return new ArrayList<>(names);
     }
 
-    public List<String> dnsNames() {
-        return dnsNames;
-    }
-
-    public List<String> ipAddresses() {
-        return ipAddresses;
-    }
-
     /** Generates a new key pair and a certificate for it. */
     public SelfSignedCertificate generate() {
         try {
