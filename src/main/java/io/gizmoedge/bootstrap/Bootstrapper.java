@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -83,7 +82,7 @@ public final class Bootstrapper {
                     "generating TPC-H scale factor %s into %s on %d threads", options.scaleFactor(),
                     layout.databaseFile(), options.generatorThreads()), () -> {
                         new TpchGenerator(options.scaleFactor(), options.generatorThreads()).generate(connection, listener);
-                        execute(connection, "CHECKPOINT");
+                        ShardWriter.execute(connection, "CHECKPOINT");
                         return null;
                     });
 
@@ -200,12 +199,6 @@ public final class Bootstrapper {
         T result = action.run();
         listener.stepFinished(step, since(start));
         return result;
-    }
-
-    private static void execute(DuckDBConnection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 
     private static Duration since(long startNanos) {

@@ -91,7 +91,7 @@ public final class ShardWriter {
             throws SQLException, IOException {
         String table = placement.table();
         String staging = "gizmo_staging_" + table;
-        execute("CREATE OR REPLACE TEMP TABLE " + staging + " AS " + placement.route().sql(shardCount)
+        execute(connection, "CREATE OR REPLACE TEMP TABLE " + staging + " AS " + placement.route().sql(shardCount)
                 + " ORDER BY " + ShardRoute.SHARD_COLUMN);
         try {
             long expected = DuckDbCatalogReader.rowCount(connection, table);
@@ -114,7 +114,7 @@ public final class ShardWriter {
             LOG.debug("wrote {} rows of {} into {} shards", written, table, shardCount);
             return written;
         } finally {
-            execute("DROP TABLE IF EXISTS " + staging);
+            execute(connection, "DROP TABLE IF EXISTS " + staging);
         }
     }
 
@@ -139,7 +139,8 @@ public final class ShardWriter {
         return new ShardFile(table, relativePath, Files.size(file), FileDigests.sha256(file));
     }
 
-    private void execute(String sql) throws SQLException {
+    /** Runs one statement whose result, if any, is not needed. */
+    static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }

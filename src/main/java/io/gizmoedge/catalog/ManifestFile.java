@@ -86,7 +86,11 @@ public final class ManifestFile {
         }
     }
 
-    private static String firstLine(String message) {
+    /**
+     * The first line of a (JSON parser's) error message, for one-line errors about a file; {@code "no detail"}
+     * when there is no message. Also used for the user list ({@code security.UserList}).
+     */
+    public static String firstLine(String message) {
         if (message == null) {
             return "no detail";
         }

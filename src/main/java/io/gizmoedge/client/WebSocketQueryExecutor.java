@@ -59,8 +59,7 @@ public final class WebSocketQueryExecutor implements QueryExecutor {
     }
 
     public WebSocketQueryExecutor(ConnectionSettings settings) throws IOException {
-        Optional<KeyStore> roots = settings.tlsRootsFile() == null ? Optional.empty()
-                : Optional.of(PemKeyStores.trustStore(List.of(settings.tlsRootsFile())));
+        Optional<KeyStore> roots = PemKeyStores.trustStoreIfGiven(Optional.ofNullable(settings.tlsRootsFile()));
         this.connector = new WebSocketConnector(settings.useTls(), TlsContexts.client(roots, settings.tlsVerify()),
                 settings.maxMessageBytes(), IDLE_TIMEOUT, "client-websocket");
         try {

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -48,6 +49,17 @@ public final class PemKeyStores {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build a trust store: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The trust store of the one PEM file {@code rootCertificateFile} names, as {@link #trustStore} builds it, or
+     * empty when no file is given (then the JVM's default roots are trusted).
+     */
+    public static Optional<KeyStore> trustStoreIfGiven(Optional<Path> rootCertificateFile) throws IOException {
+        if (rootCertificateFile.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(trustStore(List.of(rootCertificateFile.get())));
     }
 
     /** An SSL context for a client or worker that trusts exactly the certificates in {@code trustStore}. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.gizmoedge.catalog.ManifestFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -126,11 +127,11 @@ public final class UserList {
             return new UserList(document.users());
         } catch (JsonMappingException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-            throw new IOException("user list " + file + " is not valid (" + firstLine(cause.getMessage())
+            throw new IOException("user list " + file + " is not valid (" + ManifestFile.firstLine(cause.getMessage())
                     + "); fix it or run bootstrap again with --overwrite", e);
         } catch (JsonProcessingException e) {
-            throw new IOException("user list " + file + " is not valid JSON (" + firstLine(e.getOriginalMessage())
-                    + "); fix it or run bootstrap again with --overwrite", e);
+            throw new IOException("user list " + file + " is not valid JSON ("
+                    + ManifestFile.firstLine(e.getOriginalMessage()) + "); fix it or run bootstrap again with --overwrite", e);
         } catch (IllegalArgumentException e) {
             throw new IOException("user list " + file + " is not valid (" + e.getMessage()
                     + "); fix it or run bootstrap again with --overwrite", e);
@@ -154,13 +155,5 @@ public final class UserList {
         }
         String cleaned = user.replaceAll("[^A-Za-z0-9._@-]", "?");
         return cleaned.length() > 64 ? cleaned.substring(0, 64) + "..." : cleaned;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no detail";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -24,7 +24,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,9 +77,7 @@ public final class GizmoEdgeWorker implements AutoCloseable {
         this.cache = new ShardCache(config.dataDirectory());
         this.downloads = new FileDownloads(cache);
         this.queryRunner = new DuckDbQueryRunner(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES);
-        var trust = config.tlsRoots().isPresent()
-                ? Optional.of(PemKeyStores.trustStore(List.of(config.tlsRoots().get())))
-                : Optional.<java.security.KeyStore>empty();
+        var trust = PemKeyStores.trustStoreIfGiven(config.tlsRoots());
         this.connector = new WebSocketConnector(config.tls(), TlsContexts.client(trust, config.tlsVerify()),
                 config.maxMessageBytes(), config.pingTimeout(), "worker-websocket");
     }
