@@ -142,11 +142,7 @@ public final class TpchGenerator {
         }
     }
 
-    private long load(DuckDBConnection connection, TpchTable<?> table, int part, int parts) throws SQLException {
-        return loadTyped(connection, table, part, parts);
-    }
-
-    private <E extends TpchEntity> long loadTyped(DuckDBConnection connection, TpchTable<E> table, int part, int parts)
+    private <E extends TpchEntity> long load(DuckDBConnection connection, TpchTable<E> table, int part, int parts)
             throws SQLException {
         List<TpchColumn<E>> columns = table.getColumns();
         List<TpchColumns.ValueAppender<E>> appenders = new ArrayList<>(columns.size());
