@@ -7,6 +7,7 @@ import java.util.Set;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.core.CorrelationId;
+import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalFilter;
@@ -18,6 +19,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
 import org.apache.calcite.sql.SqlDialect;
@@ -42,7 +44,35 @@ final class DuckDbSqlWriter {
     static String toSql(RelNode rel) {
         RelToSqlConverter converter = new RelToSqlConverter(DIALECT);
         // the converter never sees a semi- or anti-join: their own SQL is where it went wrong
-        return converter.visitRoot(semiJoinsAsExists(rel)).asStatement().toSqlString(DIALECT).getSql();
+        RelNode written = semiJoinsAsExists(innerJoinFiltersAsWhere(rel));
+        return converter.visitRoot(written).asStatement().toSqlString(DIALECT).getSql();
+    }
+
+    /**
+     * An inner join's condition beyond its equalities of keys goes to a WHERE above the join. The
+     * same rows either way, but DuckDB derives single-table filters from a WHERE's disjunctions
+     * (TPC-H Q19: the part filters of each branch, applied to the part scan before the hash join)
+     * and not from an ON clause, where the whole condition is checked for each joined pair.
+     */
+    private static RelNode innerJoinFiltersAsWhere(RelNode rel) {
+        return rel.accept(new RelShuttleImpl() {
+            @Override
+            public RelNode visit(LogicalJoin join) {
+                LogicalJoin visited = (LogicalJoin) super.visit(join);
+                if (visited.getJoinType() != JoinRelType.INNER) {
+                    return visited;
+                }
+                JoinInfo info = visited.analyzeCondition();
+                if (info.isEqui()) {
+                    return visited;
+                }
+                RexBuilder rexBuilder = visited.getCluster().getRexBuilder();
+                RexNode keys = info.getEquiCondition(visited.getLeft(), visited.getRight(), rexBuilder);
+                RelNode keyJoin = visited.copy(visited.getTraitSet(), keys, visited.getLeft(), visited.getRight(),
+                        JoinRelType.INNER, visited.isSemiJoinDone());
+                return LogicalFilter.create(keyJoin, RexUtil.composeConjunction(rexBuilder, info.nonEquiConditions));
+            }
+        });
     }
 
     /**

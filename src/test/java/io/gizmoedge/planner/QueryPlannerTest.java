@@ -353,6 +353,18 @@ class QueryPlannerTest {
     }
 
     @Test
+    void innerJoinConditionBeyondItsKeysIsWrittenAsAWhere() throws Exception {
+        // DuckDB derives the part filter of each branch from a WHERE, not from an ON clause
+        String sql = "SELECT sum(l_extendedprice) AS total FROM lineitem, part WHERE"
+                + " (p_partkey = l_partkey AND p_brand = 'Brand#12' AND l_quantity < 20)"
+                + " OR (p_partkey = l_partkey AND p_size < 10 AND l_quantity >= 30)";
+        DistributedPlan plan = (DistributedPlan) planner.plan(sql);
+        String workerSql = plan.stages().get(0).sql();
+        assertThat(workerSql).contains("WHERE").contains(" OR ").doesNotContain(" ON ");
+        ResultAssertions.assertSameResult(runner.run(plan), QueryResultTable.run(database.singleNode(), sql), false);
+    }
+
+    @Test
     void broadcastAggregateIsRestrictedToTheKeysOfTheFilteredReplicatedSide() throws Exception {
         String sql = "SELECT sum(l_extendedprice) AS total FROM lineitem, part WHERE p_partkey = l_partkey"
                 + " AND p_brand = 'Brand#12' AND l_quantity < (SELECT 0.5 * avg(l_quantity) FROM lineitem"
