@@ -38,11 +38,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "Number of worker processes (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--runs", defaultValue = "3",
+    @Option(names = "--runs", defaultValue = "5",
             description = "Timed runs per query and side, after one warm-up run (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--warm-up-rounds", defaultValue = "2",
+    @Option(names = "--warm-up-rounds", defaultValue = "10",
             description = "Untimed rounds over all selected queries, on both sides, before the first measurement"
                     + " (default: ${DEFAULT-VALUE}).")
     int warmUpRounds;

@@ -21,12 +21,13 @@ class BenchCommandTest {
     }
 
     @Test
-    void benchDefaultsAreSf1FourShardsTwoWorkersThreeRunsAllQueries() {
+    void benchDefaultsAreSf1FourShardsTwoWorkersFiveRunsTenWarmUpRoundsAllQueries() {
         BenchmarkOptions options = bench();
         assertThat(options.scaleFactor()).isEqualTo(1.0);
         assertThat(options.shards()).isEqualTo(4);
         assertThat(options.workers()).isEqualTo(2);
-        assertThat(options.runs()).isEqualTo(3);
+        assertThat(options.runs()).isEqualTo(5);
+        assertThat(options.warmUpRounds()).isEqualTo(10);
         assertThat(options.threads()).isEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
         assertThat(options.directory()).isEqualTo(Path.of("bench"));
         assertThat(options.queries()).hasSize(22);
