@@ -33,6 +33,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Process server;
     private final Map<Integer, Process> workers = new TreeMap<>();
     private final Map<Integer, String> workerLogs = new TreeMap<>();
+    private final Map<Integer, List<String>> workerOptions = new TreeMap<>();
     private int nextWorker = 1;
     private int restarts;
 
@@ -84,9 +85,10 @@ public final class LocalCluster implements AutoCloseable {
         return port;
     }
 
-    /** Starts one more worker process; returns its number. */
-    public synchronized int startWorker() throws IOException {
+    /** Starts one more worker process, with {@code extraOptions} on its command line; returns its number. */
+    public synchronized int startWorker(String... extraOptions) throws IOException {
         int number = nextWorker++;
+        workerOptions.put(number, List.of(extraOptions));
         restartWorker(number);
         return number;
     }
@@ -98,14 +100,16 @@ public final class LocalCluster implements AutoCloseable {
         }
         String logName = workerLogs.containsKey(number) ? "worker-" + number + "-restart-" + (++restarts) : "worker-" + number;
         workerLogs.put(number, logName);
-        workers.put(number, launch(logName, List.of("worker",
+        List<String> arguments = new ArrayList<>(List.of("worker",
                 "--server-hostname", "localhost",
                 "--server-port", String.valueOf(port),
                 "--tls-roots", files.tlsCertificate().toString(),
                 "--password", workerPassword,
                 "--worker-name", "worker-" + number,
                 "--duckdb-threads", String.valueOf(duckDbThreads),
-                "--data-directory", workDirectory.resolve("worker-" + number).toString())));
+                "--data-directory", workDirectory.resolve("worker-" + number).toString()));
+        arguments.addAll(workerOptions.getOrDefault(number, List.of()));
+        workers.put(number, launch(logName, arguments));
     }
 
     /** Kills a worker process at once, as a crash would. */

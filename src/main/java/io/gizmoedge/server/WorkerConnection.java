@@ -163,10 +163,11 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         return collector.result;
     }
 
-    void close(String reason) {
+    /** Tells the worker about a problem on its side; it logs {@code problem} as a warning. */
+    void report(String problem) {
         FrameSender current = sender;
         if (current != null) {
-            current.sendQuietly(new Message.ProtocolError(reason));
+            current.sendQuietly(new Message.ProtocolError(problem));
         }
     }
 

@@ -37,6 +37,8 @@ final class WorkerPool implements AutoCloseable {
         Set<Integer> assignedShards = Set.of();
         long readyGeneration;
         Set<Integer> readyShards = Set.of();
+        /** Set when the worker could not load an assignment: it gets no shards until it reconnects. */
+        boolean benched;
     }
 
     WorkerPool(ShardManifest manifest) {
@@ -67,11 +69,24 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /**
+     * The worker could not load its assignment (a full disk, too little memory): it gets no shards
+     * until it reconnects, and its shards go to the other workers, so that queries distribute
+     * again instead of waiting for shards nobody can serve.
+     */
     synchronized void shardsFailed(WorkerConnection worker, long generation) {
         WorkerState state = workers.get(worker);
-        if (state != null && generation == state.assignedGeneration) {
-            worker.close("could not load the assigned shards; reconnect to try again");
+        if (state == null || generation != state.assignedGeneration || state.benched) {
+            return;
         }
+        state.benched = true;
+        state.assignedShards = Set.of();
+        state.readyGeneration = 0;
+        state.readyShards = Set.of();
+        LOG.warn("{} gets no shards until it reconnects; its shards go to the other workers", worker.name());
+        worker.report("this worker could not load its shards and gets none until it reconnects;"
+                + " fix the cause its log names, then restart it");
+        rebalance();
     }
 
     /** The workers to run a distributed query on now, or why there are none. */
@@ -112,6 +127,9 @@ final class WorkerPool implements AutoCloseable {
     private void rebalance() {
         List<ShardAssigner.Candidate> candidates = new ArrayList<>();
         for (Map.Entry<WorkerConnection, WorkerState> entry : workers.entrySet()) {
+            if (entry.getValue().benched) {
+                continue;
+            }
             candidates.add(new ShardAssigner.Candidate(entry.getKey().name(), entry.getValue().assignedShards,
                     cachedShards(entry.getKey().cachedFiles())));
         }
@@ -119,6 +137,9 @@ final class WorkerPool implements AutoCloseable {
         for (Map.Entry<WorkerConnection, WorkerState> entry : workers.entrySet()) {
             WorkerConnection worker = entry.getKey();
             WorkerState state = entry.getValue();
+            if (state.benched) {
+                continue;
+            }
             Set<Integer> target = assignment.getOrDefault(worker.name(), Set.of());
             if (state.assignedGeneration != 0 && target.equals(state.assignedShards)) {
                 continue;

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -348,5 +349,27 @@ class ClusterBehaviourTest {
         }
         String restartedLog = Files.readString(cluster.workerLog(workers.get(0)));
         assertThat(restartedLog).contains("loaded shards").doesNotContain("fetching");
+    }
+
+    @Test
+    @Order(11)
+    void aWorkerThatCannotLoadItsShardsIsBenchedAndTheOthersServeThem() throws Exception {
+        // too little memory for any table: the worker joins, is assigned shards and fails to load them
+        int failing = cluster.startWorker("--duckdb-memory-limit", "1MB");
+        Path serverLog = cluster.logFile("server");
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!Files.readString(serverLog).contains("gets no shards until it reconnects")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(Files.readString(cluster.workerLog(failing)))
+                .contains("could not load assignment")
+                .contains("gets none until it reconnects");
+
+        // its shards go back to the two healthy workers: queries distribute again, exact
+        try (QueryExecutor again = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD, 2,
+                Duration.ofMinutes(2))) {
+            assertThat(countLineitem(QueryOptions.DEFAULT)).isEqualTo(lineitemRows);
+        }
     }
 }
