@@ -43,9 +43,27 @@ final class DuckDbSqlWriter {
 
     static String toSql(RelNode rel) {
         RelToSqlConverter converter = new RelToSqlConverter(DIALECT);
-        // the converter never sees a semi- or anti-join: their own SQL is where it went wrong
-        RelNode written = semiJoinsAsExists(innerJoinFiltersAsWhere(rel));
-        return converter.visitRoot(written).asStatement().toSqlString(DIALECT).getSql();
+        return converter.visitRoot(joinsAsDuckDbPlansThem(rel)).asStatement().toSqlString(DIALECT).getSql();
+    }
+
+    /**
+     * Every join in the form DuckDB plans well and the converter writes correctly: an inner join's
+     * condition beyond its keys as a WHERE, semi- and anti-joins as [NOT] EXISTS. One walk, inputs
+     * first, so a semi-join's right side is already rewritten when it moves into the EXISTS.
+     */
+    private static RelNode joinsAsDuckDbPlansThem(RelNode rel) {
+        return rel.accept(new RelShuttleImpl() {
+            @Override
+            public RelNode visit(LogicalJoin join) {
+                LogicalJoin visited = (LogicalJoin) super.visit(join);
+                return switch (visited.getJoinType()) {
+                    case INNER -> innerJoinFilterAsWhere(visited);
+                    // the converter never sees a semi- or anti-join: their own SQL is where it went wrong
+                    case SEMI, ANTI -> semiJoinAsExists(visited);
+                    default -> visited;
+                };
+            }
+        });
     }
 
     /**
@@ -54,25 +72,16 @@ final class DuckDbSqlWriter {
      * (TPC-H Q19: the part filters of each branch, applied to the part scan before the hash join)
      * and not from an ON clause, where the whole condition is checked for each joined pair.
      */
-    private static RelNode innerJoinFiltersAsWhere(RelNode rel) {
-        return rel.accept(new RelShuttleImpl() {
-            @Override
-            public RelNode visit(LogicalJoin join) {
-                LogicalJoin visited = (LogicalJoin) super.visit(join);
-                if (visited.getJoinType() != JoinRelType.INNER) {
-                    return visited;
-                }
-                JoinInfo info = visited.analyzeCondition();
-                if (info.isEqui()) {
-                    return visited;
-                }
-                RexBuilder rexBuilder = visited.getCluster().getRexBuilder();
-                RexNode keys = info.getEquiCondition(visited.getLeft(), visited.getRight(), rexBuilder);
-                RelNode keyJoin = visited.copy(visited.getTraitSet(), keys, visited.getLeft(), visited.getRight(),
-                        JoinRelType.INNER, visited.isSemiJoinDone());
-                return LogicalFilter.create(keyJoin, RexUtil.composeConjunction(rexBuilder, info.nonEquiConditions));
-            }
-        });
+    private static RelNode innerJoinFilterAsWhere(LogicalJoin join) {
+        JoinInfo info = join.analyzeCondition();
+        if (info.isEqui()) {
+            return join;
+        }
+        RexBuilder rexBuilder = join.getCluster().getRexBuilder();
+        RexNode keys = info.getEquiCondition(join.getLeft(), join.getRight(), rexBuilder);
+        RelNode keyJoin = join.copy(join.getTraitSet(), keys, join.getLeft(), join.getRight(), JoinRelType.INNER,
+                join.isSemiJoinDone());
+        return LogicalFilter.create(keyJoin, RexUtil.composeConjunction(rexBuilder, info.nonEquiConditions));
     }
 
     /**
@@ -81,34 +90,24 @@ final class DuckDbSqlWriter {
      * {@code [NOT] EXISTS (SELECT … WHERE condition)} correlated with the outer row, which the
      * converter qualifies correctly, they mean the same and DuckDB plans them as semi- and anti-joins.
      */
-    private static RelNode semiJoinsAsExists(RelNode rel) {
-        return rel.accept(new RelShuttleImpl() {
+    private static RelNode semiJoinAsExists(LogicalJoin join) {
+        RexBuilder rexBuilder = join.getCluster().getRexBuilder();
+        CorrelationId correlation = join.getCluster().createCorrel();
+        RelNode left = withUniqueNames(join.getLeft());
+        RelDataType outer = left.getRowType();
+        RexNode outerRow = rexBuilder.makeCorrel(outer, correlation);
+        int outerFields = outer.getFieldCount();
+        RexNode condition = join.getCondition().accept(new RexShuttle() {
             @Override
-            public RelNode visit(LogicalJoin join) {
-                LogicalJoin visited = (LogicalJoin) super.visit(join);
-                JoinRelType type = visited.getJoinType();
-                if (type != JoinRelType.SEMI && type != JoinRelType.ANTI) {
-                    return visited;
-                }
-                RexBuilder rexBuilder = visited.getCluster().getRexBuilder();
-                CorrelationId correlation = visited.getCluster().createCorrel();
-                RelNode left = withUniqueNames(visited.getLeft());
-                RelDataType outer = left.getRowType();
-                RexNode outerRow = rexBuilder.makeCorrel(outer, correlation);
-                int outerFields = outer.getFieldCount();
-                RexNode condition = visited.getCondition().accept(new RexShuttle() {
-                    @Override
-                    public RexNode visitInputRef(RexInputRef ref) {
-                        return ref.getIndex() < outerFields
-                                ? rexBuilder.makeFieldAccess(outerRow, ref.getIndex())
-                                : rexBuilder.makeInputRef(ref.getType(), ref.getIndex() - outerFields);
-                    }
-                });
-                RexNode exists = RexSubQuery.exists(LogicalFilter.create(visited.getRight(), condition));
-                RexNode test = type == JoinRelType.SEMI ? exists : rexBuilder.makeCall(SqlStdOperatorTable.NOT, exists);
-                return LogicalFilter.create(left, test, ImmutableSet.of(correlation));
+            public RexNode visitInputRef(RexInputRef ref) {
+                return ref.getIndex() < outerFields
+                        ? rexBuilder.makeFieldAccess(outerRow, ref.getIndex())
+                        : rexBuilder.makeInputRef(ref.getType(), ref.getIndex() - outerFields);
             }
         });
+        RexNode exists = RexSubQuery.exists(LogicalFilter.create(join.getRight(), condition));
+        RexNode test = join.getJoinType() == JoinRelType.SEMI ? exists : rexBuilder.makeCall(SqlStdOperatorTable.NOT, exists);
+        return LogicalFilter.create(left, test, ImmutableSet.of(correlation));
     }
 
     /**
