@@ -67,9 +67,8 @@ public final class QueryBenchmark {
         QueryMeasurement measurement = new QueryMeasurement(query.name(), clusterMillis, singleMillis, serverMillis,
                 Optional.of(summary), difference, Optional.empty(), ServerMetrics.from(summary));
         LOG.info("{}: cluster {} ms, single-node {} ms, ratio {}, {}{}", query.name(),
-                Figures.millis(measurement.clusterMedian().orElse(Double.NaN)),
-                Figures.millis(measurement.singleNodeMedian().orElse(Double.NaN)),
-                Figures.millis(measurement.ratio().orElse(Double.NaN)), summary.describe(),
+                Figures.millis(measurement.clusterMedian()), Figures.millis(measurement.singleNodeMedian()),
+                Figures.ratio(measurement.ratio()), summary.describe(),
                 difference.map(d -> "; ANSWER DIFFERS: " + d).orElse(""));
         return measurement;
     }
