@@ -54,11 +54,11 @@ public final class QueryPlanner {
             return distribute(sql);
         } catch (NotDistributableException e) {
             return new ServerPlan(sql, e.reason());
-        } catch (RuntimeException e) {
-            // a planner defect must not cost the user the answer: the server's DuckDB still has it
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            // A planner defect (an exception, Calcite's AssertionError, a stack too shallow for a deeply
+            // nested expression) must not cost the user the answer: the server's DuckDB still has it.
             LOG.warn("planning failed; the query runs on the server: {}", sql, e);
-            return new ServerPlan(sql, "the planner failed on this query (" + e.getClass().getSimpleName()
-                    + "; the server log has the details)");
+            return new ServerPlan(sql, "the planner could not handle this query (the server log has the details)");
         }
     }
 

@@ -70,13 +70,16 @@ final class SqlFrontEnd {
         }
     }
 
-    private SqlNode parse(Planner planner, String sql) throws QueryRefusedException {
+    private SqlNode parse(Planner planner, String sql) throws QueryRefusedException, NotDistributableException {
         SqlNode parsed;
         try {
             parsed = planner.parse(stripTrailingSemicolons(sql));
         } catch (SqlParseException e) {
             refuseIfNotAQuery(sql);
-            throw new QueryRefusedException("syntax error: " + firstLine(e));
+            // DuckDB's dialect is wider than Babel's (FROM-first, EXCLUDE, lambdas): DuckDB decides,
+            // and gives its own syntax error when the text is not SQL at all
+            throw new NotDistributableException("the planner cannot parse this query (" + firstLine(e)
+                    + "); DuckDB runs it on the server");
         }
         if (!parsed.getKind().belongsTo(SqlKind.QUERY)) {
             throw new QueryRefusedException("only queries are accepted: "

@@ -95,10 +95,11 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             } catch (IOException e) {
                 LOG.info("could not answer query {} of '{}': {}", requestId, user, e.getMessage());
                 sender.sendQuietly(new Message.QueryFailed(requestId, "sending the answer failed: " + e.getMessage()));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // whatever happens, the client gets an answer and the connection stays usable
                 LOG.error("query {} of '{}' hit an internal error", requestId, user, e);
-                sender.sendQuietly(new Message.QueryFailed(requestId, "internal error: " + e
-                        + " (the server log has the details)"));
+                sender.sendQuietly(new Message.QueryFailed(requestId,
+                        "the server could not run this statement because of an internal error; the server log has the details"));
             }
         }
     }
