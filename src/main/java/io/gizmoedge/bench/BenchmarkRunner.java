@@ -36,7 +36,7 @@ public final class BenchmarkRunner {
                         options.threads());
                 QueryExecutor executor = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
                         options.servingWorkers(), READY_TIMEOUT);
-                SingleNodeTimer singleNode = new SingleNodeTimer(files.database(), options.threads())) {
+                SingleNodeTimer singleNode = new SingleNodeTimer(files.manifest(), options.threads())) {
             ClusterTimer clusterTimer = new ClusterTimer(executor);
             progress.println("Cluster ready on port " + cluster.port() + "; single-node DuckDB has "
                     + options.threads() + " thread(s). Warming up: " + options.warmUpRounds() + " round(s) over the "

@@ -49,7 +49,7 @@ public final class MatrixVerifier {
         try (LocalCluster cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD, logs, workers, 1);
                 QueryExecutor executor = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
                         Math.min(workers, shards), READY_TIMEOUT);
-                ClusterQueryChecker checker = new ClusterQueryChecker(executor, files.database())) {
+                ClusterQueryChecker checker = new ClusterQueryChecker(executor, files.manifest())) {
             List<QueryCheck> checks = checker.checkAll(queries, check -> {
                 if (!check.matches()) {
                     LOG.warn("{} shards, {} workers, {}: {}", shards, workers, check.name(), check.difference().get());

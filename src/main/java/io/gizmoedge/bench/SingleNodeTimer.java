@@ -25,8 +25,10 @@ public final class SingleNodeTimer implements AutoCloseable {
     private final DuckDBConnection connection;
     private final BufferAllocator allocator = new RootAllocator();
 
-    public SingleNodeTimer(Path fullDatabase, int threads) throws SQLException {
-        this.connection = DuckDbDatabases.openReadOnly(fullDatabase, new DuckDbSettings(threads, Optional.empty()));
+    /** Times queries on single-node DuckDB over a copy of every table of the manifest at {@code manifestFile}. */
+    public SingleNodeTimer(Path manifestFile, int threads) throws SQLException, java.io.IOException {
+        this.connection = DuckDbDatabases.openReadOnly(io.gizmoedge.engine.TableStore.singleNodeCopy(manifestFile),
+                new DuckDbSettings(threads, Optional.empty()));
     }
 
     /** Wall time in milliseconds from executing {@code sql} to having loaded the answer's last Arrow batch. */

@@ -7,11 +7,11 @@ import java.util.Objects;
 
 /**
  * Where bootstrap writes its outputs. The defaults, relative to the repository root, are
- * {@code data/tpch.duckdb}, {@code data/shards/} (with {@code data/shards/manifest.json}),
+ * {@code data/server.duckdb} (made by the server), {@code data/shards/} (with {@code data/shards/manifest.json}),
  * {@code data/users.json}, {@code tls/server.crt} and {@code tls/server.key}.
  *
  * @param dataDirectory the directory that holds the database, shards and user list by default
- * @param databaseFile the server's full DuckDB database
+ * @param databaseFile the server's copy of every table (the server builds it from the shards)
  * @param shardDirectory the directory of shard bundles and the manifest
  * @param userListFile the JSON list of users and password hashes
  * @param tlsCertificateFile the server's PEM certificate (also the clients' and workers' TLS root)
@@ -26,7 +26,7 @@ public record BootstrapLayout(
         Path tlsKeyFile) {
 
     public static final String DEFAULT_DATA_DIRECTORY = "data";
-    public static final String DATABASE_FILE_NAME = "tpch.duckdb";
+    public static final String DATABASE_FILE_NAME = "server.duckdb";
     public static final String SHARD_DIRECTORY_NAME = "shards";
     public static final String USER_LIST_FILE_NAME = "users.json";
     public static final String DEFAULT_TLS_CERTIFICATE_FILE = "tls/server.crt";
@@ -64,6 +64,6 @@ public record BootstrapLayout(
 
     /** Every output that bootstrap refuses to overwrite unless told to. */
     public List<Path> outputs() {
-        return List.of(databaseFile, manifestFile(), userListFile, tlsCertificateFile, tlsKeyFile);
+        return List.of(manifestFile(), userListFile, tlsCertificateFile, tlsKeyFile);
     }
 }

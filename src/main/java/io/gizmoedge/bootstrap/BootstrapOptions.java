@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param layout where the outputs go
  * @param overwrite replace existing outputs instead of refusing
  * @param generatorThreads threads generating TPC-H tables in parallel (1..8)
+ * @param adminUsername the admin account's name (role admin: may change data)
+ * @param adminPassword the admin account's password; null for no admin account
  */
 public record BootstrapOptions(
         double scaleFactor,
@@ -27,17 +29,33 @@ public record BootstrapOptions(
         String workerPassword,
         BootstrapLayout layout,
         boolean overwrite,
-        int generatorThreads) {
+        int generatorThreads,
+        String adminUsername,
+        String adminPassword) {
 
     public static final double MIN_SCALE_FACTOR = 0.01;
     public static final double DEFAULT_SCALE_FACTOR = 1;
     public static final int DEFAULT_SHARD_COUNT = 11;
     public static final String DEFAULT_CLIENT_USERNAME = "scott";
+    public static final String DEFAULT_ADMIN_USERNAME = "admin";
     public static final int DEFAULT_GENERATOR_THREADS = 2;
 
     public BootstrapOptions {
-        if (!(scaleFactor >= MIN_SCALE_FACTOR) || Double.isInfinite(scaleFactor)) {
-            throw new IllegalArgumentException("TPC-H scale factor must be at least " + MIN_SCALE_FACTOR + ", got " + scaleFactor);
+        if (!(scaleFactor == 0 || scaleFactor >= MIN_SCALE_FACTOR) || Double.isInfinite(scaleFactor)) {
+            throw new IllegalArgumentException("TPC-H scale factor must be 0 (no TPC-H data) or at least " + MIN_SCALE_FACTOR
+                    + ", got " + scaleFactor);
+        }
+        UserAccount.checkName(adminUsername);
+        if (adminUsername.equals(UserList.WORKER_USER) || adminUsername.equals(clientUsername)) {
+            throw new IllegalArgumentException("the admin user name must differ from the client's and from '"
+                    + UserList.WORKER_USER + "'");
+        }
+        if (adminPassword != null) {
+            try {
+                PasswordHasher.checkPassword(adminPassword);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("admin password must not be empty (leave it out for no admin account)");
+            }
         }
         ShardHash.checkShardCount(shardCount);
         UserAccount.checkName(clientUsername);
@@ -67,7 +85,17 @@ public record BootstrapOptions(
     public static BootstrapOptions of(double scaleFactor, int shardCount, String clientUsername, String clientPassword,
             String workerPassword, BootstrapLayout layout) {
         return new BootstrapOptions(scaleFactor, shardCount, clientUsername, clientPassword, workerPassword, layout,
-                false, DEFAULT_GENERATOR_THREADS);
+                false, DEFAULT_GENERATOR_THREADS, DEFAULT_ADMIN_USERNAME, null);
+    }
+
+    /** These options with an admin account. */
+    public BootstrapOptions withAdmin(String username, String password) {
+        return new BootstrapOptions(scaleFactor, shardCount, clientUsername, clientPassword, workerPassword, layout,
+                overwrite, generatorThreads, username, password);
+    }
+
+    public Optional<String> adminPasswordIfSet() {
+        return Optional.ofNullable(adminPassword);
     }
 
     public Optional<String> workerPasswordIfSet() {
@@ -76,13 +104,14 @@ public record BootstrapOptions(
 
     public BootstrapOptions withOverwrite(boolean value) {
         return new BootstrapOptions(scaleFactor, shardCount, clientUsername, clientPassword, workerPassword, layout,
-                value, generatorThreads);
+                value, generatorThreads, adminUsername, adminPassword);
     }
 
     @Override
     public String toString() {
         return "BootstrapOptions[scaleFactor=" + scaleFactor + ", shardCount=" + shardCount + ", clientUsername="
                 + clientUsername + ", clientPassword=***, workerPassword=" + (workerPassword == null ? "none" : "***")
+                + ", adminUsername=" + adminUsername + ", adminPassword=" + (adminPassword == null ? "none" : "***")
                 + ", layout=" + layout + ", overwrite=" + overwrite + ", generatorThreads=" + generatorThreads + "]";
     }
 }

@@ -4,7 +4,16 @@ import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.catalog.ShardBundle;
 import io.gizmoedge.catalog.ShardHash;
 import io.gizmoedge.catalog.ShardManifest;
-import io.gizmoedge.catalog.TableDefinition;
+import io.gizmoedge.catalog.TablePlacement;
+import io.gizmoedge.engine.DuckDbSettings;
+import io.gizmoedge.loading.DataStatement;
+import io.gizmoedge.loading.LoadException;
+import io.gizmoedge.loading.RowSource;
+import io.gizmoedge.loading.TableLoader;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import io.gizmoedge.security.PasswordHasher;
 import io.gizmoedge.security.Role;
 import io.gizmoedge.security.TlsCertificateGenerator;
@@ -37,7 +46,10 @@ public final class Bootstrapper {
 
     private final PasswordHasher passwordHasher;
     private final TlsCertificateGenerator certificateGenerator;
-    private final List<TablePlacement> placements;
+    /** The step name of placing the generated tables on shards. */
+    public static final String SHARD_STEP = "shard";
+
+    private final Map<String, TablePlacement> placements;
 
     /** A bootstrapper with 600,000-iteration password hashes, this machine's certificate names and TPC-H placement. */
     public Bootstrapper() {
@@ -45,10 +57,10 @@ public final class Bootstrapper {
     }
 
     public Bootstrapper(PasswordHasher passwordHasher, TlsCertificateGenerator certificateGenerator,
-            List<TablePlacement> placements) {
+            Map<String, TablePlacement> placements) {
         this.passwordHasher = Objects.requireNonNull(passwordHasher, "passwordHasher");
         this.certificateGenerator = Objects.requireNonNull(certificateGenerator, "certificateGenerator");
-        this.placements = List.copyOf(placements);
+        this.placements = new java.util.LinkedHashMap<>(placements);
     }
 
     /**
@@ -74,42 +86,61 @@ public final class Bootstrapper {
                     return null;
                 });
 
-        ShardManifest manifest;
-        Files.createDirectories(layout.databaseFile().toAbsolutePath().getParent());
-        try (DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection(
-                "jdbc:duckdb:" + layout.databaseFile().toAbsolutePath())) {
-            step(listener, TpchGenerator.STEP, String.format(java.util.Locale.ROOT,
-                    "generating TPC-H scale factor %s into %s on %d threads", options.scaleFactor(),
-                    layout.databaseFile(), options.generatorThreads()), () -> {
-                        new TpchGenerator(options.scaleFactor(), options.generatorThreads()).generate(connection, listener);
-                        ShardWriter.execute(connection, "CHECKPOINT");
-                        return null;
-                    });
-
-            WrittenShards writtenShards = step(listener, ShardWriter.STEP, "writing " + options.shardCount()
-                    + " shards and the replicated bundle to " + layout.shardDirectory(), () -> {
-                        ShardWriter writer = new ShardWriter(connection, layout.shardDirectory(), options.shardCount());
-                        List<ShardBundle> shards = writer.writeShards(placements, listener);
-                        ShardBundle replicated = writer.writeReplicated(placements, listener);
-                        return new WrittenShards(shards, replicated);
-                    });
-
-            manifest = step(listener, "manifest", "writing manifest " + layout.manifestFile(), () -> {
-                List<TableDefinition> tables = new ArrayList<>();
-                for (TablePlacement placement : placements) {
-                    tables.add(DuckDbCatalogReader.table(connection, placement));
-                }
-                ShardManifest built = new ShardManifest(ShardManifest.CURRENT_FORMAT_VERSION, options.scaleFactor(),
-                        ShardHash.NAME, tables, writtenShards.shards(), writtenShards.replicated());
-                ManifestFile.write(layout.manifestFile(), built);
-                return built;
-            });
+        ShardManifest manifest = ShardManifest.empty(options.shardCount(), options.scaleFactor());
+        if (options.scaleFactor() > 0) {
+            manifest = loadTpch(options, layout, manifest, listener);
         }
+        ShardManifest written = manifest;
+        step(listener, "manifest", "writing manifest " + layout.manifestFile(), () -> {
+            ManifestFile.write(layout.manifestFile(), written);
+            return null;
+        });
         Duration elapsed = since(start);
         LOG.info("bootstrap finished in {} ms: {} tables, {} shards, {} bytes of shards", elapsed.toMillis(),
                 manifest.tables().size(), manifest.shardCount(),
                 manifest.shards().stream().mapToLong(ShardBundle::sizeBytes).sum() + manifest.replicated().sizeBytes());
         return new BootstrapResult(layout, manifest, elapsed);
+    }
+
+    /**
+     * Generates TPC-H into a temporary DuckDB database, then loads each table into the catalog with
+     * its declaration ({@link TpchPlacement}), exactly as {@code CREATE TABLE ... AS} would.
+     */
+    private ShardManifest loadTpch(BootstrapOptions options, BootstrapLayout layout, ShardManifest empty,
+            ProgressListener listener) throws IOException, SQLException {
+        Files.createDirectories(layout.shardDirectory());
+        Path generated = layout.shardDirectory().resolve(".tpch-generated.duckdb");
+        Files.deleteIfExists(generated);
+        try (BufferAllocator allocator = new RootAllocator();
+                DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + generated.toAbsolutePath())) {
+            step(listener, TpchGenerator.STEP, String.format(java.util.Locale.ROOT,
+                    "generating TPC-H scale factor %s on %d threads", options.scaleFactor(), options.generatorThreads()), () -> {
+                        new TpchGenerator(options.scaleFactor(), options.generatorThreads()).generate(connection, listener);
+                        return null;
+                    });
+            TableLoader loader = new TableLoader(layout.shardDirectory(), DuckDbSettings.DEFAULT, allocator);
+            return step(listener, SHARD_STEP, "placing the tables on " + options.shardCount() + " shards under "
+                    + layout.shardDirectory(), () -> {
+                        ShardManifest manifest = empty;
+                        for (Map.Entry<String, TablePlacement> table : placements.entrySet()) {
+                            long started = System.nanoTime();
+                            DataStatement.CreateTable create = new DataStatement.CreateTable(table.getKey(), table.getValue(),
+                                    Optional.empty(), Optional.of("SELECT * FROM " + table.getKey()), false);
+                            try {
+                                TableLoader.Result result = loader.create(manifest, create,
+                                        Optional.of(new RowSource(connection, "SELECT * FROM " + table.getKey())));
+                                manifest = result.manifest();
+                                listener.tableFinished(SHARD_STEP, table.getKey(), result.rows(), since(started));
+                            } catch (LoadException e) {
+                                throw new IOException("placing " + table.getKey() + " failed: " + e.getMessage(), e);
+                            }
+                        }
+                        return manifest;
+                    });
+        } finally {
+            Files.deleteIfExists(generated);
+            Files.deleteIfExists(Path.of(generated + ".wal"));
+        }
     }
 
     private void writeUsers(BootstrapOptions options) throws IOException {
@@ -119,6 +150,9 @@ public final class Bootstrapper {
                 password -> accounts.add(new UserAccount(UserList.WORKER_USER, Role.WORKER, passwordHasher.hash(password))),
                 () -> LOG.warn("no worker password given: the user list has no '{}' account and workers cannot connect",
                         UserList.WORKER_USER));
+        options.adminPasswordIfSet().ifPresentOrElse(
+                password -> accounts.add(new UserAccount(options.adminUsername(), Role.ADMIN, passwordHasher.hash(password))),
+                () -> LOG.warn("no admin password given: the user list has no admin account and no data can be loaded"));
         UserList.of(accounts).write(options.layout().userListFile());
     }
 
@@ -144,6 +178,7 @@ public final class Bootstrapper {
             LOG.info("overwriting {}", output);
             Files.delete(output);
         }
+        Files.deleteIfExists(layout.databaseFile()); // the server builds its copy anew from the shards
         Files.deleteIfExists(Path.of(layout.databaseFile() + ".wal"));
         for (Path entry : oldShardEntries) {
             deleteRecursively(entry);
@@ -159,7 +194,8 @@ public final class Bootstrapper {
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(shardDirectory)) {
             for (Path entry : stream) {
                 String name = entry.getFileName().toString();
-                if (name.matches("shard-\\d{4}") || name.equals(ShardWriter.REPLICATED_DIRECTORY)) {
+                if (name.matches("shard-\\d{4}") || name.equals("replicated") || name.equals(TableLoader.FILES_DIRECTORY)
+                        || name.equals(".staging")) {
                     entries.add(entry);
                 }
             }

@@ -1,35 +1,27 @@
 package io.gizmoedge.bootstrap;
 
-import io.gizmoedge.bootstrap.TablePlacement.ShardRoute;
-import io.gizmoedge.catalog.ColocationKey;
-import java.util.List;
+import io.gizmoedge.catalog.TablePlacement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * The TPC-H default placement: a customer's shard is {@code shard(c_custkey)}; orders follow
- * their customer ({@code shard(o_custkey)}); lineitem follows its order (joined to find the
- * customer); part, partsupp, supplier, nation and region are replicated.
+ * The TPC-H placement, as the declarations a user would write: customer DISTRIBUTED BY (c_custkey),
+ * orders DISTRIBUTED LIKE customer, lineitem DISTRIBUTED LIKE orders, the other five REPLICATED.
+ * So a customer, its orders and their line items share a shard.
  */
 public final class TpchPlacement {
-    public static final String CUSTOMER_GROUP = "cust";
-    public static final String ORDER_GROUP = "order";
-
     private TpchPlacement() {
     }
 
-    /** Placements of all eight TPC-H tables, partitioned ones first. */
-    public static List<TablePlacement> tables() {
-        return List.of(
-                TablePlacement.partitioned("customer", List.of(new ColocationKey("c_custkey", CUSTOMER_GROUP)),
-                        new ShardRoute("customer c", "c", "c.c_custkey")),
-                TablePlacement.partitioned("orders", List.of(
-                                new ColocationKey("o_custkey", CUSTOMER_GROUP), new ColocationKey("o_orderkey", ORDER_GROUP)),
-                        new ShardRoute("orders o", "o", "o.o_custkey")),
-                TablePlacement.partitioned("lineitem", List.of(new ColocationKey("l_orderkey", ORDER_GROUP)),
-                        new ShardRoute("lineitem l JOIN orders o ON l.l_orderkey = o.o_orderkey", "l", "o.o_custkey")),
-                TablePlacement.replicated("part"),
-                TablePlacement.replicated("partsupp"),
-                TablePlacement.replicated("supplier"),
-                TablePlacement.replicated("nation"),
-                TablePlacement.replicated("region"));
+    /** Every TPC-H table with its placement, parents before the tables that follow them. */
+    public static Map<String, TablePlacement> tables() {
+        Map<String, TablePlacement> tables = new LinkedHashMap<>();
+        tables.put("customer", new TablePlacement.DistributedBy("c_custkey"));
+        tables.put("orders", new TablePlacement.DistributedLike("customer", "o_custkey", "c_custkey"));
+        tables.put("lineitem", new TablePlacement.DistributedLike("orders", "l_orderkey", "o_orderkey"));
+        for (String replicated : new String[] {"part", "partsupp", "supplier", "nation", "region"}) {
+            tables.put(replicated, new TablePlacement.Replicated());
+        }
+        return tables;
     }
 }

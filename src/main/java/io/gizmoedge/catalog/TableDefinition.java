@@ -4,24 +4,29 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A table of the catalog: its columns, its distribution and, when partitioned, its co-location keys. */
+/**
+ * A table of the catalog: its columns, its distribution and, when partitioned, its co-location keys,
+ * and the placement its {@code CREATE TABLE} declared.
+ */
 public record TableDefinition(
         String name,
         TableDistribution distribution,
         List<ColocationKey> colocationKeys,
         List<ColumnDefinition> columns,
-        long rowCount) {
+        long rowCount,
+        TablePlacement placement) {
 
     public TableDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(distribution, "distribution");
+        Objects.requireNonNull(placement, "placement");
+        if ((placement instanceof TablePlacement.Replicated) != (distribution == TableDistribution.REPLICATED)) {
+            throw new IllegalArgumentException("table " + name + " is " + distribution + " but declared " + placement.describe());
+        }
         colocationKeys = List.copyOf(colocationKeys);
         columns = List.copyOf(columns);
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("table " + name + " has no columns");
-        }
-        if (distribution == TableDistribution.PARTITIONED && colocationKeys.isEmpty()) {
-            throw new IllegalArgumentException("partitioned table " + name + " needs at least one co-location key");
         }
         if (distribution == TableDistribution.REPLICATED && !colocationKeys.isEmpty()) {
             throw new IllegalArgumentException("replicated table " + name + " cannot have co-location keys");
@@ -35,6 +40,27 @@ public record TableDefinition(
         if (rowCount < 0) {
             throw new IllegalArgumentException("row count must not be negative");
         }
+    }
+
+    /**
+     * A table whose placement is not recorded (planner tests): replicated, or distributed by its first
+     * co-location key.
+     */
+    public TableDefinition(String name, TableDistribution distribution, List<ColocationKey> colocationKeys,
+            List<ColumnDefinition> columns, long rowCount) {
+        this(name, distribution, colocationKeys, columns, rowCount, distribution == TableDistribution.REPLICATED
+                ? new TablePlacement.Replicated()
+                : new TablePlacement.DistributedBy(colocationKeys.isEmpty() ? "?" : colocationKeys.get(0).column()));
+    }
+
+    /** This table with other co-location keys, row count and columns (after a load). */
+    public TableDefinition with(List<ColocationKey> keys, long rows) {
+        return new TableDefinition(name, distribution, keys, columns, rows, placement);
+    }
+
+    /** The column named {@code column} (case-insensitive). */
+    public Optional<ColumnDefinition> column(String column) {
+        return columns.stream().filter(c -> c.name().equalsIgnoreCase(column)).findFirst();
     }
 
     public boolean isPartitioned() {

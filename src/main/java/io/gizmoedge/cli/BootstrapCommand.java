@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bootstrap", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Creates users, a TLS key pair, a TPC-H dataset, the server's full database, "
                 + "the shards and their manifest.",
-                "Environment: DATABASE_FILE (default <data directory>/tpch.duckdb) and SHARD_MANIFEST_FILE "
+                "Environment: DATABASE_FILE (default <data directory>/server.duckdb) and SHARD_MANIFEST_FILE "
                         + "(default <data directory>/shards/manifest.json) move those outputs."})
 public final class BootstrapCommand implements Callable<Integer> {
     static final int EXIT_OK = 0;
@@ -54,12 +54,21 @@ public final class BootstrapCommand implements Callable<Integer> {
             description = "Password of the client account; required (env CLIENT_PASSWORD).")
     private String clientPassword;
 
+    @Option(names = "--admin-username",
+            defaultValue = "${env:ADMIN_USERNAME:-" + BootstrapOptions.DEFAULT_ADMIN_USERNAME + "}",
+            description = "Name of the admin account, the one that may create, load and drop tables (env ADMIN_USERNAME, default: ${DEFAULT-VALUE}).")
+    private String adminUsername;
+
+    @Option(names = "--admin-password", defaultValue = "${env:ADMIN_PASSWORD}",
+            description = "Password of the admin account; without it there is no admin account and no data can be loaded (env ADMIN_PASSWORD).")
+    private String adminPassword;
+
     @Option(names = "--worker-password", defaultValue = "${env:WORKER_PASSWORD}",
             description = "Password of the 'worker' account; without it workers cannot connect (env WORKER_PASSWORD).")
     private String workerPassword;
 
     @Option(names = "--tpch-scale-factor", paramLabel = "SF", defaultValue = "${env:TPCH_SCALE_FACTOR:-1}",
-            description = "TPC-H scale factor, at least 0.01 (env TPCH_SCALE_FACTOR, default: ${DEFAULT-VALUE}).")
+            description = "TPC-H scale factor, at least 0.01, or 0 for an empty catalog that holds your own data (env TPCH_SCALE_FACTOR, default: ${DEFAULT-VALUE}).")
     private double scaleFactor;
 
     @Option(names = "--shard-count", paramLabel = "N",
@@ -148,9 +157,12 @@ public final class BootstrapCommand implements Callable<Integer> {
         if (workerPassword != null && workerPassword.isBlank()) {
             throw new IllegalArgumentException("--worker-password must not be empty; leave it out for no worker account");
         }
-        if (!(scaleFactor >= BootstrapOptions.MIN_SCALE_FACTOR)) {
-            throw new IllegalArgumentException("--tpch-scale-factor must be at least " + BootstrapOptions.MIN_SCALE_FACTOR
-                    + ", got " + scaleFactor);
+        if (adminPassword != null && adminPassword.isBlank()) {
+            throw new IllegalArgumentException("--admin-password must not be empty; leave it out for no admin account");
+        }
+        if (!(scaleFactor == 0 || scaleFactor >= BootstrapOptions.MIN_SCALE_FACTOR)) {
+            throw new IllegalArgumentException("--tpch-scale-factor must be 0 (an empty catalog for your own data) or at least "
+                    + BootstrapOptions.MIN_SCALE_FACTOR + ", got " + scaleFactor);
         }
         if (shardCount < 1 || shardCount > ShardHash.MAX_SHARD_COUNT) {
             throw new IllegalArgumentException("--shard-count must be between 1 and " + ShardHash.MAX_SHARD_COUNT
@@ -171,7 +183,7 @@ public final class BootstrapCommand implements Callable<Integer> {
         Path users = userListFile == null ? defaults.userListFile() : userListFile;
         BootstrapLayout layout = new BootstrapLayout(dataDirectory, database, shardDirectory, users, tlsCertFile, tlsKeyFile);
         return new BootstrapOptions(scaleFactor, shardCount, clientUsername, clientPassword, workerPassword, layout,
-                overwrite, BootstrapOptions.DEFAULT_GENERATOR_THREADS);
+                overwrite, BootstrapOptions.DEFAULT_GENERATOR_THREADS, adminUsername, adminPassword);
     }
 
     private Path pathFromEnvironment(String name, Path fallback) {

@@ -50,7 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
                 return openShell(cluster, files, out);
             }
             List<QueryCheck> checks;
-            try (ClusterQueryChecker checker = new ClusterQueryChecker(executor, files.database())) {
+            try (ClusterQueryChecker checker = new ClusterQueryChecker(executor, files.manifest())) {
                 checks = checker.checkAll(TpchQueries.all(), check -> { });
             }
             print(checks, out);

@@ -34,11 +34,14 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--user-list-filename", defaultValue = "${env:USER_LIST_FILENAME:-data/users.json}", description = "User list written by bootstrap (default: ${DEFAULT-VALUE}).")
     Path userListFile;
 
-    @Option(names = "--database-file", defaultValue = "${env:DATABASE_FILE:-data/tpch.duckdb}", description = "The full DuckDB database (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--database-file", defaultValue = "${env:DATABASE_FILE:-data/server.duckdb}", description = "The server's copy of every table, kept in step with the manifest (default: ${DEFAULT-VALUE}).")
     Path databaseFile;
 
     @Option(names = "--shard-manifest-file", defaultValue = "${env:SHARD_MANIFEST_FILE:-data/shards/manifest.json}", description = "Shard manifest written by bootstrap (default: ${DEFAULT-VALUE}).")
     Path manifestFile;
+
+    @Option(names = "--import-path", description = "A directory whose files admins may load with read_parquet, read_csv and read_json (repeatable; none: no file can be read). Relative paths in SQL resolve against the first.")
+    List<Path> importPaths = new java.util.ArrayList<>();
 
     @Option(names = "--duckdb-threads", defaultValue = "${env:DUCKDB_THREADS:-0}", description = "DuckDB threads, 0 for one per core (default: ${DEFAULT-VALUE}).")
     int duckDbThreads;
@@ -73,7 +76,7 @@ public final class ServerCommand implements Callable<Integer> {
                 noTls ? Optional.empty() : Optional.of(new ServerConfig.TlsFiles(tls.get(0), tls.get(1))),
                 userListFile, databaseFile, manifestFile,
                 new DuckDbSettings(duckDbThreads, Optional.of(duckDbMemoryLimit)),
-                Duration.ofSeconds(pingTimeoutSeconds), maxMessageBytes);
+                Duration.ofSeconds(pingTimeoutSeconds), maxMessageBytes, importPaths);
         try (GizmoEdgeServer server = GizmoEdgeServer.start(config)) {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "server-shutdown"));
             server.join();

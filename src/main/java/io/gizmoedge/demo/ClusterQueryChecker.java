@@ -17,15 +17,17 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.duckdb.DuckDBConnection;
 
-/** Runs queries through a cluster and checks each answer against single-node DuckDB on the full database. */
+/** Runs queries through a cluster and checks each answer against single-node DuckDB on the same data (a single-node copy of the catalog). */
 public final class ClusterQueryChecker implements AutoCloseable {
     private final QueryExecutor cluster;
     private final DuckDBConnection singleNode;
     private final BufferAllocator allocator = new RootAllocator();
 
-    public ClusterQueryChecker(QueryExecutor cluster, Path fullDatabase) throws SQLException {
+    /** Compares with single-node DuckDB over every table of the manifest at {@code manifestFile}. */
+    public ClusterQueryChecker(QueryExecutor cluster, Path manifestFile) throws SQLException, IOException {
         this.cluster = cluster;
-        this.singleNode = DuckDbDatabases.openReadOnly(fullDatabase, DuckDbSettings.DEFAULT);
+        this.singleNode = DuckDbDatabases.openReadOnly(
+                io.gizmoedge.engine.TableStore.singleNodeCopy(manifestFile), DuckDbSettings.DEFAULT);
     }
 
     public QueryCheck check(String name, String sql, QueryOptions options) throws IOException {

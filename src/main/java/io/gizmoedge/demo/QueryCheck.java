@@ -27,6 +27,7 @@ public record QueryCheck(String name, Optional<ExecutionSummary> summary, long r
             case SERVER -> "server: " + s.reason();
             case RAW -> "raw on " + s.workers() + " workers";
             case PARTIAL -> "partial on " + s.workers() + " workers";
+            case CATALOG -> s.reason();
         };
     }
 }

@@ -36,6 +36,13 @@ public final class DuckDbDatabases {
         return configure(connection, settings);
     }
 
+    /** A database file, created when missing, read-write (only this process's own SQL may change it). */
+    public static DuckDBConnection openFile(Path file, DuckDbSettings settings) throws SQLException {
+        DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection(
+                "jdbc:duckdb:" + file.toAbsolutePath(), new Properties());
+        return configure(connection, settings);
+    }
+
     private static DuckDBConnection configure(DuckDBConnection connection, DuckDbSettings settings) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             if (settings.threads() > 0) {

@@ -32,6 +32,7 @@ public record ExecutionSummary(
                     ? "ran on " + plural(workers, "worker") + " (the query reads replicated tables only)"
                     : "distributed to " + plural(workers, "worker") + " over " + plural(shards, "shard");
             case SERVER -> "ran on the server" + (reason.isEmpty() ? "" : ": " + reason);
+            case CATALOG -> reason;
             case RAW -> "raw: the SQL ran unchanged on " + plural(workers, "worker") + " over " + plural(shards, "shard")
                     + "; rows are the union of their answers, not merged";
             case PARTIAL -> "partial results of " + plural(workers, "worker") + " over " + plural(shards, "shard")

@@ -82,12 +82,15 @@ public sealed interface Message {
     }
 
     /**
-     * Server → worker: the complete set of bundles the worker must serve from now on (always
-     * including the replicated bundle). Answered by ShardsReady with the same generation.
+     * Server → worker: every table of the catalog version (the worker creates each, with the rows
+     * of its bundles' files) and the complete set of bundles the worker must serve from now on
+     * (always including the replicated bundle). Answered by ShardsReady with the same generation.
      */
-    record AssignShards(long generation, List<ShardBundle> bundles) implements Message {
+    record AssignShards(long generation, List<io.gizmoedge.catalog.TableDefinition> tables, List<ShardBundle> bundles)
+            implements Message {
         public AssignShards {
             requirePositive(generation, "generation");
+            tables = List.copyOf(tables == null ? List.of() : tables);
             bundles = List.copyOf(bundles);
         }
     }

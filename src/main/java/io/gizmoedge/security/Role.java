@@ -9,7 +9,9 @@ public enum Role {
     /** Runs queries over the /client path. */
     CLIENT,
     /** Serves shards over the /worker path. */
-    WORKER;
+    WORKER,
+    /** Runs queries over the /client path and may change data (CREATE, INSERT, DROP). */
+    ADMIN;
 
     /** The role's name as stored in the user list: {@code client} or {@code worker}. */
     @JsonValue
@@ -25,6 +27,6 @@ public enum Role {
                 return role;
             }
         }
-        throw new IllegalArgumentException("unknown role '" + text + "'; expected client or worker");
+        throw new IllegalArgumentException("unknown role '" + text + "'; expected client, worker or admin");
     }
 }

@@ -27,10 +27,13 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
     private final QueryCoordinator coordinator;
     private final ExecutorService queries;
     private final String user;
+    private final io.gizmoedge.security.Role role;
     private final Object queryOrder = new Object();
     private volatile FrameSender sender;
 
-    ClientConnection(MessageCodec codec, QueryCoordinator coordinator, ExecutorService queries, String user) {
+    ClientConnection(MessageCodec codec, QueryCoordinator coordinator, ExecutorService queries, String user,
+            io.gizmoedge.security.Role role) {
+        this.role = role;
         this.codec = codec;
         this.coordinator = coordinator;
         this.queries = queries;
@@ -84,7 +87,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
         synchronized (queryOrder) {
             long requestId = query.requestId();
             try {
-                ExecutionSummary summary = coordinator.execute(query.sql(), query.options(),
+                ExecutionSummary summary = coordinator.execute(query.sql(), query.options(), role,
                         payload -> sender.sendBinary(BinaryFrame.Kind.ARROW, requestId, payload));
                 sender.send(new Message.QueryComplete(requestId, summary));
                 LOG.info("query {} of '{}': {} rows, {} ms, {}", requestId, user, summary.rowCount(),

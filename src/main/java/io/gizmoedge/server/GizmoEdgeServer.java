@@ -5,6 +5,9 @@ import io.gizmoedge.catalog.ShardManifest;
 import io.gizmoedge.catalog.TableDefinition;
 import io.gizmoedge.engine.DaemonThreads;
 import io.gizmoedge.engine.DuckDbQueryRunner;
+import io.gizmoedge.engine.TableStore;
+import io.gizmoedge.loading.FileSources;
+import io.gizmoedge.loading.TableLoader;
 import io.gizmoedge.engine.TextTableEncoder;
 import io.gizmoedge.planner.PlanCache;
 import io.gizmoedge.planner.QueryPlanner;
@@ -44,26 +47,42 @@ public final class GizmoEdgeServer implements AutoCloseable {
     private final BufferAllocator allocator = new RootAllocator();
     private final ExecutorService queryExecutor;
     private final ExecutorService background;
-    private final ServerDatabase database;
+    private final TableStore store;
     private final WorkerPool workers;
     private final Server jetty;
-    private final ShardManifest manifest;
-    private final QueryPlanner planner;
+    private final CatalogVersions versions;
 
     private GizmoEdgeServer(ServerConfig config) throws IOException, SQLException {
         UserList users = UserList.read(config.userListFile());
-        this.manifest = ManifestFile.read(config.shardManifestFile());
+        ShardManifest manifest = ManifestFile.read(config.shardManifestFile());
         Path manifestDirectory = config.shardManifestFile().toAbsolutePath().getParent();
-        this.database = new ServerDatabase(config.databaseFile(), config.duckDb());
+        TableLoader loader = new TableLoader(manifestDirectory, config.duckDb(), allocator);
+        this.store = TableStore.open(config.databaseFile(), config.duckDb(), allocator);
+        try (TableStore.Change change = store.prepare(TableStore.storedTables(manifest),
+                sha256 -> manifestDirectory.resolve(TableLoader.FILES_DIRECTORY).resolve(sha256 + ".parquet"))) {
+            change.commit(); // the server's copy follows the manifest, also after a crash between the two
+            if (change.filesLoaded() > 0) {
+                LOG.info("loaded {} shard files into the server's copy {}", change.filesLoaded(), config.databaseFile());
+            }
+        } catch (SQLException e) {
+            store.close();
+            throw e;
+        }
+        loader.pruneUnreferenced(manifest);
+        ServerDatabase database = new ServerDatabase(store);
         this.workers = new WorkerPool(manifest);
         this.queryExecutor = Executors.newCachedThreadPool(DaemonThreads.named("query"));
         this.background = Executors.newCachedThreadPool(DaemonThreads.named("shard-transfer"));
         MessageCodec codec = new MessageCodec();
-        this.planner = new QueryPlanner(manifest, database::describe);
-        QueryCoordinator coordinator = new QueryCoordinator(new PlanCache(planner, PLAN_CACHE_CAPACITY), workers, database,
-                new DuckDbQueryRunner(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES),
-                new TextTableEncoder(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES));
-        ShardFileServer fileServer = new ShardFileServer(manifest, manifestDirectory, config.maxMessageBytes());
+        this.versions = new CatalogVersions(manifest,
+                version -> new PlanCache(new QueryPlanner(version, database::describe), PLAN_CACHE_CAPACITY));
+        DuckDbQueryRunner queryRunner = new DuckDbQueryRunner(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES);
+        TextTableEncoder textTables = new TextTableEncoder(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES);
+        DataStatementRunner dataStatements = new DataStatementRunner(versions, store, database, loader,
+                new FileSources(config.importPaths(), java.util.Optional.empty()), workers, config.shardManifestFile(),
+                config.duckDb(), queryRunner, textTables);
+        QueryCoordinator coordinator = new QueryCoordinator(versions, dataStatements, workers, database, queryRunner, textTables);
+        ShardFileServer fileServer = new ShardFileServer(manifestDirectory, config.maxMessageBytes());
         UpgradeAuthenticator authenticator = new UpgradeAuthenticator(users);
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
@@ -76,11 +95,11 @@ public final class GizmoEdgeServer implements AutoCloseable {
             container.setIdleTimeout(config.pingTimeout());
             container.addMapping("/client", (request, response, callback) -> authenticator
                     .admit(request, response, callback, Role.CLIENT)
-                    .map(user -> new ClientConnection(codec, coordinator, queryExecutor, user))
+                    .map(account -> new ClientConnection(codec, coordinator, queryExecutor, account.name(), account.role()))
                     .orElse(null));
             container.addMapping("/worker", (request, response, callback) -> authenticator
                     .admit(request, response, callback, Role.WORKER)
-                    .map(user -> new WorkerConnection(codec, workers, fileServer, background,
+                    .map(account -> new WorkerConnection(codec, workers, fileServer, background,
                             String.valueOf(request.getConnectionMetaData().getRemoteSocketAddress())))
                     .orElse(null));
         });
@@ -112,9 +131,10 @@ public final class GizmoEdgeServer implements AutoCloseable {
     private void warmUpPlanner() {
         Thread warmUp = new Thread(() -> {
             long started = System.nanoTime();
-            for (TableDefinition table : manifest.tables()) {
+            CatalogVersions.Version version = versions.current();
+            for (TableDefinition table : version.manifest().tables()) {
                 try {
-                    planner.plan("SELECT count(*) FROM " + table.name());
+                    version.plans().plan("SELECT count(*) FROM " + table.name());
                 } catch (QueryRefusedException | RuntimeException e) {
                     LOG.debug("warm-up query on {} failed: {}", table.name(), e.toString());
                 }
@@ -163,7 +183,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
         background.shutdownNow();
         workers.close();
         try {
-            database.close();
+            store.close();
         } catch (SQLException e) {
             LOG.warn("closing the database failed: {}", e.getMessage());
         }

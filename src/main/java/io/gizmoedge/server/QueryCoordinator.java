@@ -42,7 +42,9 @@ final class QueryCoordinator {
             java.util.regex.Pattern.compile("(?is)\\s*explain\\s+(.+?)[\\s;]*");
     private static final List<String> EXPLAIN_COLUMNS = List.of("stage", "runs_on", "output", "inputs", "sql", "note");
 
-    private final PlanCache planner;
+    private final CatalogVersions versions;
+    private final DataStatementRunner dataStatements;
+    private final io.gizmoedge.loading.DataStatementParser dataStatementParser = new io.gizmoedge.loading.DataStatementParser();
     private final WorkerPool workers;
     private final ServerDatabase database;
     private final DuckDbQueryRunner queryRunner;
@@ -50,9 +52,10 @@ final class QueryCoordinator {
     private final PlanExplainer explainer = new PlanExplainer();
     private final TextTableEncoder textTables;
 
-    QueryCoordinator(PlanCache planner, WorkerPool workers, ServerDatabase database, DuckDbQueryRunner queryRunner,
-            TextTableEncoder textTables) {
-        this.planner = planner;
+    QueryCoordinator(CatalogVersions versions, DataStatementRunner dataStatements, WorkerPool workers,
+            ServerDatabase database, DuckDbQueryRunner queryRunner, TextTableEncoder textTables) {
+        this.versions = versions;
+        this.dataStatements = dataStatements;
         this.workers = workers;
         this.database = database;
         this.queryRunner = queryRunner;
@@ -81,14 +84,34 @@ final class QueryCoordinator {
         }
     }
 
-    /** Runs {@code sql}; every payload goes to {@code sink}; returns the summary for the client. */
-    ExecutionSummary execute(String sql, QueryOptions options, PayloadSink sink) throws QueryFailure, IOException {
+    /**
+     * Runs {@code sql} for a user of {@code role}; every payload goes to {@code sink}; returns the
+     * summary for the client. A query runs on the catalog version current when it starts.
+     */
+    ExecutionSummary execute(String sql, QueryOptions options, io.gizmoedge.security.Role role, PayloadSink sink)
+            throws QueryFailure, IOException {
+        java.util.Optional<io.gizmoedge.loading.DataStatement> dataStatement;
+        try {
+            dataStatement = dataStatementParser.parse(sql);
+        } catch (io.gizmoedge.loading.LoadException e) {
+            throw new QueryFailure(e.getMessage(), e);
+        }
+        if (dataStatement.isPresent()) {
+            return dataStatements.run(dataStatement.get(), role, sink);
+        }
+        try (CatalogVersions.Pin pin = versions.pin()) {
+            return execute(sql, options, pin.version().plans(), sink);
+        }
+    }
+
+    private ExecutionSummary execute(String sql, QueryOptions options, PlanCache planner, PayloadSink sink)
+            throws QueryFailure, IOException {
         Measurements started = new Measurements();
         java.util.regex.Matcher explain = EXPLAIN.matcher(sql);
         if (explain.matches()) {
-            return explain(explain.group(1), sink, started);
+            return explain(planner, explain.group(1), sink, started);
         }
-        QueryPlan plan = plan(sql, started);
+        QueryPlan plan = plan(planner, sql, started);
         if (options.distributed() == DistributedMode.FORCE) {
             return runRaw(sql, sink, started);
         }
@@ -116,7 +139,7 @@ final class QueryCoordinator {
     }
 
     /** The plan of {@code sql} (a refusal becomes the user's one-line error); records the planning time. */
-    private QueryPlan plan(String sql, Measurements measurements) throws QueryFailure {
+    private static QueryPlan plan(PlanCache planner, String sql, Measurements measurements) throws QueryFailure {
         try {
             QueryPlan plan = planner.plan(sql);
             measurements.planningMillis = measurements.elapsedMillis();
@@ -127,8 +150,9 @@ final class QueryCoordinator {
     }
 
     /** Answers {@code EXPLAIN query} with one row per stage of the query's plan; runs nothing. */
-    private ExecutionSummary explain(String query, PayloadSink sink, Measurements started) throws QueryFailure, IOException {
-        QueryPlan plan = plan(query, started);
+    private ExecutionSummary explain(PlanCache planner, String query, PayloadSink sink, Measurements started)
+            throws QueryFailure, IOException {
+        QueryPlan plan = plan(planner, query, started);
         List<List<String>> rows = new ArrayList<>();
         for (ExplainRow row : explainer.explain(plan)) {
             rows.add(List.of(row.stage(), row.location(), row.exchange(), String.join(", ", row.inputs()), row.sql(),

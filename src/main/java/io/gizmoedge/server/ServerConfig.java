@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param tls certificate and key, or empty to serve plain WebSockets (not for production)
  * @param pingTimeout a connection with no traffic for this long is closed
  * @param maxMessageBytes the largest WebSocket message accepted or sent
+ * @param databaseFile the server's copy of every table (a DuckDB file it creates and keeps up to date)
+ * @param importPaths directories whose files admins may load with read_parquet/read_csv/read_json
  */
 public record ServerConfig(
         String bindHost,
@@ -23,7 +25,8 @@ public record ServerConfig(
         Path shardManifestFile,
         DuckDbSettings duckDb,
         Duration pingTimeout,
-        long maxMessageBytes) {
+        long maxMessageBytes,
+        java.util.List<Path> importPaths) {
 
     /** PEM certificate and private key of the server. */
     public record TlsFiles(Path certificate, Path privateKey) {
@@ -41,6 +44,7 @@ public record ServerConfig(
         Objects.requireNonNull(shardManifestFile, "shardManifestFile");
         Objects.requireNonNull(duckDb, "duckDb");
         Objects.requireNonNull(pingTimeout, "pingTimeout");
+        importPaths = java.util.List.copyOf(importPaths);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }

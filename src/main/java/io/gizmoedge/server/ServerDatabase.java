@@ -1,9 +1,7 @@
 package io.gizmoedge.server;
 
-import io.gizmoedge.engine.DuckDbDatabases;
-import io.gizmoedge.engine.DuckDbSettings;
+import io.gizmoedge.engine.TableStore;
 import io.gizmoedge.planner.ResultColumn;
-import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,26 +10,28 @@ import java.util.List;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The server's full database: read-only and locked down before any client SQL reaches it. It
- * answers queries that do not distribute, and runs the server's stages of distributed plans
- * (the workers' gathered results become temporary tables of that query's own connection).
+ * The server's full copy of every table (a {@link TableStore} over all shard files), locked down
+ * before any client SQL reaches it. It answers queries that do not distribute and runs the server's
+ * stages of distributed plans. Every connection it hands out runs inside a transaction that is
+ * never committed, so no client statement can change the tables.
  */
-final class ServerDatabase implements AutoCloseable {
-    private final DuckDBConnection database;
+final class ServerDatabase {
+    private final TableStore store;
 
-    ServerDatabase(Path databaseFile, DuckDbSettings settings) throws SQLException {
-        this.database = DuckDbDatabases.openReadOnly(databaseFile, settings);
-        try {
-            DuckDbDatabases.lockDown(database);
-        } catch (SQLException e) {
-            database.close();
-            throw e;
-        }
+    ServerDatabase(TableStore store) {
+        this.store = store;
     }
 
-    /** A new connection for one query; the caller closes it (and with it the query's temporary tables). */
+    /** A new connection for one query, in a transaction that is rolled back when it closes. */
     DuckDBConnection newConnection() throws SQLException {
-        return database.duplicate();
+        DuckDBConnection connection = store.newConnection();
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
     }
 
     /** Column names and DuckDB types single-node DuckDB gives for {@code sql}. */
@@ -45,10 +45,5 @@ final class ServerDatabase implements AutoCloseable {
             }
             return columns;
         }
-    }
-
-    @Override
-    public void close() throws SQLException {
-        database.close();
     }
 }

@@ -17,27 +17,25 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Streams shard files listed in the manifest to the workers that ask for them, in chunks. */
+/** Streams shard files (of any catalog version still on disk) to the workers that ask for them, in chunks. */
 final class ShardFileServer {
     private static final Logger LOG = LoggerFactory.getLogger(ShardFileServer.class);
 
-    private final Map<String, Path> filesBySha256 = new HashMap<>();
+    private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
+    private final Path filesDirectory;
     private final int chunkBytes;
 
-    ShardFileServer(ShardManifest manifest, Path manifestDirectory, long maxMessageBytes) {
-        List<ShardBundle> bundles = new ArrayList<>(manifest.shards());
-        bundles.add(manifest.replicated());
-        for (ShardBundle bundle : bundles) {
-            for (ShardFile file : bundle.files()) {
-                filesBySha256.put(file.sha256(), manifestDirectory.resolve(file.path()));
-            }
-        }
+    /** Serves the files of {@code shardDirectory}/files, which are named by their SHA-256. */
+    ShardFileServer(Path shardDirectory, long maxMessageBytes) {
+        this.filesDirectory = shardDirectory.resolve(io.gizmoedge.loading.TableLoader.FILES_DIRECTORY);
         this.chunkBytes = (int) Math.min(1024 * 1024, maxMessageBytes - BinaryFrame.HEADER_BYTES);
     }
 
     void send(Message.FetchFile request, FrameSender sender) {
-        Path path = filesBySha256.get(request.sha256());
-        if (path == null) {
+        Path path = SHA256_HEX.matcher(request.sha256()).matches()
+                ? filesDirectory.resolve(request.sha256() + ".parquet") : null;
+        if (path == null || !Files.isRegularFile(path)) {
             sender.sendQuietly(new Message.FileFailed(request.transferId(), "no shard file has sha-256 " + request.sha256()));
             return;
         }

@@ -25,8 +25,15 @@ final class UpgradeAuthenticator {
         this.users = users;
     }
 
-    /** The authenticated user name when the request may use a path for {@code role}; otherwise the response is sent. */
-    Optional<String> admit(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback, Role role) {
+    /** An authenticated account. */
+    record Account(String name, Role role) {
+    }
+
+    /**
+     * The authenticated account when the request may use a path for {@code role} (an admin may use
+     * the client path); otherwise the response is sent.
+     */
+    Optional<Account> admit(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback, Role role) {
         String remote = String.valueOf(request.getConnectionMetaData().getRemoteSocketAddress());
         Optional<BasicCredentials> credentials = BasicCredentials.parse(request.getHeaders().get(HttpHeader.AUTHORIZATION));
         if (credentials.isEmpty()) {
@@ -38,15 +45,15 @@ final class UpgradeAuthenticator {
             LOG.info("refused {}: wrong user name or password for '{}'", remote, credentials.get().username());
             return refuse(request, response, callback, 401, "wrong user name or password");
         }
-        if (granted.get() != role) {
+        if (granted.get() != role && !(granted.get() == Role.ADMIN && role == Role.CLIENT)) {
             LOG.info("refused {}: user '{}' has role {} and may not use {}", remote, credentials.get().username(),
                     granted.get(), request.getHttpURI().getPath());
             return refuse(request, response, callback, 403, "this account may not use " + request.getHttpURI().getPath());
         }
-        return Optional.of(credentials.get().username());
+        return Optional.of(new Account(credentials.get().username(), granted.get()));
     }
 
-    private static Optional<String> refuse(ServerUpgradeRequest request, ServerUpgradeResponse response,
+    private static Optional<Account> refuse(ServerUpgradeRequest request, ServerUpgradeResponse response,
             Callback callback, int status, String message) {
         if (status == 401) {
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"gizmo-edge\"");

@@ -131,9 +131,10 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         LOG.warn("{} connection error: {}", name, cause.toString());
     }
 
-    /** Tells the worker which bundles to serve from now on. */
-    void assign(long generation, List<ShardBundle> bundles) throws IOException {
-        sender.send(new Message.AssignShards(generation, bundles));
+    /** Tells the worker the catalog's tables and which bundles to serve from now on. */
+    void assign(long generation, List<io.gizmoedge.catalog.TableDefinition> tables, List<ShardBundle> bundles)
+            throws IOException {
+        sender.send(new Message.AssignShards(generation, tables, bundles));
     }
 
     /**

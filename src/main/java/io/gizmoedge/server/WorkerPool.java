@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 final class WorkerPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
-    private final ShardManifest manifest;
+    /** The catalog version workers are told to serve; replaced by {@link #publish}. */
+    private ShardManifest manifest;
     /** Workers in the order they joined, with what the server asked of them and what they confirmed. */
     private final Map<WorkerConnection, WorkerState> workers = new LinkedHashMap<>();
     /** Sends assignments one after another, outside the pool's lock, in the order they were decided. */
@@ -37,6 +38,9 @@ final class WorkerPool implements AutoCloseable {
         Set<Integer> assignedShards = Set.of();
         long readyGeneration;
         Set<Integer> readyShards = Set.of();
+        /** The catalog version of the assignment last sent, and of the one the worker confirmed. */
+        long assignedVersion;
+        long readyVersion;
         /** Set when the worker could not load an assignment: it gets no shards until it reconnects. */
         boolean benched;
     }
@@ -63,6 +67,7 @@ final class WorkerPool implements AutoCloseable {
         }
         state.readyGeneration = generation;
         state.readyShards = Set.copyOf(shards);
+        state.readyVersion = state.assignedVersion;
         LOG.info("{} is ready with shards {}", worker.name(), new TreeSet<>(shards));
         if (snapshot() instanceof ClusterSnapshot snapshot) {
             LOG.info("all {} shards are served by {} workers", manifest.shardCount(), snapshot.members().size());
@@ -99,8 +104,8 @@ final class WorkerPool implements AutoCloseable {
         boolean overlapping = false;
         for (Map.Entry<WorkerConnection, WorkerState> entry : workers.entrySet()) {
             WorkerState state = entry.getValue();
-            if (state.readyGeneration == 0 || state.readyShards.isEmpty()) {
-                continue;
+            if (state.readyGeneration == 0 || state.readyShards.isEmpty() || state.readyVersion != manifest.version()) {
+                continue; // nothing loaded yet, or the tables of an older catalog version
             }
             for (int shard : state.readyShards) {
                 overlapping |= !covered.add(shard);
@@ -115,13 +120,22 @@ final class WorkerPool implements AutoCloseable {
         }
         if (!missing.isEmpty()) {
             return new ClusterAvailability.Unavailable("shard" + (missing.size() == 1 ? " " : "s ") + describe(missing)
-                    + (missing.size() == 1 ? " is" : " are") + " not yet loaded by a worker ("
-                    + workers.size() + " connected)");
+                    + (missing.size() == 1 ? " is" : " are") + " not yet loaded by a worker (catalog version "
+                    + manifest.version() + ", " + workers.size() + " connected)");
         }
         if (overlapping) {
             return new ClusterAvailability.Unavailable("shards are being moved between workers");
         }
         return new ClusterSnapshot(members, manifest.shardCount());
+    }
+
+    /**
+     * A new catalog version: every worker gets an assignment of the new files (it fetches only those
+     * it lacks); until it confirms, queries run on the server.
+     */
+    synchronized void publish(ShardManifest next) {
+        this.manifest = next;
+        rebalance();
     }
 
     private void rebalance() {
@@ -141,19 +155,22 @@ final class WorkerPool implements AutoCloseable {
                 continue;
             }
             Set<Integer> target = assignment.getOrDefault(worker.name(), Set.of());
-            if (state.assignedGeneration != 0 && target.equals(state.assignedShards)) {
+            if (state.assignedGeneration != 0 && target.equals(state.assignedShards)
+                    && state.assignedVersion == manifest.version()) {
                 continue;
             }
             state.assignedGeneration = nextGeneration++;
             state.assignedShards = Set.copyOf(target);
+            state.assignedVersion = manifest.version();
             List<ShardBundle> bundles = new ArrayList<>();
             bundles.add(manifest.replicated());
             target.stream().sorted().forEach(shard -> bundles.add(manifest.shards().get(shard)));
             long generation = state.assignedGeneration;
+            List<io.gizmoedge.catalog.TableDefinition> tables = manifest.tables();
             LOG.info("assigning shards {} to {} (assignment {})", new TreeSet<>(target), worker.name(), generation);
             assignmentSender.execute(() -> {
                 try {
-                    worker.assign(generation, bundles);
+                    worker.assign(generation, tables, bundles);
                 } catch (IOException e) {
                     LOG.warn("could not send the assignment to {}: {}", worker.name(), e.getMessage());
                 }

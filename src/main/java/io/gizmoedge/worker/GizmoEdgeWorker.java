@@ -64,12 +64,13 @@ public final class GizmoEdgeWorker implements AutoCloseable {
     private final AtomicLong latestAssignment = new AtomicLong();
     private final WebSocketConnector connector;
     private Serving serving;
+    private final WorkerDatabase database;
     /** The connection the worker serves on; an abandoned attempt that opens late must not disturb it. */
     private volatile ServerLink currentLink;
     private volatile boolean closed;
 
-    /** The loaded database and the assignment it answers for. */
-    private record Serving(long generation, Set<String> files, WorkerDatabase database) {
+    /** The assignment the database answers for, and its files. */
+    private record Serving(long generation, Set<String> files) {
     }
 
     public GizmoEdgeWorker(WorkerConfig config) throws IOException {
@@ -77,6 +78,12 @@ public final class GizmoEdgeWorker implements AutoCloseable {
         this.cache = new ShardCache(config.dataDirectory());
         this.downloads = new FileDownloads(cache);
         this.queryRunner = new DuckDbQueryRunner(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES);
+        try {
+            this.database = WorkerDatabase.open(config.dataDirectory(), config.duckDb(), allocator);
+        } catch (SQLException e) {
+            throw new IOException("cannot open the worker's tables in " + config.dataDirectory() + ": "
+                    + DuckDbErrors.oneLine(e), e);
+        }
         var trust = PemKeyStores.trustStoreIfGiven(config.tlsRoots());
         this.connector = new WebSocketConnector(config.tls(), TlsContexts.client(trust, config.tlsVerify()),
                 config.maxMessageBytes(), config.pingTimeout(), "worker-websocket");
@@ -210,9 +217,12 @@ public final class GizmoEdgeWorker implements AutoCloseable {
                     return;
                 }
                 long started = System.nanoTime();
-                WorkerDatabase database = WorkerDatabase.load(assign.bundles(), cache::pathOf, config.duckDb());
-                LOG.info("loaded shards {} in {} ms", shardIds, (System.nanoTime() - started) / 1_000_000);
-                swap(new Serving(generation, Set.copyOf(files), database));
+                try (io.gizmoedge.engine.TableStore.Change change = database.prepare(assign.tables(), assign.bundles(),
+                        cache::pathOf)) {
+                    swap(new Serving(generation, Set.copyOf(files)), change);
+                    LOG.info("serving shards {} of {} tables ({} new files loaded) in {} ms", shardIds, assign.tables().size(),
+                            change.filesLoaded(), (System.nanoTime() - started) / 1_000_000);
+                }
             }
             link.sender.send(new Message.ShardsReady(generation, shardIds));
         } catch (IOException | SQLException | ExecutionException e) {
@@ -229,7 +239,7 @@ public final class GizmoEdgeWorker implements AutoCloseable {
         servingLock.writeLock().lock();
         try {
             if (serving != null && serving.files().equals(files)) {
-                serving = new Serving(generation, files, serving.database());
+                serving = new Serving(generation, files);
                 return true;
             }
             return false;
@@ -261,17 +271,15 @@ public final class GizmoEdgeWorker implements AutoCloseable {
         }
     }
 
-    private void swap(Serving next) throws SQLException {
-        WorkerDatabase previous;
+    /** Makes the prepared tables visible and serves the new assignment, while no stage runs. */
+    private void swap(Serving next, io.gizmoedge.engine.TableStore.Change change) throws SQLException {
         servingLock.writeLock().lock();
         try {
-            previous = serving == null ? null : serving.database();
+            serving = null; // if the commit fails, no stage runs on tables of unknown contents
+            change.commit();
             serving = next;
         } finally {
             servingLock.writeLock().unlock();
-        }
-        if (previous != null && previous != next.database()) {
-            previous.close();
         }
     }
 
@@ -294,7 +302,7 @@ public final class GizmoEdgeWorker implements AutoCloseable {
                 inputs.add(new ArrowTable(name, payloads));
             }
             long started = System.nanoTime();
-            try (DuckDBConnection connection = serving.database().newConnection()) {
+            try (DuckDBConnection connection = database.newConnection()) {
                 long count = queryRunner.run(connection, stage.sql(), inputs,
                         payload -> sender.sendBinary(BinaryFrame.Kind.ARROW, stage.requestId(), payload));
                 sender.send(new Message.StageComplete(stage.requestId(), count));
@@ -321,10 +329,8 @@ public final class GizmoEdgeWorker implements AutoCloseable {
         stages.shutdownNow();
         servingLock.writeLock().lock();
         try {
-            if (serving != null) {
-                serving.database().close();
-                serving = null;
-            }
+            serving = null;
+            database.close();
         } catch (SQLException e) {
             LOG.warn("closing the database failed: {}", e.getMessage());
         } finally {

@@ -2,67 +2,78 @@ package io.gizmoedge.worker;
 
 import io.gizmoedge.catalog.ShardBundle;
 import io.gizmoedge.catalog.ShardFile;
-import io.gizmoedge.engine.DuckDbDatabases;
+import io.gizmoedge.catalog.TableDefinition;
 import io.gizmoedge.engine.DuckDbSettings;
-import io.gizmoedge.engine.SqlNames;
+import io.gizmoedge.engine.TableStore;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.apache.arrow.memory.BufferAllocator;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The worker's DuckDB for one assignment: every table of its bundles loaded into memory (the
- * rows of all its shards together form one table), checkpointed, then locked down before any
- * stage runs.
+ * The worker's tables: a {@link TableStore} in the worker's data directory holding, for every table
+ * of the catalog, the rows of the shard files the worker is assigned. It survives restarts; a new
+ * assignment loads only the files it adds. Stages run in transactions that are never committed.
  */
 final class WorkerDatabase implements AutoCloseable {
-    private final DuckDBConnection connection;
+    private static final int MAX_STORES = 64;
 
-    private WorkerDatabase(DuckDBConnection connection) {
-        this.connection = connection;
+    private final TableStore store;
+
+    private WorkerDatabase(TableStore store) {
+        this.store = store;
     }
 
-    /** Loads the bundles' files (already verified in the cache) into a new database. */
-    static WorkerDatabase load(List<ShardBundle> bundles, Function<String, Path> cachedFile,
-            DuckDbSettings settings) throws SQLException {
-        Map<String, List<Path>> filesByTable = new LinkedHashMap<>();
-        for (ShardBundle bundle : bundles) {
-            for (ShardFile file : bundle.files()) {
-                filesByTable.computeIfAbsent(file.table(), t -> new java.util.ArrayList<>()).add(cachedFile.apply(file.sha256()));
+    /**
+     * Opens the first store file in {@code dataDirectory} that no other worker process holds
+     * ({@code tables-0.duckdb}, {@code tables-1.duckdb}, ...), so workers may share a data directory.
+     */
+    static WorkerDatabase open(Path dataDirectory, DuckDbSettings settings, BufferAllocator allocator) throws SQLException {
+        SQLException last = null;
+        for (int i = 0; i < MAX_STORES; i++) {
+            try {
+                return new WorkerDatabase(TableStore.open(dataDirectory.resolve("tables-" + i + ".duckdb"), settings, allocator));
+            } catch (SQLException e) {
+                if (e.getMessage() == null || !e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("lock")) {
+                    throw e;
+                }
+                last = e;
             }
         }
-        DuckDBConnection connection = DuckDbDatabases.openInMemory(settings);
-        try (Statement statement = connection.createStatement()) {
-            for (Map.Entry<String, List<Path>> table : filesByTable.entrySet()) {
-                String files = table.getValue().stream()
-                        .map(p -> SqlNames.literal(p.toAbsolutePath().toString()))
-                        .collect(Collectors.joining(", ", "[", "]"));
-                statement.execute("CREATE TABLE " + SqlNames.quote(table.getKey()) + " AS SELECT * FROM read_parquet(" + files + ")");
+        throw new SQLException("every table store in " + dataDirectory + " is in use by another worker", last);
+    }
+
+    /** Loads the tables of an assignment without making them visible yet. */
+    TableStore.Change prepare(List<TableDefinition> tables, List<ShardBundle> bundles, Function<String, Path> cachedFile)
+            throws SQLException {
+        List<TableStore.StoredTable> stored = new ArrayList<>();
+        for (TableDefinition table : tables) {
+            List<String> files = new ArrayList<>();
+            for (ShardBundle bundle : bundles) {
+                bundle.files().stream().filter(f -> f.table().equals(table.name())).map(ShardFile::sha256).forEach(files::add);
             }
-            // Freshly appended rows stay in DuckDB's in-memory append format until a checkpoint
-            // turns them into finished, compressed row groups; scans of those run about twice as
-            // fast (Q1 over half of SF 1 on one thread: 187 ms before, 76 ms after).
-            statement.execute("CHECKPOINT");
-            DuckDbDatabases.lockDown(connection);
+            stored.add(new TableStore.StoredTable(table.name(), table.columns(), files));
+        }
+        return store.prepare(stored, cachedFile);
+    }
+
+    /** A new connection for one stage, in a transaction that is rolled back when it closes. */
+    DuckDBConnection newConnection() throws SQLException {
+        DuckDBConnection connection = store.newConnection();
+        try {
+            connection.setAutoCommit(false);
         } catch (SQLException e) {
             connection.close();
             throw e;
         }
-        return new WorkerDatabase(connection);
-    }
-
-    /** A new connection for one stage; the caller closes it. */
-    DuckDBConnection newConnection() throws SQLException {
-        return connection.duplicate();
+        return connection;
     }
 
     @Override
     public void close() throws SQLException {
-        connection.close();
+        store.close();
     }
 }

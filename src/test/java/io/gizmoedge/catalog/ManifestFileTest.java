@@ -29,7 +29,7 @@ class ManifestFileTest {
                 new ShardBundle(1, List.of(new ShardFile("customer", "shard-0001/customer.parquet", 11, SHA))));
         ShardBundle replicated = new ShardBundle(ShardBundle.REPLICATED_ID,
                 List.of(new ShardFile("nation", "replicated/nation.parquet", 12, SHA)));
-        return new ShardManifest(1, 0.01, ShardHash.NAME, List.of(customer, nation), shards, replicated);
+        return new ShardManifest(ShardManifest.CURRENT_FORMAT_VERSION, 1, 0.01, ShardHash.NAME, List.of(customer, nation), shards, replicated);
     }
 
     @Test

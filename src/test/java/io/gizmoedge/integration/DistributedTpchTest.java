@@ -33,7 +33,7 @@ class DistributedTpchTest {
                         TestDataset.workDirectory("tpch-" + shards + "-" + workerCount), workerCount, 1);
                 QueryExecutor executor = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
                         Math.min(workerCount, shards), Duration.ofMinutes(3));
-                ClusterQueryChecker checker = new ClusterQueryChecker(executor, files.database())) {
+                ClusterQueryChecker checker = new ClusterQueryChecker(executor, files.manifest())) {
             checker.checkAll(TpchQueries.all(), check -> {
                 assertThat(check.difference()).as(check.name() + " " + check.where()).isEmpty();
                 if (check.summary().orElseThrow().location() != ExecutionLocation.DISTRIBUTED) {

@@ -63,7 +63,7 @@ class TpchDistributedPlanTest {
         for (ShardBundle shard : manifest.shards()) {
             shards.add(load(directory, List.of(shard, manifest.replicated())));
         }
-        singleNode = DuckDbDatabases.openReadOnly(files.database(), DuckDbSettings.DEFAULT);
+        singleNode = DuckDbDatabases.openReadOnly(io.gizmoedge.engine.TableStore.singleNodeCopy(files.manifest()), DuckDbSettings.DEFAULT);
         planner = new QueryPlanner(manifest, this::describe);
         runner = new DistributedPlanRunner(shards, singleNode);
     }

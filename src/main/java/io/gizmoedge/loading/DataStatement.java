@@ -1,0 +1,82 @@
+package io.gizmoedge.loading;
+
+import io.gizmoedge.catalog.TablePlacement;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A statement about tables rather than a query: the ones that change data (admin only) and the two
+ * that describe them. {@link DataStatementParser} recognises them; everything else is a query.
+ */
+public sealed interface DataStatement {
+
+    /** True when the statement changes the catalog (only an admin may run it). */
+    boolean changesData();
+
+    /**
+     * {@code CREATE TABLE name placement AS query} (with {@code query}) or
+     * {@code CREATE TABLE name (column definitions) placement} (with {@code columnDefinitions}).
+     */
+    record CreateTable(String table, TablePlacement placement, Optional<String> columnDefinitions,
+            Optional<String> query, boolean ifNotExists) implements DataStatement {
+        public CreateTable {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(placement, "placement");
+            Objects.requireNonNull(columnDefinitions, "columnDefinitions");
+            Objects.requireNonNull(query, "query");
+            if (columnDefinitions.isPresent() == query.isPresent()) {
+                throw new IllegalArgumentException("a CREATE TABLE has either column definitions or a query");
+            }
+        }
+
+        @Override
+        public boolean changesData() {
+            return true;
+        }
+    }
+
+    /** {@code INSERT INTO name query}: the query's rows are appended. */
+    record InsertInto(String table, String query) implements DataStatement {
+        public InsertInto {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(query, "query");
+        }
+
+        @Override
+        public boolean changesData() {
+            return true;
+        }
+    }
+
+    /** {@code DROP TABLE [IF EXISTS] name}. */
+    record DropTable(String table, boolean ifExists) implements DataStatement {
+        public DropTable {
+            Objects.requireNonNull(table, "table");
+        }
+
+        @Override
+        public boolean changesData() {
+            return true;
+        }
+    }
+
+    /** {@code SHOW TABLES}: name, placement and rows of every table. */
+    record ShowTables() implements DataStatement {
+        @Override
+        public boolean changesData() {
+            return false;
+        }
+    }
+
+    /** {@code DESCRIBE name}: columns and types as DuckDB prints them. */
+    record Describe(String table) implements DataStatement {
+        public Describe {
+            Objects.requireNonNull(table, "table");
+        }
+
+        @Override
+        public boolean changesData() {
+            return false;
+        }
+    }
+}

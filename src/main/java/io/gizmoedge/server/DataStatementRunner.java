@@ -1,0 +1,196 @@
+package io.gizmoedge.server;
+
+import io.gizmoedge.catalog.ManifestFile;
+import io.gizmoedge.catalog.ShardFile;
+import io.gizmoedge.catalog.ShardManifest;
+import io.gizmoedge.catalog.TableDefinition;
+import io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink;
+import io.gizmoedge.engine.DuckDbErrors;
+import io.gizmoedge.engine.DuckDbQueryRunner;
+import io.gizmoedge.engine.DuckDbSettings;
+import io.gizmoedge.engine.SqlNames;
+import io.gizmoedge.engine.TableStore;
+import io.gizmoedge.engine.TextTableEncoder;
+import io.gizmoedge.loading.DataStatement;
+import io.gizmoedge.loading.FileSources;
+import io.gizmoedge.loading.LoadException;
+import io.gizmoedge.loading.RowSource;
+import io.gizmoedge.loading.TableLoader;
+import io.gizmoedge.protocol.ExecutionLocation;
+import io.gizmoedge.protocol.ExecutionSummary;
+import io.gizmoedge.security.Role;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out the statements about tables: CREATE TABLE, INSERT INTO and DROP TABLE (admin only,
+ * one at a time), SHOW TABLES and DESCRIBE. A change writes its shard files, loads them into the
+ * server's copy without committing, then publishes: the manifest is renamed into place (the commit
+ * point: a crash before it leaves the old version whole), the server's copy commits, and the
+ * workers are told to follow. A statement that fails changes nothing.
+ */
+final class DataStatementRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(DataStatementRunner.class);
+    private static final List<String> SHOW_TABLES_COLUMNS = List.of("name", "distribution", "rows");
+
+    private final CatalogVersions versions;
+    private final TableStore store;
+    private final ServerDatabase database;
+    private final TableLoader loader;
+    private final FileSources files;
+    private final WorkerPool workers;
+    private final Path manifestFile;
+    private final DuckDbSettings importSettings;
+    private final DuckDbQueryRunner queryRunner;
+    private final TextTableEncoder textTables;
+    private final Object changes = new Object();
+
+    DataStatementRunner(CatalogVersions versions, TableStore store, ServerDatabase database, TableLoader loader,
+            FileSources files, WorkerPool workers, Path manifestFile, DuckDbSettings importSettings,
+            DuckDbQueryRunner queryRunner, TextTableEncoder textTables) {
+        this.versions = versions;
+        this.store = store;
+        this.database = database;
+        this.loader = loader;
+        this.files = files;
+        this.workers = workers;
+        this.manifestFile = manifestFile;
+        this.importSettings = importSettings;
+        this.queryRunner = queryRunner;
+        this.textTables = textTables;
+    }
+
+    ExecutionSummary run(DataStatement statement, Role role, PayloadSink sink) throws QueryFailure, IOException {
+        long started = System.nanoTime();
+        if (statement instanceof DataStatement.ShowTables) {
+            List<List<String>> rows = new ArrayList<>();
+            for (TableDefinition table : versions.current().manifest().tables()) {
+                rows.add(List.of(table.name(), table.placement().describe(), String.valueOf(table.rowCount())));
+            }
+            long count = textTables.encode(SHOW_TABLES_COLUMNS, rows, sink);
+            return summary("", count, started);
+        }
+        if (statement instanceof DataStatement.Describe describe) {
+            return describe(describe.table(), sink, started);
+        }
+        if (role != Role.ADMIN) {
+            throw new QueryFailure("only an admin may change data; connect as the admin account that bootstrap created"
+                    + " (--admin-username)");
+        }
+        synchronized (changes) {
+            ShardManifest current = versions.current().manifest();
+            TableLoader.Result result = change(statement, current);
+            if (result.manifest() != current) {
+                publish(result.manifest());
+            }
+            LOG.info("{} (catalog version {})", result.message(), result.manifest().version());
+            return summary(result.message(), 0, started);
+        }
+    }
+
+    private ExecutionSummary describe(String table, PayloadSink sink, long started) throws QueryFailure, IOException {
+        try (CatalogVersions.Pin pin = versions.pin()) {
+            if (pin.version().manifest().table(table).isEmpty()) {
+                throw new QueryFailure("table " + table + " does not exist (SHOW TABLES lists the tables)");
+            }
+            try (DuckDBConnection connection = database.newConnection()) {
+                long rows = queryRunner.run(connection, "DESCRIBE " + SqlNames.quote(table), List.of(), sink);
+                return summary("", rows, started);
+            } catch (SQLException e) {
+                throw new QueryFailure(DuckDbErrors.oneLine(e), e);
+            }
+        }
+    }
+
+    private TableLoader.Result change(DataStatement statement, ShardManifest current) throws QueryFailure {
+        try {
+            if (statement instanceof DataStatement.DropTable drop) {
+                return loader.drop(current, drop);
+            }
+            if (statement instanceof DataStatement.CreateTable create && create.query().isEmpty()) {
+                return loader.create(current, create, Optional.empty());
+            }
+            String query = statement instanceof DataStatement.CreateTable create ? create.query().orElseThrow()
+                    : ((DataStatement.InsertInto) statement).query();
+            if (statement instanceof DataStatement.CreateTable create && current.table(create.table()).isPresent()) {
+                return loader.create(current, create, Optional.empty()); // refuses: the table exists
+            }
+            if (statement instanceof DataStatement.InsertInto insert && current.table(insert.table()).isEmpty()) {
+                return loader.insert(current, insert, null); // refuses: no such table
+            }
+            return withSource(query, source -> statement instanceof DataStatement.CreateTable create
+                    ? loader.create(current, create, Optional.of(source))
+                    : loader.insert(current, (DataStatement.InsertInto) statement, source));
+        } catch (LoadException e) {
+            throw new QueryFailure(e.getMessage(), e);
+        }
+    }
+
+    private interface Load {
+        TableLoader.Result apply(RowSource source) throws LoadException;
+    }
+
+    /** Runs {@code load} with the rows of {@code query}: from files in an import database, or from the server's tables. */
+    private TableLoader.Result withSource(String query, Load load) throws LoadException {
+        if (!FileSources.readsFiles(query)) {
+            try (DuckDBConnection connection = database.newConnection()) {
+                return load.apply(new RowSource(connection, query));
+            } catch (SQLException e) {
+                throw new LoadException(DuckDbErrors.oneLine(e), e);
+            }
+        }
+        Path downloads = manifestFile.toAbsolutePath().getParent().resolve(".staging").resolve("download-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(downloads);
+            String resolved = files.resolve(query, downloads);
+            try (DuckDBConnection connection = files.openImportDatabase(importSettings, downloads)) {
+                return load.apply(new RowSource(connection, resolved));
+            }
+        } catch (IOException | SQLException e) {
+            throw new LoadException("reading the files failed: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(downloads);
+        }
+    }
+
+    private void publish(ShardManifest next) throws QueryFailure {
+        try (TableStore.Change change = store.prepare(TableStore.storedTables(next),
+                sha256 -> manifestFile.toAbsolutePath().getParent().resolve(TableLoader.FILES_DIRECTORY).resolve(sha256 + ".parquet"))) {
+            versions.publish(next, () -> {
+                ManifestFile.write(manifestFile, next);
+                change.commit();
+                workers.publish(next);
+            });
+        } catch (Exception e) {
+            LOG.warn("publishing catalog version {} failed", next.version(), e);
+            throw new QueryFailure("the change could not be saved (" + (e instanceof SQLException sql ? DuckDbErrors.oneLine(sql)
+                    : e.getMessage()) + "); nothing changed", e);
+        } finally {
+            loader.pruneUnreferenced(versions.current().manifest());
+        }
+    }
+
+    private static ExecutionSummary summary(String message, long rows, long startedNanos) {
+        return new ExecutionSummary(ExecutionLocation.CATALOG, 0, 0, message, rows,
+                (System.nanoTime() - startedNanos) / 1_000_000, 0, 0);
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (var walk = Files.walk(directory)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.debug("could not delete {}: {}", directory, e.getMessage());
+        }
+    }
+}
