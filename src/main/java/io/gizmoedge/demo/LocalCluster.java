@@ -38,14 +38,14 @@ public final class LocalCluster implements AutoCloseable {
     private int restarts;
 
     private LocalCluster(ClusterFiles files, String workerPassword, Path workDirectory, int duckDbThreads,
-            int serverDuckDbThreads) throws IOException {
+            int serverDuckDbThreads, List<String> serverOptions) throws IOException {
         this.files = files;
         this.workerPassword = workerPassword;
         this.workDirectory = workDirectory;
         this.duckDbThreads = duckDbThreads;
         Files.createDirectories(workDirectory);
         this.port = freePort();
-        this.server = launch("server", List.of("server",
+        List<String> arguments = new java.util.ArrayList<>(List.of("server",
                 "--port", String.valueOf(port),
                 "--bind-host", "127.0.0.1",
                 "--tls", files.tlsCertificate().toString(), files.tlsKey().toString(),
@@ -53,6 +53,8 @@ public final class LocalCluster implements AutoCloseable {
                 "--database-file", files.database().toString(),
                 "--shard-manifest-file", files.manifest().toString(),
                 "--duckdb-threads", String.valueOf(serverDuckDbThreads)));
+        arguments.addAll(serverOptions);
+        this.server = launch("server", arguments);
     }
 
     /** Starts the server and {@code workerCount} workers; does not wait for them. */
@@ -68,8 +70,14 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static LocalCluster start(ClusterFiles files, String workerPassword, Path workDirectory, int workerCount,
             int workerDuckDbThreads, int serverDuckDbThreads) throws IOException {
+        return start(files, workerPassword, workDirectory, workerCount, workerDuckDbThreads, serverDuckDbThreads, List.of());
+    }
+
+    /** As above, with further server options (such as {@code --import-path DIR}). */
+    public static LocalCluster start(ClusterFiles files, String workerPassword, Path workDirectory, int workerCount,
+            int workerDuckDbThreads, int serverDuckDbThreads, List<String> serverOptions) throws IOException {
         LocalCluster cluster = new LocalCluster(files, workerPassword, workDirectory, workerDuckDbThreads,
-                serverDuckDbThreads);
+                serverDuckDbThreads, serverOptions);
         try {
             for (int i = 0; i < workerCount; i++) {
                 cluster.startWorker();
@@ -138,6 +146,12 @@ public final class LocalCluster implements AutoCloseable {
      */
     public QueryExecutor awaitReady(String username, String password, int expectedWorkers, Duration timeout)
             throws IOException, InterruptedException {
+        return awaitReady(username, password, expectedWorkers, timeout, "SELECT count(*) FROM lineitem");
+    }
+
+    /** Waits until {@code probe} (a query over a partitioned table) runs distributed on {@code expectedWorkers}. */
+    public QueryExecutor awaitReady(String username, String password, int expectedWorkers, Duration timeout, String probe)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         QueryExecutor executor = null;
         String lastState = "the server did not start listening";
@@ -150,7 +164,7 @@ public final class LocalCluster implements AutoCloseable {
                 if (executor == null) {
                     executor = new WebSocketQueryExecutor(clientSettings(username, password));
                 }
-                try (QueryResult result = executor.execute("SELECT count(*) FROM lineitem", QueryOptions.DEFAULT)) {
+                try (QueryResult result = executor.execute(probe, QueryOptions.DEFAULT)) {
                     if (result.summary().location() == ExecutionLocation.DISTRIBUTED
                             && result.summary().workers() == expectedWorkers) {
                         return executor;

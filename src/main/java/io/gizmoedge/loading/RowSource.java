@@ -28,7 +28,7 @@ public record RowSource(DuckDBConnection connection, String query) {
     List<ColumnDefinition> describe() throws LoadException {
         List<ColumnDefinition> columns = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("DESCRIBE " + query)) {
+                ResultSet rows = statement.executeQuery("DESCRIBE SELECT * FROM (" + query + ")")) {
             while (rows.next()) {
                 columns.add(new ColumnDefinition(rows.getString("column_name"), rows.getString("column_type")));
             }

@@ -93,7 +93,8 @@ final class DataStatementRunner {
                 publish(result.manifest());
             }
             LOG.info("{} (catalog version {})", result.message(), result.manifest().version());
-            return summary(result.message(), 0, started);
+            long count = textTables.encode(List.of("status"), List.of(List.of(result.message())), sink);
+            return summary(result.message(), count, started);
         }
     }
 

@@ -67,7 +67,7 @@ class ManifestFileTest {
     @Test
     void invalidContentExplainsTheBrokenInvariant() throws IOException {
         Path file = dir.resolve("manifest.json");
-        Files.writeString(file, ManifestFile.toJson(sample()).replace("\"formatVersion\" : 1", "\"formatVersion\" : 7"));
+        Files.writeString(file, ManifestFile.toJson(sample()).replace("\"formatVersion\" : " + ShardManifest.CURRENT_FORMAT_VERSION, "\"formatVersion\" : 7"));
         assertThatThrownBy(() -> ManifestFile.read(file))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(file.toString())

@@ -1,5 +1,7 @@
 package io.gizmoedge.cli;
 
+import io.gizmoedge.catalog.ManifestFile;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gizmoedge.bootstrap.BootstrapOptions;
@@ -45,7 +47,7 @@ class BootstrapCommandTest {
         assertThat(options.shardCount()).isEqualTo(11);
         assertThat(options.workerPassword()).isNull();
         assertThat(options.overwrite()).isFalse();
-        assertThat(options.layout().databaseFile()).isEqualTo(Path.of("data/tpch.duckdb"));
+        assertThat(options.layout().databaseFile()).isEqualTo(Path.of("data/server.duckdb"));
         assertThat(options.layout().manifestFile()).isEqualTo(Path.of("data/shards/manifest.json"));
         assertThat(options.layout().userListFile()).isEqualTo(Path.of("data/users.json"));
         assertThat(options.layout().tlsCertificateFile()).isEqualTo(Path.of("tls/server.crt"));
@@ -73,7 +75,7 @@ class BootstrapCommandTest {
 
     @Test
     void badArgumentsAreExplainedInOneLine() {
-        assertUsageError("--tpch-scale-factor must be at least 0.01", "--client-password=t", "--tpch-scale-factor=0.001");
+        assertUsageError("--tpch-scale-factor must be 0 (an empty catalog for your own data) or at least 0.01", "--client-password=t", "--tpch-scale-factor=0.001");
         assertUsageError("--shard-count must be between 1 and 1000", "--client-password=t", "--shard-count=0");
         assertUsageError("--client-password (or env CLIENT_PASSWORD) is required");
         assertUsageError("--client-password (or env CLIENT_PASSWORD) is required", "--client-password=");
@@ -90,12 +92,13 @@ class BootstrapCommandTest {
         assertThat(exit).as(err.toString()).isEqualTo(0);
         assertThat(out.toString()).contains("[generate]", "lineitem", "60,175 rows", "[shard]", "Bootstrap finished")
                 .doesNotContain("tiger").doesNotContain("united");
-        assertThat(dir.resolve("data/shards/shard-0001/orders.parquet")).isRegularFile();
+        assertThat(ManifestFile.read(dir.resolve("data/shards/manifest.json")).shards().get(1).files())
+                .anySatisfy(file -> assertThat(file.table()).isEqualTo("orders"));
         assertThat(UserList.read(dir.resolve("data/users.json")).authenticate("worker", "united")).contains(Role.WORKER);
 
         err.getBuffer().setLength(0);
         assertThat(commandLine(Map.of()).execute(args)).isEqualTo(1);
-        assertThat(err.toString().strip()).isEqualTo("Error: " + dir.resolve("data/tpch.duckdb")
+        assertThat(err.toString().strip()).isEqualTo("Error: " + dir.resolve("data/shards/manifest.json")
                 + " already exists; pass --overwrite to replace it");
     }
 

@@ -348,7 +348,7 @@ class ClusterBehaviourTest {
             assertThat(countLineitem(QueryOptions.DEFAULT)).isEqualTo(lineitemRows);
         }
         String restartedLog = Files.readString(cluster.workerLog(workers.get(0)));
-        assertThat(restartedLog).contains("loaded shards").doesNotContain("fetching");
+        assertThat(restartedLog).contains("serving shards").doesNotContain("fetching");
     }
 
     @Test

@@ -1,0 +1,228 @@
+package io.gizmoedge.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gizmoedge.bootstrap.BootstrapLayout;
+import io.gizmoedge.bootstrap.BootstrapOptions;
+import io.gizmoedge.bootstrap.Bootstrapper;
+import io.gizmoedge.bootstrap.ProgressListener;
+import io.gizmoedge.catalog.ManifestFile;
+import io.gizmoedge.client.QueryExecutor;
+import io.gizmoedge.client.QueryFailedException;
+import io.gizmoedge.client.QueryResult;
+import io.gizmoedge.client.WebSocketQueryExecutor;
+import io.gizmoedge.demo.ClusterFiles;
+import io.gizmoedge.demo.ClusterQueryChecker;
+import io.gizmoedge.demo.LocalCluster;
+import io.gizmoedge.demo.QueryCheck;
+import io.gizmoedge.demo.TpchDemo;
+import io.gizmoedge.protocol.ExecutionLocation;
+import io.gizmoedge.protocol.QueryOptions;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Users' own data through a real cluster (server and two worker processes over TLS): an empty
+ * bootstrap, files loaded from an import directory with every placement, appends and drops, and
+ * answers compared with single-node DuckDB over the same catalog. Bad statements get one line and
+ * change nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.Disabled("not yet passing end to end: see the note on issue 9")
+class OwnDataTest {
+    private static final String ADMIN = "admin";
+    private static final String ADMIN_PASSWORD = "admin-secret";
+
+    private Path root;
+    private Path imports;
+    private ClusterFiles files;
+    private LocalCluster cluster;
+    private QueryExecutor admin;
+
+    @BeforeAll
+    void startEmptyCluster() throws Exception {
+        root = TestDataset.workDirectory("own-data");
+        imports = Files.createDirectories(root.resolve("imports"));
+        writeImportFiles(imports);
+        BootstrapLayout layout = BootstrapLayout.inDataDirectory(root.resolve("data"), root.resolve("tls/server.crt"),
+                root.resolve("tls/server.key"));
+        new Bootstrapper().run(BootstrapOptions.of(0, 4, TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
+                TpchDemo.WORKER_PASSWORD, layout).withAdmin(ADMIN, ADMIN_PASSWORD), ProgressListener.printingTo(
+                new PrintStream(System.err, true)));
+        files = new ClusterFiles(layout.userListFile(), layout.databaseFile(), layout.manifestFile(),
+                layout.tlsCertificateFile(), layout.tlsKeyFile());
+        cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD, root.resolve("cluster"), 2, 1, 1,
+                List.of("--import-path", imports.toAbsolutePath().toString()));
+        admin = connect(ADMIN, ADMIN_PASSWORD);
+        run(admin, "CREATE TABLE events DISTRIBUTED BY (user_id) AS SELECT * FROM read_parquet('events/*.parquet')");
+        run(admin, "CREATE TABLE users DISTRIBUTED BY (user_id) AS SELECT * FROM read_csv('users.csv', header = true)");
+        run(admin, "CREATE TABLE countries REPLICATED AS SELECT * FROM read_json('countries.json')");
+        run(admin, "CREATE TABLE orders DISTRIBUTED BY (o_custkey) AS SELECT * FROM read_parquet('orders.parquet')");
+        run(admin, "CREATE TABLE lines DISTRIBUTED LIKE orders ON (lines.l_orderkey = orders.o_orderkey)"
+                + " AS SELECT * FROM read_parquet('" + imports.toAbsolutePath().resolve("lines.parquet") + "')");
+        run(admin, "CREATE TABLE daily DISTRIBUTED BY (user_id) AS SELECT user_id, count(*) AS n FROM events GROUP BY user_id");
+        run(admin, "CREATE TABLE empty_events (user_id BIGINT, \"at\" TIMESTAMP, payload VARCHAR) DISTRIBUTED BY (user_id)");
+    }
+
+    @AfterAll
+    void stop() {
+        if (admin != null) {
+            admin.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void loadedTablesAnswerLikeSingleNodeDuckDb() throws Exception {
+        run(admin, "INSERT INTO events SELECT * FROM read_parquet('more/*.parquet')");
+        run(admin, "INSERT INTO countries VALUES ('NO', 'Norway')");
+        List<String> queries = List.of(
+                "SELECT count(*) AS n, sum(amount) AS total FROM events",
+                "SELECT user_id, count(*) AS n, min(at) AS first_at FROM events GROUP BY user_id ORDER BY user_id",
+                "SELECT u.country, count(*) AS n FROM events e JOIN users u ON e.user_id = u.user_id"
+                        + " GROUP BY u.country ORDER BY u.country",
+                "SELECT c.name, count(*) AS n FROM users u JOIN countries c ON u.country = c.code GROUP BY c.name ORDER BY c.name",
+                "SELECT o.o_custkey, sum(l.l_quantity) AS q FROM orders o JOIN lines l ON l.l_orderkey = o.o_orderkey"
+                        + " GROUP BY o.o_custkey ORDER BY o.o_custkey",
+                "SELECT count(*) AS orphans FROM lines WHERE l_orderkey NOT IN (SELECT o_orderkey FROM orders)",
+                "SELECT count(*) AS n, sum(n) AS events FROM daily",
+                "SELECT count(*) AS n FROM empty_events",
+                "SELECT count(DISTINCT user_id) AS users FROM events WHERE user_id IS NULL OR user_id > 3");
+        try (QueryExecutor ready = cluster.awaitReady(ADMIN, ADMIN_PASSWORD, 2, Duration.ofMinutes(2),
+                "SELECT count(*) FROM events");
+                ClusterQueryChecker checker = new ClusterQueryChecker(ready, files.manifest())) {
+            int distributed = 0;
+            for (String sql : queries) {
+                QueryCheck check = checker.check(sql, sql, QueryOptions.DEFAULT);
+                assertThat(check.difference()).as(sql + " " + check.where()).isEmpty();
+                if (check.summary().orElseThrow().location() == ExecutionLocation.DISTRIBUTED) {
+                    distributed++;
+                }
+            }
+            assertThat(distributed).as("queries distributed").isGreaterThanOrEqualTo(queries.size() - 2);
+        }
+        assertThat(rows(admin, "SELECT count(*) FROM events WHERE user_id IS NULL")).containsExactly(List.of("1"));
+    }
+
+    @Test
+    void showTablesAndDescribe() throws Exception {
+        List<List<String>> tables = rows(admin, "SHOW TABLES");
+        assertThat(tables).contains(List.of("lines", "DISTRIBUTED LIKE orders ON (l_orderkey = orders.o_orderkey)", "120"));
+        assertThat(tables).contains(List.of("countries", "REPLICATED", tables.stream()
+                .filter(t -> t.get(0).equals("countries")).findFirst().orElseThrow().get(2)));
+        List<List<String>> columns = rows(admin, "DESCRIBE events");
+        assertThat(columns.stream().map(c -> c.get(0) + " " + c.get(1)).toList())
+                .containsExactly("user_id BIGINT", "at TIMESTAMP", "amount DECIMAL(10,2)", "tag VARCHAR");
+        run(admin, "CREATE TABLE scratch REPLICATED AS SELECT 1 AS x");
+        run(admin, "DROP TABLE scratch");
+        run(admin, "DROP TABLE IF EXISTS scratch");
+        assertThat(rows(admin, "SHOW TABLES").stream().map(t -> t.get(0))).doesNotContain("scratch");
+    }
+
+    @Test
+    void badStatementsGetOneLineAndChangeNothing() throws Exception {
+        long version = ManifestFile.read(files.manifest()).version();
+        try (QueryExecutor client = connect(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD)) {
+            refused(client, "CREATE TABLE t REPLICATED AS SELECT 1 AS x", "only an admin may change data");
+            refused(client, "DROP TABLE events", "only an admin may change data");
+        }
+        refused(admin, "CREATE TABLE t REPLICATED AS SELECT * FROM read_parquet('missing.parquet')", "does not exist");
+        refused(admin, "CREATE TABLE t REPLICATED AS SELECT * FROM read_parquet('nothing/*.parquet')", "No files found");
+        refused(admin, "CREATE TABLE t REPLICATED AS SELECT * FROM read_csv('/etc/passwd')", "outside the import directories");
+        refused(admin, "CREATE TABLE t REPLICATED AS SELECT * FROM read_csv('../data/users.json')", "outside the import directories");
+        refused(admin, "CREATE TABLE t REPLICATED AS SELECT * FROM read_csv('bad.csv', header = true, columns = {'a': 'INTEGER'})",
+                "");
+        refused(admin, "CREATE TABLE t DISTRIBUTED BY (nope) AS SELECT 1 AS x", "column nope does not exist");
+        refused(admin, "CREATE TABLE t DISTRIBUTED BY (x) AS SELECT 1.5::DOUBLE AS x", "cannot be hashed");
+        refused(admin, "CREATE TABLE t DISTRIBUTED LIKE nowhere ON (t.x = nowhere.y) AS SELECT 1 AS x", "nowhere does not exist");
+        refused(admin, "CREATE TABLE events DISTRIBUTED BY (user_id) AS SELECT 1 AS user_id", "already exists");
+        refused(admin, "DROP TABLE nowhere", "does not exist");
+        refused(admin, "DROP TABLE orders", "drop lines first");
+        refused(admin, "INSERT INTO events VALUES (1, 2)", "has 4 columns but the query gives 2");
+        refused(admin, "INSERT INTO events SELECT 'x', 'y', 'z', 'w'", "the rows do not fit table events");
+        refused(admin, "CREATE TABLE t AS SELECT 1 AS x", "needs a placement");
+        assertThat(ManifestFile.read(files.manifest()).version()).isEqualTo(version);
+        assertThat(rows(admin, "SELECT count(*) FROM users")).containsExactly(List.of("4"));
+    }
+
+    private static void refused(QueryExecutor executor, String sql, String message) {
+        assertThatThrownBy(() -> run(executor, sql)).as(sql).isInstanceOf(QueryFailedException.class)
+                .hasMessageContaining(message).hasMessageNotContaining("\n").hasMessageNotContaining("Exception");
+    }
+
+    private QueryExecutor connect(String user, String password) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try {
+                return new WebSocketQueryExecutor(cluster.clientSettings(user, password));
+            } catch (java.io.IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static void run(QueryExecutor executor, String sql) throws Exception {
+        try (QueryResult ignored = executor.execute(sql, QueryOptions.DEFAULT)) {
+            // the statement's one line is in the summary
+        }
+    }
+
+    private static List<List<String>> rows(QueryExecutor executor, String sql) throws Exception {
+        try (QueryResult result = executor.execute(sql, QueryOptions.DEFAULT)) {
+            List<List<String>> rows = new java.util.ArrayList<>();
+            for (var batch : result.batches()) {
+                for (int r = 0; r < batch.getRowCount(); r++) {
+                    List<String> row = new java.util.ArrayList<>();
+                    for (var vector : batch.getFieldVectors()) {
+                        Object value = vector.getObject(r);
+                        row.add(value == null ? null : value.toString());
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static void writeImportFiles(Path directory) throws Exception {
+        Files.createDirectories(directory.resolve("events"));
+        Files.createDirectories(directory.resolve("more"));
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duckdb.createStatement()) {
+            String events = "SELECT CASE WHEN i = 7 THEN NULL ELSE i % 50 END::BIGINT AS user_id,"
+                    + " TIMESTAMP '2026-11-01' + INTERVAL (i) MINUTE AS at, (i * 1.25)::DECIMAL(10,2) AS amount,"
+                    + " 'tag' || (i % 3) AS tag FROM range(FIRST, LAST) t(i)";
+            copy(sql, events.replace("FIRST", "0").replace("LAST", "600"), directory.resolve("events/a.parquet"), "parquet");
+            copy(sql, events.replace("FIRST", "600").replace("LAST", "1000"), directory.resolve("events/b.parquet"), "parquet");
+            copy(sql, events.replace("FIRST", "1000").replace("LAST", "1100"), directory.resolve("more/c.parquet"), "parquet");
+            copy(sql, "SELECT * FROM (VALUES (1, 'ann', 'SE'), (2, 'bob', 'DK'), (3, 'cy', 'SE'), (4, 'di', 'NO'))"
+                    + " t(user_id, name, country)", directory.resolve("users.csv"), "csv, header true");
+            copy(sql, "SELECT * FROM (VALUES ('SE', 'Sweden'), ('DK', 'Denmark')) t(code, name)",
+                    directory.resolve("countries.json"), "json");
+            copy(sql, "SELECT i::BIGINT AS o_orderkey, (i % 7)::INTEGER AS o_custkey FROM range(1, 40) t(i)",
+                    directory.resolve("orders.parquet"), "parquet");
+            copy(sql, "SELECT (i % 45)::BIGINT AS l_orderkey, (i % 9)::INTEGER AS l_quantity FROM range(0, 120) t(i)",
+                    directory.resolve("lines.parquet"), "parquet");
+            Files.writeString(directory.resolve("bad.csv"), "a\n1\nnot a number\n");
+        }
+    }
+
+    private static void copy(Statement sql, String query, Path target, String format) throws Exception {
+        sql.execute("COPY (" + query + ") TO '" + target.toAbsolutePath() + "' (FORMAT " + format + ")");
+    }
+}
