@@ -2,7 +2,6 @@ package io.gizmoedge.bootstrap;
 
 import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.catalog.ShardBundle;
-import io.gizmoedge.catalog.ShardHash;
 import io.gizmoedge.catalog.ShardManifest;
 import io.gizmoedge.catalog.TablePlacement;
 import io.gizmoedge.engine.DuckDbSettings;
@@ -10,10 +9,6 @@ import io.gizmoedge.loading.DataStatement;
 import io.gizmoedge.loading.LoadException;
 import io.gizmoedge.loading.RowSource;
 import io.gizmoedge.loading.TableLoader;
-import java.util.Map;
-import java.util.Optional;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import io.gizmoedge.security.PasswordHasher;
 import io.gizmoedge.security.Role;
 import io.gizmoedge.security.TlsCertificateGenerator;
@@ -30,8 +25,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -216,10 +215,6 @@ public final class Bootstrapper {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-    }
-
-    /** The shard bundles and the replicated bundle the shard step wrote. */
-    private record WrittenShards(List<ShardBundle> shards, ShardBundle replicated) {
     }
 
     /** One bootstrap step; its result is handed back by {@link #step}. */
