@@ -123,9 +123,20 @@ public final class TableStore implements AutoCloseable {
         return copy;
     }
 
-    /** A new connection for one query; the caller closes it. */
+    /**
+     * A new connection for one query, inside a transaction: nothing it does is visible to others
+     * until it commits, and closing it without a commit undoes it. Client SQL never commits, so it
+     * cannot change the tables. The caller closes it.
+     */
     public DuckDBConnection newConnection() throws SQLException {
-        return database.duplicate();
+        DuckDBConnection connection = database.duplicate();
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
     }
 
     /**
@@ -139,7 +150,6 @@ public final class TableStore implements AutoCloseable {
         synchronized (changes) {
             DuckDBConnection connection = newConnection();
             try {
-                connection.setAutoCommit(false);
                 Map<String, Set<String>> loaded = loadedFiles(connection);
                 Map<String, String> existing = existingTables(connection);
                 Set<String> wanted = new HashSet<>();

@@ -24,14 +24,7 @@ final class ServerDatabase {
 
     /** A new connection for one query, in a transaction that is rolled back when it closes. */
     DuckDBConnection newConnection() throws SQLException {
-        DuckDBConnection connection = store.newConnection();
-        try {
-            connection.setAutoCommit(false);
-        } catch (SQLException e) {
-            connection.close();
-            throw e;
-        }
-        return connection;
+        return store.newConnection();
     }
 
     /** Column names and DuckDB types single-node DuckDB gives for {@code sql}. */

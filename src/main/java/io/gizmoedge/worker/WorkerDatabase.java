@@ -62,14 +62,7 @@ final class WorkerDatabase implements AutoCloseable {
 
     /** A new connection for one stage, in a transaction that is rolled back when it closes. */
     DuckDBConnection newConnection() throws SQLException {
-        DuckDBConnection connection = store.newConnection();
-        try {
-            connection.setAutoCommit(false);
-        } catch (SQLException e) {
-            connection.close();
-            throw e;
-        }
-        return connection;
+        return store.newConnection();
     }
 
     @Override
