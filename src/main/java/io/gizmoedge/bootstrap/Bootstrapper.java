@@ -2,6 +2,7 @@ package io.gizmoedge.bootstrap;
 
 import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.catalog.ShardBundle;
+import io.gizmoedge.catalog.ShardFile;
 import io.gizmoedge.catalog.ShardManifest;
 import io.gizmoedge.catalog.TablePlacement;
 import io.gizmoedge.engine.DuckDbSettings;
@@ -193,7 +194,7 @@ public final class Bootstrapper {
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(shardDirectory)) {
             for (Path entry : stream) {
                 String name = entry.getFileName().toString();
-                if (name.matches("shard-\\d{4}") || name.equals("replicated") || name.equals(TableLoader.FILES_DIRECTORY)
+                if (name.matches("shard-\\d{4}") || name.equals("replicated") || name.equals(ShardFile.DIRECTORY)
                         || name.equals(".staging")) {
                     entries.add(entry);
                 }

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
  */
 public record ShardFile(String table, String path, long sizeBytes, String sha256) {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    /** The directory, under the shard directory, that holds every shard file, named by its content. */
+    public static final String DIRECTORY = "files";
 
     public ShardFile {
         Objects.requireNonNull(table, "table");
@@ -23,5 +25,15 @@ public record ShardFile(String table, String path, long sizeBytes, String sha256
         if (path.startsWith("/") || path.contains("..")) {
             throw new IllegalArgumentException("shard file path must be relative and stay inside the shard directory: " + path);
         }
+    }
+
+    /** The path, relative to the shard directory, of the shard file whose SHA-256 is {@code sha256}. */
+    public static String contentPath(String sha256) {
+        return DIRECTORY + "/" + sha256 + ".parquet";
+    }
+
+    /** True when {@code text} is a SHA-256 as the manifest records it. */
+    public static boolean isSha256(String text) {
+        return SHA256_HEX.matcher(text).matches();
     }
 }

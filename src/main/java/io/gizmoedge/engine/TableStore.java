@@ -1,9 +1,12 @@
 package io.gizmoedge.engine;
 
 import io.gizmoedge.catalog.ColumnDefinition;
+import io.gizmoedge.catalog.ManifestFile;
+import io.gizmoedge.catalog.ShardFile;
+import io.gizmoedge.catalog.ShardManifest;
+import io.gizmoedge.catalog.TableDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.arrow.c.ArrowArrayStream;
@@ -91,11 +93,11 @@ public final class TableStore implements AutoCloseable {
     }
 
     /** Every table of {@code manifest} with all its files: what a full copy of the catalog holds. */
-    public static List<StoredTable> storedTables(io.gizmoedge.catalog.ShardManifest manifest) {
+    private static List<StoredTable> storedTables(ShardManifest manifest) {
         List<StoredTable> tables = new ArrayList<>();
-        for (io.gizmoedge.catalog.TableDefinition table : manifest.tables()) {
+        for (TableDefinition table : manifest.tables()) {
             tables.add(new StoredTable(table.name(), table.columns(),
-                    manifest.filesOf(table.name()).stream().map(io.gizmoedge.catalog.ShardFile::sha256).toList()));
+                    manifest.filesOf(table.name()).stream().map(ShardFile::sha256).toList()));
         }
         return tables;
     }
@@ -105,7 +107,7 @@ public final class TableStore implements AutoCloseable {
      * (the reference answers are computed on it), unless it exists for this catalog version; returns its path.
      */
     public static Path singleNodeCopy(Path manifestFile) throws SQLException, java.io.IOException {
-        io.gizmoedge.catalog.ShardManifest manifest = io.gizmoedge.catalog.ManifestFile.read(manifestFile);
+        ShardManifest manifest = ManifestFile.read(manifestFile);
         Path directory = manifestFile.toAbsolutePath().getParent();
         Path copy = directory.resolveSibling("single-node-v" + manifest.version() + ".duckdb");
         if (Files.isRegularFile(copy)) {
@@ -115,8 +117,7 @@ public final class TableStore implements AutoCloseable {
         Files.deleteIfExists(building);
         try (org.apache.arrow.memory.RootAllocator allocator = new org.apache.arrow.memory.RootAllocator();
                 TableStore store = open(building, DuckDbSettings.DEFAULT, allocator);
-                Change change = store.prepare(storedTables(manifest),
-                        sha256 -> directory.resolve("files").resolve(sha256 + ".parquet"))) {
+                Change change = store.prepare(manifest, directory)) {
             change.commit();
         }
         Files.move(building, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -137,6 +138,11 @@ public final class TableStore implements AutoCloseable {
             throw e;
         }
         return connection;
+    }
+
+    /** Prepares the store to hold exactly the tables of {@code manifest}, whose files are under {@code shardDirectory}. */
+    public Change prepare(ShardManifest manifest, Path shardDirectory) throws SQLException {
+        return prepare(storedTables(manifest), sha256 -> shardDirectory.resolve(ShardFile.contentPath(sha256)));
     }
 
     /**

@@ -40,15 +40,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out a data statement as far as the files: the rows are placed on shards by the table's
- * declaration, written as zstd Parquet files named by their SHA-256 under {@code files/} of the
+ * declaration, written as zstd Parquet files named by their SHA-256 ({@link ShardFile#contentPath}) in the
  * shard directory (an append adds files, it never rewrites one), and the next catalog version is
  * returned. Nothing is published here: the caller writes the manifest, which is the commit point.
  * A failure leaves at most unreferenced files, which {@link #pruneUnreferenced} removes.
  */
 public final class TableLoader {
     private static final Logger LOG = LoggerFactory.getLogger(TableLoader.class);
-    /** The directory, under the shard directory, that holds every shard file by content. */
-    public static final String FILES_DIRECTORY = "files";
     private static final String STAGING_DIRECTORY = ".staging";
     private static final String SHARD_COLUMN = "gizmo_shard";
     private static final String LIKE_GROUP_PREFIX = "like:";
@@ -163,7 +161,7 @@ public final class TableLoader {
         Set<String> referenced = new HashSet<>();
         manifest.shards().forEach(b -> b.files().forEach(f -> referenced.add(shardDirectory.resolve(f.path()).normalize().toString())));
         manifest.replicated().files().forEach(f -> referenced.add(shardDirectory.resolve(f.path()).normalize().toString()));
-        deleteUnlisted(shardDirectory.resolve(FILES_DIRECTORY), referenced);
+        deleteUnlisted(shardDirectory.resolve(ShardFile.DIRECTORY), referenced);
         deleteTree(shardDirectory.resolve(STAGING_DIRECTORY));
     }
 
@@ -296,15 +294,15 @@ public final class TableLoader {
             throw new LoadException(DuckDbErrors.oneLine(e), e);
         }
         try {
-            Path filesDirectory = Files.createDirectories(shardDirectory.resolve(FILES_DIRECTORY));
+            Files.createDirectories(shardDirectory.resolve(ShardFile.DIRECTORY));
             for (int shard : shards) {
                 Path temporary = staging.directory.resolve("shard-" + shard + ".parquet");
                 staging.execute("COPY (SELECT " + ParquetColumns.writeList(columns) + " FROM placed WHERE " + SHARD_COLUMN
                         + " = " + shard + ") TO " + SqlNames.literal(temporary.toString()) + " (FORMAT parquet, COMPRESSION zstd)",
                         "writing the shard files failed");
                 String sha256 = FileDigests.sha256(temporary);
-                String relative = FILES_DIRECTORY + "/" + sha256 + ".parquet";
-                Path target = filesDirectory.resolve(sha256 + ".parquet");
+                String relative = ShardFile.contentPath(sha256);
+                Path target = shardDirectory.resolve(relative);
                 long size = Files.size(temporary);
                 if (Files.exists(target)) {
                     Files.delete(temporary); // the same content is stored already

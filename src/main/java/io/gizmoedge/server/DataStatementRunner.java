@@ -1,7 +1,6 @@
 package io.gizmoedge.server;
 
 import io.gizmoedge.catalog.ManifestFile;
-import io.gizmoedge.catalog.ShardFile;
 import io.gizmoedge.catalog.ShardManifest;
 import io.gizmoedge.catalog.TableDefinition;
 import io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink;
@@ -164,8 +163,7 @@ final class DataStatementRunner {
     }
 
     private void publish(ShardManifest next) throws QueryFailure {
-        try (TableStore.Change change = store.prepare(TableStore.storedTables(next),
-                sha256 -> manifestFile.toAbsolutePath().getParent().resolve(TableLoader.FILES_DIRECTORY).resolve(sha256 + ".parquet"))) {
+        try (TableStore.Change change = store.prepare(next, manifestFile.toAbsolutePath().getParent())) {
             versions.publish(next, () -> {
                 ManifestFile.write(manifestFile, next);
                 change.commit();

@@ -58,8 +58,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
         Path manifestDirectory = config.shardManifestFile().toAbsolutePath().getParent();
         TableLoader loader = new TableLoader(manifestDirectory, config.duckDb(), allocator);
         this.store = TableStore.open(config.databaseFile(), config.duckDb(), allocator);
-        try (TableStore.Change change = store.prepare(TableStore.storedTables(manifest),
-                sha256 -> manifestDirectory.resolve(TableLoader.FILES_DIRECTORY).resolve(sha256 + ".parquet"))) {
+        try (TableStore.Change change = store.prepare(manifest, manifestDirectory)) {
             change.commit(); // the server's copy follows the manifest, also after a crash between the two
             if (change.filesLoaded() > 0) {
                 LOG.info("loaded {} shard files into the server's copy {}", change.filesLoaded(), config.databaseFile());

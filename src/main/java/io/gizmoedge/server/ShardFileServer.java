@@ -1,8 +1,6 @@
 package io.gizmoedge.server;
 
-import io.gizmoedge.catalog.ShardBundle;
 import io.gizmoedge.catalog.ShardFile;
-import io.gizmoedge.catalog.ShardManifest;
 import io.gizmoedge.protocol.BinaryFrame;
 import io.gizmoedge.protocol.Message;
 import io.gizmoedge.transport.FrameSender;
@@ -10,10 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,20 +15,17 @@ import org.slf4j.LoggerFactory;
 final class ShardFileServer {
     private static final Logger LOG = LoggerFactory.getLogger(ShardFileServer.class);
 
-    private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
-
-    private final Path filesDirectory;
+    private final Path shardDirectory;
     private final int chunkBytes;
 
-    /** Serves the files of {@code shardDirectory}/files, which are named by their SHA-256. */
+    /** Serves the shard files under {@code shardDirectory}, which are named by their SHA-256. */
     ShardFileServer(Path shardDirectory, long maxMessageBytes) {
-        this.filesDirectory = shardDirectory.resolve(io.gizmoedge.loading.TableLoader.FILES_DIRECTORY);
+        this.shardDirectory = shardDirectory;
         this.chunkBytes = (int) Math.min(1024 * 1024, maxMessageBytes - BinaryFrame.HEADER_BYTES);
     }
 
     void send(Message.FetchFile request, FrameSender sender) {
-        Path path = SHA256_HEX.matcher(request.sha256()).matches()
-                ? filesDirectory.resolve(request.sha256() + ".parquet") : null;
+        Path path = ShardFile.isSha256(request.sha256()) ? shardDirectory.resolve(ShardFile.contentPath(request.sha256())) : null;
         if (path == null || !Files.isRegularFile(path)) {
             sender.sendQuietly(new Message.FileFailed(request.transferId(), "no shard file has sha-256 " + request.sha256()));
             return;
