@@ -1,5 +1,6 @@
 package io.gizmoedge.bootstrap;
 
+import io.gizmoedge.catalog.Directories;
 import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.catalog.ShardBundle;
 import io.gizmoedge.catalog.ShardFile;
@@ -16,7 +17,6 @@ import io.gizmoedge.security.TlsCertificateGenerator;
 import io.gizmoedge.security.UserAccount;
 import io.gizmoedge.security.UserList;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.duckdb.DuckDBConnection;
@@ -181,7 +180,7 @@ public final class Bootstrapper {
         Files.deleteIfExists(layout.databaseFile()); // the server builds its copy anew from the shards
         Files.deleteIfExists(Path.of(layout.databaseFile() + ".wal"));
         for (Path entry : oldShardEntries) {
-            deleteRecursively(entry);
+            Directories.deleteRecursively(entry);
         }
     }
 
@@ -202,20 +201,6 @@ public final class Bootstrapper {
         }
         entries.sort(Comparator.naturalOrder());
         return entries;
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 
     /** One bootstrap step; its result is handed back by {@link #step}. */

@@ -2,6 +2,7 @@ package io.gizmoedge.loading;
 
 import io.gizmoedge.catalog.ColocationKey;
 import io.gizmoedge.catalog.ColumnDefinition;
+import io.gizmoedge.catalog.Directories;
 import io.gizmoedge.catalog.FileDigests;
 import io.gizmoedge.catalog.ShardBundle;
 import io.gizmoedge.catalog.ShardFile;
@@ -23,7 +24,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -415,13 +415,8 @@ public final class TableLoader {
     }
 
     private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            Directories.deleteRecursively(root);
         } catch (IOException e) {
             LOG.warn("could not delete {}: {}", root, e.getMessage());
         }

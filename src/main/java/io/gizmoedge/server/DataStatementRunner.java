@@ -1,5 +1,6 @@
 package io.gizmoedge.server;
 
+import io.gizmoedge.catalog.Directories;
 import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.catalog.ShardManifest;
 import io.gizmoedge.catalog.TableDefinition;
@@ -184,10 +185,8 @@ final class DataStatementRunner {
     }
 
     private static void deleteQuietly(Path directory) {
-        try (var walk = Files.walk(directory)) {
-            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            Directories.deleteRecursively(directory);
         } catch (IOException e) {
             LOG.debug("could not delete {}: {}", directory, e.getMessage());
         }
