@@ -194,7 +194,7 @@ public final class Bootstrapper {
             for (Path entry : stream) {
                 String name = entry.getFileName().toString();
                 if (name.matches("shard-\\d{4}") || name.equals("replicated") || name.equals(ShardFile.DIRECTORY)
-                        || name.equals(".staging")) {
+                        || name.equals(TableLoader.STAGING_DIRECTORY)) {
                     entries.add(entry);
                 }
             }

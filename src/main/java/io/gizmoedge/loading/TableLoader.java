@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TableLoader {
     private static final Logger LOG = LoggerFactory.getLogger(TableLoader.class);
-    private static final String STAGING_DIRECTORY = ".staging";
+    /** The directory, under the shard directory, of loads in progress; whatever is in it when no load runs is debris. */
+    public static final String STAGING_DIRECTORY = ".staging";
     private static final String SHARD_COLUMN = "gizmo_shard";
     private static final String LIKE_GROUP_PREFIX = "like:";
 
@@ -154,6 +155,16 @@ public final class TableLoader {
         ShardBundle replicated = new ShardBundle(ShardBundle.REPLICATED_ID,
                 current.replicated().files().stream().filter(f -> !f.table().equals(table.get().name())).toList());
         return new Result(current.next(tables, shards, replicated), 0, "dropped table " + table.get().name());
+    }
+
+    /** A new, empty directory for one load's temporary files (downloads, for example); remove it with {@link #discard}. */
+    public Path newStagingDirectory(String purpose) throws IOException {
+        return Files.createDirectories(shardDirectory.resolve(STAGING_DIRECTORY).resolve(purpose + "-" + UUID.randomUUID()));
+    }
+
+    /** Removes a staging directory and what it holds; a failure is only logged (the next prune retries). */
+    public void discard(Path stagingDirectory) {
+        deleteTree(stagingDirectory);
     }
 
     /** Deletes shard files that {@code manifest} does not list, and any leftover staging directories. */
@@ -429,7 +440,7 @@ public final class TableLoader {
 
         Staging() throws LoadException {
             try {
-                directory = Files.createDirectories(shardDirectory.resolve(STAGING_DIRECTORY).resolve(UUID.randomUUID().toString()));
+                directory = newStagingDirectory("load");
                 connection = DuckDbDatabases.openInMemory(stagingSettings);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("SET temp_directory = " + SqlNames.literal(directory.resolve("spill").toString()));
@@ -477,7 +488,7 @@ public final class TableLoader {
             } catch (SQLException e) {
                 LOG.debug("closing the staging database failed: {}", e.getMessage());
             }
-            deleteTree(directory);
+            discard(directory);
         }
     }
 }

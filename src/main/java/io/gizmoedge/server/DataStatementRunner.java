@@ -1,6 +1,5 @@
 package io.gizmoedge.server;
 
-import io.gizmoedge.catalog.Directories;
 import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.catalog.ShardManifest;
 import io.gizmoedge.catalog.TableDefinition;
@@ -20,13 +19,11 @@ import io.gizmoedge.protocol.ExecutionLocation;
 import io.gizmoedge.protocol.ExecutionSummary;
 import io.gizmoedge.security.Role;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,9 +146,9 @@ final class DataStatementRunner {
                 throw new LoadException(DuckDbErrors.oneLine(e), e);
             }
         }
-        Path downloads = manifestFile.toAbsolutePath().getParent().resolve(".staging").resolve("download-" + UUID.randomUUID());
+        Path downloads = null;
         try {
-            Files.createDirectories(downloads);
+            downloads = loader.newStagingDirectory("download");
             String resolved = files.resolve(query, downloads);
             try (DuckDBConnection connection = files.openImportDatabase(importSettings, downloads)) {
                 return load.apply(new RowSource(connection, resolved));
@@ -159,7 +156,9 @@ final class DataStatementRunner {
         } catch (IOException | SQLException e) {
             throw new LoadException("reading the files failed: " + e.getMessage(), e);
         } finally {
-            deleteQuietly(downloads);
+            if (downloads != null) {
+                loader.discard(downloads);
+            }
         }
     }
 
@@ -182,13 +181,5 @@ final class DataStatementRunner {
     private static ExecutionSummary summary(String message, long rows, long startedNanos) {
         return new ExecutionSummary(ExecutionLocation.CATALOG, 0, 0, message, rows,
                 (System.nanoTime() - startedNanos) / 1_000_000, 0, 0);
-    }
-
-    private static void deleteQuietly(Path directory) {
-        try {
-            Directories.deleteRecursively(directory);
-        } catch (IOException e) {
-            LOG.debug("could not delete {}: {}", directory, e.getMessage());
-        }
     }
 }
