@@ -69,11 +69,8 @@ public final class TableLoader {
     /** {@code CREATE TABLE name placement AS query}, or with column definitions and no rows. */
     public Result create(ShardManifest current, DataStatement.CreateTable statement, Optional<RowSource> source)
             throws LoadException {
+        checkTarget(current, statement);
         String table = statement.table();
-        if (current.table(table).isPresent()) {
-            throw new LoadException("table " + table + " already exists: DROP TABLE " + table
-                    + " first, or INSERT INTO " + table + " to add rows");
-        }
         try (Staging staging = new Staging()) {
             List<ColumnDefinition> columns;
             if (statement.columnDefinitions().isPresent()) {
@@ -98,21 +95,33 @@ public final class TableLoader {
         }
     }
 
+    /**
+     * Refuses a CREATE TABLE of a table that exists and an INSERT INTO one that does not, before
+     * any rows are read (the caller checks first, so that no file is fetched for nothing).
+     */
+    public void checkTarget(ShardManifest current, DataStatement statement) throws LoadException {
+        if (statement instanceof DataStatement.CreateTable create && current.table(create.table()).isPresent()) {
+            throw new LoadException("table " + create.table() + " already exists: DROP TABLE " + create.table()
+                    + " first, or INSERT INTO " + create.table() + " to add rows");
+        }
+        if (statement instanceof DataStatement.InsertInto insert && current.table(insert.table()).isEmpty()) {
+            throw new LoadException("table " + insert.table()
+                    + " does not exist: create it first with CREATE TABLE " + insert.table() + " ... AS SELECT ...");
+        }
+    }
+
     /** {@code INSERT INTO table query}. */
     public Result insert(ShardManifest current, DataStatement.InsertInto statement, RowSource source) throws LoadException {
-        TableDefinition table = existing(current, statement.table());
+        checkTarget(current, statement);
+        TableDefinition table = current.table(statement.table()).orElseThrow();
         try (Staging staging = new Staging()) {
             List<ColumnDefinition> given = source.describe();
             if (given.size() != table.columns().size()) {
                 throw new LoadException("table " + table.name() + " has " + table.columns().size() + " columns but the query gives "
                         + given.size() + ": select them in the table's order (" + columnNames(table.columns()) + ")");
             }
-            // the query's columns in order, renamed and cast to the table's
-            List<ColumnDefinition> renamed = new ArrayList<>();
-            for (int i = 0; i < given.size(); i++) {
-                renamed.add(new ColumnDefinition(given.get(i).name(), given.get(i).type()));
-            }
-            source.copyInto(staging.connection, "raw_incoming", renamed, allocator);
+            // the query's columns as they come, then renamed and cast to the table's
+            source.copyInto(staging.connection, "raw_incoming", given, allocator);
             StringBuilder select = new StringBuilder();
             for (int i = 0; i < given.size(); i++) {
                 select.append(i == 0 ? "" : ", ").append("CAST(").append(SqlNames.quote(given.get(i).name())).append(" AS ")
@@ -379,11 +388,6 @@ public final class TableLoader {
     }
 
     // ---- helpers ------------------------------------------------------------------------------
-
-    private static TableDefinition existing(ShardManifest current, String table) throws LoadException {
-        return current.table(table).orElseThrow(() -> new LoadException("table " + table
-                + " does not exist: create it first with CREATE TABLE " + table + " ... AS SELECT ..."));
-    }
 
     private static ColumnDefinition column(List<ColumnDefinition> columns, String name, String table) throws LoadException {
         return columns.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst().orElseThrow(() -> new LoadException(

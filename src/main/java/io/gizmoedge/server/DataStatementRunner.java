@@ -114,17 +114,12 @@ final class DataStatementRunner {
             if (statement instanceof DataStatement.DropTable drop) {
                 return loader.drop(current, drop);
             }
+            loader.checkTarget(current, statement);
             if (statement instanceof DataStatement.CreateTable create && create.query().isEmpty()) {
                 return loader.create(current, create, Optional.empty());
             }
             String query = statement instanceof DataStatement.CreateTable create ? create.query().orElseThrow()
                     : ((DataStatement.InsertInto) statement).query();
-            if (statement instanceof DataStatement.CreateTable create && current.table(create.table()).isPresent()) {
-                return loader.create(current, create, Optional.empty()); // refuses: the table exists
-            }
-            if (statement instanceof DataStatement.InsertInto insert && current.table(insert.table()).isEmpty()) {
-                return loader.insert(current, insert, null); // refuses: no such table
-            }
             return withSource(query, source -> statement instanceof DataStatement.CreateTable create
                     ? loader.create(current, create, Optional.of(source))
                     : loader.insert(current, (DataStatement.InsertInto) statement, source));
