@@ -5,13 +5,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A statement about tables rather than a query: the ones that change data (admin only) and the two
- * that describe them. {@link DataStatementParser} recognises them; everything else is a query.
+ * A statement about tables rather than a query: CREATE, INSERT and DROP change data (admin only),
+ * SHOW TABLES and DESCRIBE describe them. {@link DataStatementParser} recognises them; everything else is a query.
  */
 public sealed interface DataStatement {
-
-    /** True when the statement changes the catalog (only an admin may run it). */
-    boolean changesData();
 
     /**
      * {@code CREATE TABLE name placement AS query} (with {@code query}) or
@@ -28,11 +25,6 @@ public sealed interface DataStatement {
                 throw new IllegalArgumentException("a CREATE TABLE has either column definitions or a query");
             }
         }
-
-        @Override
-        public boolean changesData() {
-            return true;
-        }
     }
 
     /** {@code INSERT INTO name query}: the query's rows are appended. */
@@ -41,11 +33,6 @@ public sealed interface DataStatement {
             Objects.requireNonNull(table, "table");
             Objects.requireNonNull(query, "query");
         }
-
-        @Override
-        public boolean changesData() {
-            return true;
-        }
     }
 
     /** {@code DROP TABLE [IF EXISTS] name}. */
@@ -53,30 +40,16 @@ public sealed interface DataStatement {
         public DropTable {
             Objects.requireNonNull(table, "table");
         }
-
-        @Override
-        public boolean changesData() {
-            return true;
-        }
     }
 
     /** {@code SHOW TABLES}: name, placement and rows of every table. */
     record ShowTables() implements DataStatement {
-        @Override
-        public boolean changesData() {
-            return false;
-        }
     }
 
     /** {@code DESCRIBE name}: columns and types as DuckDB prints them. */
     record Describe(String table) implements DataStatement {
         public Describe {
             Objects.requireNonNull(table, "table");
-        }
-
-        @Override
-        public boolean changesData() {
-            return false;
         }
     }
 }
