@@ -26,7 +26,13 @@ public final class ShardHash {
     public static final int MAX_SHARD_COUNT = 1000;
 
     private static final long MASK_32 = 0xFFFF_FFFFL;
-    private static final Pattern COLUMN_REFERENCE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+    /** A column, plain or double-quoted, optionally qualified by a table name. */
+    private static final Pattern COLUMN_REFERENCE;
+
+    static {
+        String name = "(?:[A-Za-z_][A-Za-z0-9_]*|\"(?:[^\"]|\"\")+\")";
+        COLUMN_REFERENCE = Pattern.compile(name + "(?:\\." + name + ")?");
+    }
 
     private static final java.util.Set<String> INTEGER_TYPES = java.util.Set.of("TINYINT", "SMALLINT", "INTEGER",
             "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT");
@@ -58,13 +64,16 @@ public final class ShardHash {
     }
 
     /**
-     * The shard of {@code column} (a quoted or plain column reference) of DuckDB type {@code type}
-     * among {@code shardCount} shards, as DuckDB SQL giving an INTEGER.
+     * The shard of {@code column} (a quoted or plain column reference, optionally qualified) of DuckDB
+     * type {@code type} among {@code shardCount} shards, as DuckDB SQL giving an INTEGER.
      *
-     * @throws IllegalArgumentException if the type cannot be hashed
+     * @throws IllegalArgumentException if the type cannot be hashed or {@code column} is not a column reference
      */
     public static String sqlExpression(String column, String type, int shardCount) {
         checkShardCount(shardCount);
+        if (column == null || !COLUMN_REFERENCE.matcher(column).matches()) {
+            throw new IllegalArgumentException("not a column reference: " + column);
+        }
         String normalized = type.trim().toUpperCase(java.util.Locale.ROOT);
         if (hashGroup(normalized).isEmpty()) {
             throw new IllegalArgumentException("values of type " + type + " cannot be hashed to a shard");
@@ -100,20 +109,6 @@ public final class ShardHash {
         // The low 32 bits of a two's-complement product are exact even when the long overflows.
         long hash = (key * MULTIPLIER) & MASK_32;
         return (int) (hash % shardCount);
-    }
-
-    /**
-     * The same function as DuckDB SQL over {@code column} (a column name, optionally qualified
-     * as {@code alias.column}). The arithmetic is done in HUGEINT so it cannot overflow; the
-     * result is an INTEGER.
-     */
-    public static String sqlExpression(String column, int shardCount) {
-        checkShardCount(shardCount);
-        if (column == null || !COLUMN_REFERENCE.matcher(column).matches()) {
-            throw new IllegalArgumentException("not a plain column reference: " + column);
-        }
-        return "CAST(((CAST(" + column + " AS HUGEINT) * " + MULTIPLIER + ") % " + (MASK_32 + 1) + ") % "
-                + shardCount + " AS INTEGER)";
     }
 
     /** Checks that {@code shardCount} is in 1..{@value #MAX_SHARD_COUNT}. */

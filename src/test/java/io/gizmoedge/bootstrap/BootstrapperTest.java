@@ -180,7 +180,7 @@ class BootstrapperTest {
                 assertThat(count(connection, "SELECT count(*) FROM read_parquet(" + lineitem + ") l ANTI JOIN read_parquet("
                         + orders + ") o ON l.l_orderkey = o.o_orderkey")).isZero();
                 assertThat(count(connection, "SELECT count(*) FROM read_parquet(" + orders + ") WHERE "
-                        + ShardHash.sqlExpression("o_custkey", SHARDS) + " <> " + shard.id())).isZero();
+                        + ShardHash.sqlExpression("o_custkey", "BIGINT", SHARDS) + " <> " + shard.id())).isZero();
                 customersWithoutOrders += count(connection, "SELECT count(*) FROM read_parquet(" + customer + ") c ANTI JOIN "
                         + "read_parquet(" + orders + ") o ON o.o_custkey = c.c_custkey");
             }

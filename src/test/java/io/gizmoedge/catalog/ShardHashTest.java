@@ -26,7 +26,7 @@ class ShardHashTest {
     void rejectsBadArguments() {
         assertThatThrownBy(() -> ShardHash.shardOf(-1, 4)).hasMessageContaining("negative");
         assertThatThrownBy(() -> ShardHash.shardOf(1, 0)).hasMessageContaining("between 1 and 1000");
-        assertThatThrownBy(() -> ShardHash.sqlExpression("x; DROP TABLE t", 4)).hasMessageContaining("column");
+        assertThatThrownBy(() -> ShardHash.sqlExpression("x; DROP TABLE t", "BIGINT", 4)).hasMessageContaining("column");
     }
 
     @Test
@@ -35,7 +35,7 @@ class ShardHashTest {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
             for (int shardCount : shardCounts) {
                 Map<Long, Integer> fromDuckDb = new HashMap<>();
-                String sql = "SELECT k, " + ShardHash.sqlExpression("k", shardCount) + " FROM ("
+                String sql = "SELECT k, " + ShardHash.sqlExpression("k", "BIGINT", shardCount) + " FROM ("
                         + "SELECT range AS k FROM range(0, 20000) "
                         + "UNION ALL SELECT 9223372036854775807 - range FROM range(0, 100) "
                         + "UNION ALL SELECT (range * 2654435761 * 7919) % 9223372036854775807 FROM range(0, 5000))";
