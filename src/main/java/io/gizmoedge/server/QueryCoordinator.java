@@ -5,6 +5,9 @@ import io.gizmoedge.engine.ArrowTable;
 import io.gizmoedge.engine.DuckDbErrors;
 import io.gizmoedge.engine.DuckDbQueryRunner;
 import io.gizmoedge.engine.TextTableEncoder;
+import io.gizmoedge.loading.DataStatement;
+import io.gizmoedge.loading.DataStatementParser;
+import io.gizmoedge.loading.LoadException;
 import io.gizmoedge.planner.DistributedPlan;
 import io.gizmoedge.planner.ExplainRow;
 import io.gizmoedge.planner.PlanExplainer;
@@ -18,12 +21,14 @@ import io.gizmoedge.protocol.DistributedMode;
 import io.gizmoedge.protocol.ExecutionLocation;
 import io.gizmoedge.protocol.ExecutionSummary;
 import io.gizmoedge.protocol.QueryOptions;
+import io.gizmoedge.security.Role;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,7 +49,7 @@ final class QueryCoordinator {
 
     private final CatalogVersions versions;
     private final DataStatementRunner dataStatements;
-    private final io.gizmoedge.loading.DataStatementParser dataStatementParser = new io.gizmoedge.loading.DataStatementParser();
+    private final DataStatementParser dataStatementParser = new DataStatementParser();
     private final WorkerPool workers;
     private final ServerDatabase database;
     private final DuckDbQueryRunner queryRunner;
@@ -88,12 +93,12 @@ final class QueryCoordinator {
      * Runs {@code sql} for a user of {@code role}; every payload goes to {@code sink}; returns the
      * summary for the client. A query runs on the catalog version current when it starts.
      */
-    ExecutionSummary execute(String sql, QueryOptions options, io.gizmoedge.security.Role role, PayloadSink sink)
+    ExecutionSummary execute(String sql, QueryOptions options, Role role, PayloadSink sink)
             throws QueryFailure, IOException {
-        java.util.Optional<io.gizmoedge.loading.DataStatement> dataStatement;
+        Optional<DataStatement> dataStatement;
         try {
             dataStatement = dataStatementParser.parse(sql);
-        } catch (io.gizmoedge.loading.LoadException e) {
+        } catch (LoadException e) {
             throw new QueryFailure(e.getMessage(), e);
         }
         if (dataStatement.isPresent()) {
