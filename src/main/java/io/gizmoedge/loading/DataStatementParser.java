@@ -1,10 +1,12 @@
 package io.gizmoedge.loading;
 
 import io.gizmoedge.catalog.TablePlacement;
+import io.gizmoedge.engine.SqlNames;
 import io.gizmoedge.loading.SqlTokenizer.Kind;
 import io.gizmoedge.loading.SqlTokenizer.Token;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +15,7 @@ import java.util.regex.Pattern;
  * Any other text is not a data statement and goes to the query planner.
  */
 public final class DataStatementParser {
+    private static final Set<String> TABLE_CONSTRAINTS = Set.of("primary", "unique", "check", "foreign", "constraint");
     private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
     /** The data statement {@code sql} is, or empty when it is something else (a query). */
@@ -82,7 +85,7 @@ public final class DataStatementParser {
         String table = tableName(cursor);
         Optional<String> columns = Optional.empty();
         if (cursor.peekSymbol("(")) {
-            columns = Optional.of(cursor.parenthesized("the column definitions of " + table));
+            columns = Optional.of(cursor.columnDefinitions("the column definitions of " + table));
         }
         TablePlacement placement = placement(cursor, table);
         if (columns.isPresent()) {
@@ -252,6 +255,49 @@ public final class DataStatementParser {
                 }
             }
             throw new LoadException(what + " lack a closing ')'");
+        }
+
+        /**
+         * The column definitions between a '(' at the cursor and its matching ')', moving past
+         * both, with every column name quoted so that names DuckDB reserves ({@code at},
+         * {@code order}) are taken as names: {@code (user_id BIGINT, at TIMESTAMP)} becomes
+         * {@code ("user_id" BIGINT, "at" TIMESTAMP)}; types and constraints stay as written.
+         */
+        String columnDefinitions(String what) throws LoadException {
+            int open = position;
+            parenthesized(what);
+            int close = position - 1;
+            StringBuilder quoted = new StringBuilder();
+            int depth = 0;
+            boolean atColumnStart = true;
+            int copied = tokens.get(open).end();
+            for (int i = open + 1; i < close; i++) {
+                Token token = tokens.get(i);
+                if (atColumnStart) {
+                    if (token.kind() != Kind.WORD && token.kind() != Kind.QUOTED_NAME) {
+                        throw new LoadException("expected a column name before '" + token.text() + "' in " + what
+                                + "; the form is: (name TYPE, ...)");
+                    }
+                    if (TABLE_CONSTRAINTS.contains(token.name()) && token.kind() == Kind.WORD) {
+                        throw new LoadException("table constraints (" + token.text() + ") are not supported: rows are"
+                                + " spread over shards, so no node could enforce them; list only columns and types");
+                    }
+                    quoted.append(sql, copied, token.start()).append(SqlNames.quote(token.name()));
+                    copied = token.end();
+                    atColumnStart = false;
+                } else if (token.isSymbol("(")) {
+                    depth++;
+                } else if (token.isSymbol(")")) {
+                    depth--;
+                } else if (token.isSymbol(",") && depth == 0) {
+                    atColumnStart = true;
+                }
+            }
+            if (atColumnStart) {
+                throw new LoadException(what + " end with a ','; remove it or add a column");
+            }
+            quoted.append(sql, copied, tokens.get(close).start());
+            return quoted.toString().strip();
         }
 
         /** The rest of the statement, as written. */

@@ -96,6 +96,18 @@ public final class TableLoader {
     }
 
     /**
+     * The answer to a statement that has nothing to do: {@code CREATE TABLE IF NOT EXISTS} of a
+     * table that exists (its rows are not read); empty when the statement is to be carried out.
+     */
+    public Optional<Result> nothingToDo(ShardManifest current, DataStatement statement) {
+        if (statement instanceof DataStatement.CreateTable create && create.ifNotExists()
+                && current.table(create.table()).isPresent()) {
+            return Optional.of(new Result(current, 0, "table " + create.table() + " already exists; nothing changed"));
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Refuses a CREATE TABLE of a table that exists and an INSERT INTO one that does not, before
      * any rows are read (the caller checks first, so that no file is fetched for nothing).
      */

@@ -114,6 +114,10 @@ final class DataStatementRunner {
             if (statement instanceof DataStatement.DropTable drop) {
                 return loader.drop(current, drop);
             }
+            Optional<TableLoader.Result> nothingToDo = loader.nothingToDo(current, statement);
+            if (nothingToDo.isPresent()) {
+                return nothingToDo.get();
+            }
             loader.checkTarget(current, statement);
             if (statement instanceof DataStatement.CreateTable create && create.query().isEmpty()) {
                 return loader.create(current, create, Optional.empty());
