@@ -69,12 +69,13 @@ final class DataStatementRunner {
     ExecutionSummary run(DataStatement statement, Role role, PayloadSink sink) throws QueryFailure, IOException {
         long started = System.nanoTime();
         if (statement instanceof DataStatement.ShowTables) {
+            ShardManifest manifest = versions.current().manifest();
             List<List<String>> rows = new ArrayList<>();
-            for (TableDefinition table : versions.current().manifest().tables()) {
+            for (TableDefinition table : manifest.tables()) {
                 rows.add(List.of(table.name(), table.placement().describe(), String.valueOf(table.rowCount())));
             }
             long count = textTables.encode(SHOW_TABLES_COLUMNS, rows, sink);
-            return summary("", count, started);
+            return summary("catalog version " + manifest.version(), count, started);
         }
         if (statement instanceof DataStatement.Describe describe) {
             return describe(describe.table(), sink, started);
@@ -91,7 +92,8 @@ final class DataStatementRunner {
             }
             LOG.info("{} (catalog version {})", result.message(), result.manifest().version());
             long count = textTables.encode(List.of("status"), List.of(List.of(result.message())), sink);
-            return summary(result.message(), count, started);
+            return summary("catalog version " + result.manifest().version()
+                    + (result.manifest() == current ? " (unchanged)" : " published"), count, started);
         }
     }
 
@@ -102,7 +104,7 @@ final class DataStatementRunner {
             }
             try (DuckDBConnection connection = database.newConnection()) {
                 long rows = queryRunner.run(connection, "DESCRIBE " + SqlNames.quote(table), List.of(), sink);
-                return summary("", rows, started);
+                return summary("catalog version " + pin.version().manifest().version(), rows, started);
             } catch (SQLException e) {
                 throw new QueryFailure(DuckDbErrors.oneLine(e), e);
             }
@@ -170,8 +172,9 @@ final class DataStatementRunner {
             });
         } catch (Exception e) {
             LOG.warn("publishing catalog version {} failed", next.version(), e);
-            throw new QueryFailure("the change could not be saved (" + (e instanceof SQLException sql ? DuckDbErrors.oneLine(sql)
-                    : e.getMessage()) + "); nothing changed", e);
+            String cause = e instanceof SQLException sql ? DuckDbErrors.oneLine(sql)
+                    : e instanceof IOException ? e.getMessage() : "an internal error; the server log has the details";
+            throw new QueryFailure("the change could not be saved (" + cause + "); nothing changed", e);
         } finally {
             loader.pruneUnreferenced(versions.current().manifest());
         }

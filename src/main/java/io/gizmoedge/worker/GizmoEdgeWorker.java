@@ -315,7 +315,8 @@ public final class GizmoEdgeWorker implements AutoCloseable {
             sender.sendQuietly(new Message.StageFailed(stage.requestId(), "the worker could not send its result: " + e.getMessage()));
         } catch (RuntimeException e) {
             LOG.error("stage {} hit an internal error", stage.requestId(), e);
-            sender.sendQuietly(new Message.StageFailed(stage.requestId(), "internal error on " + config.workerName() + ": " + e));
+            sender.sendQuietly(new Message.StageFailed(stage.requestId(), config.workerName()
+                    + " could not run its part of the query because of an internal error; the worker's log has the details"));
         } finally {
             servingLock.readLock().unlock();
         }

@@ -146,7 +146,7 @@ class OwnDataTest {
         refused(admin, "CREATE TABLE t REPLICATED AS SELECT * FROM read_csv('/etc/passwd')", "outside the import directories");
         refused(admin, "CREATE TABLE t REPLICATED AS SELECT * FROM read_csv('../data/users.json')", "outside the import directories");
         refused(admin, "CREATE TABLE t REPLICATED AS SELECT * FROM read_csv('bad.csv', header = true, columns = {'a': 'INTEGER'})",
-                "");
+                "Could not convert string \"not a number\" to 'INTEGER'");
         refused(admin, "CREATE TABLE t DISTRIBUTED BY (nope) AS SELECT 1 AS x", "column nope does not exist");
         refused(admin, "CREATE TABLE t DISTRIBUTED BY (x) AS SELECT 1.5::DOUBLE AS x", "cannot be hashed");
         refused(admin, "CREATE TABLE t DISTRIBUTED LIKE nowhere ON (t.x = nowhere.y) AS SELECT 1 AS x", "nowhere does not exist");
