@@ -30,7 +30,8 @@ public final class LocalCluster implements AutoCloseable {
     private final Path workDirectory;
     private final int duckDbThreads;
     private final int port;
-    private final Process server;
+    private final List<String> serverArguments;
+    private Process server;
     private final Map<Integer, Process> workers = new TreeMap<>();
     private final Map<Integer, String> workerLogs = new TreeMap<>();
     private final Map<Integer, List<String>> workerOptions = new TreeMap<>();
@@ -54,7 +55,8 @@ public final class LocalCluster implements AutoCloseable {
                 "--shard-manifest-file", files.manifest().toString(),
                 "--duckdb-threads", String.valueOf(serverDuckDbThreads)));
         arguments.addAll(serverOptions);
-        this.server = launch("server", arguments);
+        this.serverArguments = List.copyOf(arguments);
+        this.server = launch("server", serverArguments);
     }
 
     /** Starts the server and {@code workerCount} workers; does not wait for them. */
@@ -128,6 +130,20 @@ public final class LocalCluster implements AutoCloseable {
         }
         worker.destroyForcibly();
         worker.waitFor();
+    }
+
+    /** Kills the server process at once ({@code kill -9}), as a crash would. */
+    public synchronized void killServer() throws InterruptedException {
+        server.destroyForcibly();
+        server.waitFor();
+    }
+
+    /** Starts the server again after {@link #killServer}, with the same options and port; its log is {@code server-restart-N}. */
+    public synchronized void restartServer() throws IOException {
+        if (server.isAlive()) {
+            throw new IllegalStateException("the server is still running");
+        }
+        server = launch("server-restart-" + (++restarts), serverArguments);
     }
 
     public synchronized List<Integer> workerNumbers() {

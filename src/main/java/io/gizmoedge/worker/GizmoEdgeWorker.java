@@ -69,8 +69,8 @@ public final class GizmoEdgeWorker implements AutoCloseable {
     private volatile ServerLink currentLink;
     private volatile boolean closed;
 
-    /** The assignment the database answers for, and its files. */
-    private record Serving(long generation, Set<String> files) {
+    /** The assignment the database answers for, and what it holds. */
+    private record Serving(long generation, ServedContent content) {
     }
 
     public GizmoEdgeWorker(WorkerConfig config) throws IOException {
@@ -206,10 +206,9 @@ public final class GizmoEdgeWorker implements AutoCloseable {
             return; // superseded before it started
         }
         try {
-            Set<String> files = new java.util.TreeSet<>();
-            assign.bundles().forEach(b -> b.files().forEach(f -> files.add(f.sha256())));
+            ServedContent content = ServedContent.of(assign.tables(), assign.bundles());
             List<Integer> shardIds = assign.bundles().stream().filter(b -> !b.isReplicated()).map(ShardBundle::id).toList();
-            if (reuseLoaded(generation, files)) {
+            if (reuseLoaded(generation, content)) {
                 LOG.info("assignment {} holds the shards already loaded", generation);
             } else {
                 fetchMissing(assign.bundles(), link, generation);
@@ -219,7 +218,7 @@ public final class GizmoEdgeWorker implements AutoCloseable {
                 long started = System.nanoTime();
                 try (io.gizmoedge.engine.TableStore.Change change = database.prepare(assign.tables(), assign.bundles(),
                         cache::pathOf)) {
-                    swap(new Serving(generation, Set.copyOf(files)), change);
+                    swap(new Serving(generation, content), change);
                     LOG.info("serving shards {} of {} tables ({} new files loaded) in {} ms", shardIds, assign.tables().size(),
                             change.filesLoaded(), (System.nanoTime() - started) / 1_000_000);
                 }
@@ -235,11 +234,11 @@ public final class GizmoEdgeWorker implements AutoCloseable {
         }
     }
 
-    private boolean reuseLoaded(long generation, Set<String> files) {
+    private boolean reuseLoaded(long generation, ServedContent content) {
         servingLock.writeLock().lock();
         try {
-            if (serving != null && serving.files().equals(files)) {
-                serving = new Serving(generation, files);
+            if (serving != null && serving.content().equals(content)) {
+                serving = new Serving(generation, content);
                 return true;
             }
             return false;

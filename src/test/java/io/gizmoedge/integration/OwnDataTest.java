@@ -1,29 +1,21 @@
 package io.gizmoedge.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.gizmoedge.integration.EmptyCatalogCluster.copy;
+import static io.gizmoedge.integration.EmptyCatalogCluster.rows;
+import static io.gizmoedge.integration.EmptyCatalogCluster.run;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gizmoedge.bootstrap.BootstrapLayout;
-import io.gizmoedge.bootstrap.BootstrapOptions;
-import io.gizmoedge.bootstrap.Bootstrapper;
-import io.gizmoedge.bootstrap.ProgressListener;
 import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.client.QueryExecutor;
 import io.gizmoedge.client.QueryFailedException;
-import io.gizmoedge.client.QueryResult;
-import io.gizmoedge.client.WebSocketQueryExecutor;
-import io.gizmoedge.demo.ClusterFiles;
 import io.gizmoedge.demo.ClusterQueryChecker;
-import io.gizmoedge.demo.LocalCluster;
 import io.gizmoedge.demo.QueryCheck;
 import io.gizmoedge.demo.TpchDemo;
 import io.gizmoedge.protocol.ExecutionLocation;
 import io.gizmoedge.protocol.QueryOptions;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -40,36 +32,19 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OwnDataTest {
-    private static final String ADMIN = "admin";
-    private static final String ADMIN_PASSWORD = "admin-secret";
-
-    private Path root;
-    private Path imports;
-    private ClusterFiles files;
-    private LocalCluster cluster;
+    private EmptyCatalogCluster cluster;
     private QueryExecutor admin;
 
     @BeforeAll
     void startEmptyCluster() throws Exception {
-        root = TestDataset.workDirectory("own-data");
-        imports = Files.createDirectories(root.resolve("imports"));
-        writeImportFiles(imports);
-        BootstrapLayout layout = BootstrapLayout.inDataDirectory(root.resolve("data"), root.resolve("tls/server.crt"),
-                root.resolve("tls/server.key"));
-        new Bootstrapper().run(BootstrapOptions.of(0, 4, TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
-                TpchDemo.WORKER_PASSWORD, layout).withAdmin(ADMIN, ADMIN_PASSWORD), ProgressListener.printingTo(
-                new PrintStream(System.err, true)));
-        files = new ClusterFiles(layout.userListFile(), layout.databaseFile(), layout.manifestFile(),
-                layout.tlsCertificateFile(), layout.tlsKeyFile());
-        cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD, root.resolve("cluster"), 2, 1, 1,
-                List.of("--import-path", imports.toAbsolutePath().toString()));
-        admin = connect(ADMIN, ADMIN_PASSWORD);
+        cluster = EmptyCatalogCluster.start("own-data", 4, 2, OwnDataTest::writeImportFiles);
+        admin = cluster.connectAdmin();
         run(admin, "CREATE TABLE events DISTRIBUTED BY (user_id) AS SELECT * FROM read_parquet('events/*.parquet')");
         run(admin, "CREATE TABLE users DISTRIBUTED BY (user_id) AS SELECT * FROM read_csv('users.csv', header = true)");
         run(admin, "CREATE TABLE countries REPLICATED AS SELECT * FROM read_json('countries.json')");
         run(admin, "CREATE TABLE orders DISTRIBUTED BY (o_custkey) AS SELECT * FROM read_parquet('orders.parquet')");
         run(admin, "CREATE TABLE lines DISTRIBUTED LIKE orders ON (lines.l_orderkey = orders.o_orderkey)"
-                + " AS SELECT * FROM read_parquet('" + imports.toAbsolutePath().resolve("lines.parquet") + "')");
+                + " AS SELECT * FROM read_parquet('" + cluster.imports().toAbsolutePath().resolve("lines.parquet") + "')");
         run(admin, "CREATE TABLE daily DISTRIBUTED BY (user_id) AS SELECT user_id, count(*) AS n FROM events GROUP BY user_id");
         run(admin, "CREATE TABLE empty_events (user_id BIGINT, at TIMESTAMP, payload VARCHAR) DISTRIBUTED BY (user_id)");
     }
@@ -100,9 +75,9 @@ class OwnDataTest {
                 "SELECT count(*) AS n, sum(n) AS events FROM daily",
                 "SELECT count(*) AS n FROM empty_events",
                 "SELECT count(DISTINCT user_id) AS users FROM events WHERE user_id IS NULL OR user_id > 3");
-        try (QueryExecutor ready = cluster.awaitReady(ADMIN, ADMIN_PASSWORD, 2, Duration.ofMinutes(2),
+        try (QueryExecutor ready = cluster.processes().awaitReady(EmptyCatalogCluster.ADMIN, EmptyCatalogCluster.ADMIN_PASSWORD, 2, Duration.ofMinutes(2),
                 "SELECT count(*) FROM events");
-                ClusterQueryChecker checker = new ClusterQueryChecker(ready, files.manifest())) {
+                ClusterQueryChecker checker = new ClusterQueryChecker(ready, cluster.files().manifest())) {
             int distributed = 0;
             for (String sql : queries) {
                 QueryCheck check = checker.check(sql, sql, QueryOptions.DEFAULT);
@@ -125,19 +100,26 @@ class OwnDataTest {
         List<List<String>> columns = rows(admin, "DESCRIBE events");
         assertThat(columns.stream().map(c -> c.get(0) + " " + c.get(1)).toList())
                 .containsExactly("user_id BIGINT", "at TIMESTAMP", "amount DECIMAL(10,2)", "tag VARCHAR");
+        run(admin, "CREATE TABLE users_copy DISTRIBUTED BY (user_id) AS SELECT * FROM read_csv('users.csv', header = true)");
+        try (QueryExecutor ready = cluster.processes().awaitReady(EmptyCatalogCluster.ADMIN,
+                EmptyCatalogCluster.ADMIN_PASSWORD, 2, Duration.ofMinutes(1), "SELECT count(*) FROM users_copy")) {
+            assertThat(rows(ready, "SELECT count(*) FROM users_copy")).as("a table whose files equal another table's")
+                    .containsExactly(List.of("4"));
+        }
+        run(admin, "DROP TABLE users_copy");
         run(admin, "CREATE TABLE scratch REPLICATED AS SELECT 1 AS x");
         run(admin, "DROP TABLE scratch");
         run(admin, "DROP TABLE IF EXISTS scratch");
-        long version = ManifestFile.read(files.manifest()).version();
+        long version = ManifestFile.read(cluster.files().manifest()).version();
         run(admin, "CREATE TABLE IF NOT EXISTS events DISTRIBUTED BY (user_id) AS SELECT * FROM read_parquet('missing.parquet')");
-        assertThat(ManifestFile.read(files.manifest()).version()).as("IF NOT EXISTS of an existing table").isEqualTo(version);
+        assertThat(ManifestFile.read(cluster.files().manifest()).version()).as("IF NOT EXISTS of an existing table").isEqualTo(version);
         assertThat(rows(admin, "SHOW TABLES").stream().map(t -> t.get(0))).doesNotContain("scratch");
     }
 
     @Test
     void badStatementsGetOneLineAndChangeNothing() throws Exception {
-        long version = ManifestFile.read(files.manifest()).version();
-        try (QueryExecutor client = connect(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD)) {
+        long version = ManifestFile.read(cluster.files().manifest()).version();
+        try (QueryExecutor client = cluster.connect(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD)) {
             refused(client, "CREATE TABLE t REPLICATED AS SELECT 1 AS x", "only an admin may change data");
             refused(client, "DROP TABLE events", "only an admin may change data");
         }
@@ -156,7 +138,7 @@ class OwnDataTest {
         refused(admin, "INSERT INTO events VALUES (1, 2)", "has 4 columns but the query gives 2");
         refused(admin, "INSERT INTO events SELECT 'x', 'y', 'z', 'w'", "the rows do not fit table events");
         refused(admin, "CREATE TABLE t AS SELECT 1 AS x", "needs a placement");
-        assertThat(ManifestFile.read(files.manifest()).version()).isEqualTo(version);
+        assertThat(ManifestFile.read(cluster.files().manifest()).version()).isEqualTo(version);
         assertThat(rows(admin, "SELECT count(*) FROM users")).containsExactly(List.of("4"));
     }
 
@@ -165,66 +147,21 @@ class OwnDataTest {
                 .hasMessageContaining(message).hasMessageNotContaining("\n").hasMessageNotContaining("Exception");
     }
 
-    private QueryExecutor connect(String user, String password) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (true) {
-            try {
-                return new WebSocketQueryExecutor(cluster.clientSettings(user, password));
-            } catch (java.io.IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
-    }
-
-    private static void run(QueryExecutor executor, String sql) throws Exception {
-        try (QueryResult ignored = executor.execute(sql, QueryOptions.DEFAULT)) {
-            // the statement's one line is in the summary
-        }
-    }
-
-    private static List<List<String>> rows(QueryExecutor executor, String sql) throws Exception {
-        try (QueryResult result = executor.execute(sql, QueryOptions.DEFAULT)) {
-            List<List<String>> rows = new java.util.ArrayList<>();
-            for (var batch : result.batches()) {
-                for (int r = 0; r < batch.getRowCount(); r++) {
-                    List<String> row = new java.util.ArrayList<>();
-                    for (var vector : batch.getFieldVectors()) {
-                        Object value = vector.getObject(r);
-                        row.add(value == null ? null : value.toString());
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        }
-    }
-
-    private static void writeImportFiles(Path directory) throws Exception {
-        Files.createDirectories(directory.resolve("events"));
-        Files.createDirectories(directory.resolve("more"));
-        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duckdb.createStatement()) {
-            String events = "SELECT CASE WHEN i = 7 THEN NULL ELSE i % 50 END::BIGINT AS user_id,"
-                    + " TIMESTAMP '2026-11-01' + INTERVAL (i) MINUTE AS at, (i * 1.25)::DECIMAL(10,2) AS amount,"
-                    + " 'tag' || (i % 3) AS tag FROM range(FIRST, LAST) t(i)";
-            copy(sql, events.replace("FIRST", "0").replace("LAST", "600"), directory.resolve("events/a.parquet"), "parquet");
-            copy(sql, events.replace("FIRST", "600").replace("LAST", "1000"), directory.resolve("events/b.parquet"), "parquet");
-            copy(sql, events.replace("FIRST", "1000").replace("LAST", "1100"), directory.resolve("more/c.parquet"), "parquet");
-            copy(sql, "SELECT * FROM (VALUES (1, 'ann', 'SE'), (2, 'bob', 'DK'), (3, 'cy', 'SE'), (4, 'di', 'NO'))"
-                    + " t(user_id, name, country)", directory.resolve("users.csv"), "csv, header true");
-            copy(sql, "SELECT * FROM (VALUES ('SE', 'Sweden'), ('DK', 'Denmark')) t(code, name)",
-                    directory.resolve("countries.json"), "json");
-            copy(sql, "SELECT i::BIGINT AS o_orderkey, (i % 7)::INTEGER AS o_custkey FROM range(1, 40) t(i)",
-                    directory.resolve("orders.parquet"), "parquet");
-            copy(sql, "SELECT (i % 45)::BIGINT AS l_orderkey, (i % 9)::INTEGER AS l_quantity FROM range(0, 120) t(i)",
-                    directory.resolve("lines.parquet"), "parquet");
-            Files.writeString(directory.resolve("bad.csv"), "a\n1\nnot a number\n");
-        }
-    }
-
-    private static void copy(Statement sql, String query, Path target, String format) throws Exception {
-        sql.execute("COPY (" + query + ") TO '" + target.toAbsolutePath() + "' (FORMAT " + format + ")");
+    private static void writeImportFiles(Path directory, Statement duckdb) throws Exception {
+        String events = "SELECT CASE WHEN i = 7 THEN NULL ELSE i % 50 END::BIGINT AS user_id,"
+                + " TIMESTAMP '2026-11-01' + INTERVAL (i) MINUTE AS at, (i * 1.25)::DECIMAL(10,2) AS amount,"
+                + " 'tag' || (i % 3) AS tag FROM range(FIRST, LAST) t(i)";
+        copy(duckdb, events.replace("FIRST", "0").replace("LAST", "600"), directory.resolve("events/a.parquet"), "parquet");
+        copy(duckdb, events.replace("FIRST", "600").replace("LAST", "1000"), directory.resolve("events/b.parquet"), "parquet");
+        copy(duckdb, events.replace("FIRST", "1000").replace("LAST", "1100"), directory.resolve("more/c.parquet"), "parquet");
+        copy(duckdb, "SELECT * FROM (VALUES (1, 'ann', 'SE'), (2, 'bob', 'DK'), (3, 'cy', 'SE'), (4, 'di', 'NO'))"
+                + " t(user_id, name, country)", directory.resolve("users.csv"), "csv, header true");
+        copy(duckdb, "SELECT * FROM (VALUES ('SE', 'Sweden'), ('DK', 'Denmark')) t(code, name)",
+                directory.resolve("countries.json"), "json");
+        copy(duckdb, "SELECT i::BIGINT AS o_orderkey, (i % 7)::INTEGER AS o_custkey FROM range(1, 40) t(i)",
+                directory.resolve("orders.parquet"), "parquet");
+        copy(duckdb, "SELECT (i % 45)::BIGINT AS l_orderkey, (i % 9)::INTEGER AS l_quantity FROM range(0, 120) t(i)",
+                directory.resolve("lines.parquet"), "parquet");
+        Files.writeString(directory.resolve("bad.csv"), "a\n1\nnot a number\n");
     }
 }
