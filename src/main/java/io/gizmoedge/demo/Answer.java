@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.sql.Statement;
+import io.gizmoedge.engine.DictionaryDecoding;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -53,12 +54,21 @@ public record Answer(List<String> columnNames, List<String> columnTypes, List<Li
                 DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery(sql);
                 ArrowReader reader = (ArrowReader) result.arrowExportStream(child, 64 * 1024)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
-            List<Field> fields = root.getSchema().getFields();
-            List<String> names = fields.stream().map(Field::getName).toList();
-            List<String> types = fields.stream().map(f -> f.getType().toString()).toList();
+            List<String> names = root.getSchema().getFields().stream().map(Field::getName).toList();
+            List<String> types = null;
             List<List<Object>> rows = new ArrayList<>();
             while (reader.loadNextBatch()) {
-                rows.addAll(of(fields, List.of(root)).rows());
+                // as the cluster sends them: ENUM columns decoded to their text
+                try (VectorSchemaRoot decoded = DictionaryDecoding.decode(root, reader)) {
+                    types = decoded.getSchema().getFields().stream().map(f -> f.getType().toString()).toList();
+                    rows.addAll(of(decoded.getSchema().getFields(), List.of(decoded)).rows());
+                }
+            }
+            if (types == null) {
+                root.setRowCount(0);
+                try (VectorSchemaRoot decoded = DictionaryDecoding.decode(root, reader)) {
+                    types = decoded.getSchema().getFields().stream().map(f -> f.getType().toString()).toList();
+                }
             }
             return new Answer(names, types, rows);
         }

@@ -30,9 +30,13 @@ public final class ArrowFrameEncoder {
         this.maxPayloadBytes = maxPayloadBytes;
     }
 
-    /** Encodes every batch of {@code reader}; returns the number of rows. */
+    /**
+     * Encodes every batch of {@code reader}, dictionary-encoded columns decoded to their values
+     * ({@link DictionaryDecoding}); returns the number of rows.
+     */
     public long encodeAll(ArrowReader reader, PayloadSink sink) throws IOException {
         VectorSchemaRoot root = reader.getVectorSchemaRoot();
+        boolean decode = DictionaryDecoding.hasDictionaries(root);
         long rows = 0;
         boolean sentAny = false;
         while (reader.loadNextBatch()) {
@@ -40,12 +44,24 @@ public final class ArrowFrameEncoder {
                 continue;
             }
             rows += root.getRowCount();
-            encodeBatch(root, sink);
+            if (decode) {
+                try (VectorSchemaRoot decoded = DictionaryDecoding.decode(root, reader)) {
+                    encodeBatch(decoded, sink);
+                }
+            } else {
+                encodeBatch(root, sink);
+            }
             sentAny = true;
         }
         if (!sentAny) {
             root.setRowCount(0);
-            sink.accept(serialize(root, false));
+            if (decode) {
+                try (VectorSchemaRoot decoded = DictionaryDecoding.decode(root, reader)) {
+                    sink.accept(serialize(decoded, false));
+                }
+            } else {
+                sink.accept(serialize(root, false));
+            }
         }
         return rows;
     }
