@@ -24,17 +24,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gizmo-edge bootstrap}: writes the user list, the TLS key pair, the TPC-H data in the
- * server's full DuckDB database, the shards and their manifest. Every option can also come from
- * an environment variable; the full database file and manifest location come from
- * {@code DATABASE_FILE} and {@code SHARD_MANIFEST_FILE} when set. Exit status: 0 success, 1 the
+ * {@code gizmo-edge bootstrap}: writes the user list, the TLS key pair, and a catalog: TPC-H in
+ * shards with their manifest, or an empty one for the user's own data. Every option can also come
+ * from an environment variable; {@code DATABASE_FILE} names the server's copy of the tables (removed
+ * here, rebuilt by the server from the shards) and {@code SHARD_MANIFEST_FILE} the manifest. Exit status: 0 success, 1 the
  * bootstrap failed (for example an output exists), 2 bad arguments.
  */
 @Command(name = "bootstrap", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Creates users, a TLS key pair, a TPC-H dataset, the server's full database, "
-                + "the shards and their manifest.",
-                "Environment: DATABASE_FILE (default <data directory>/server.duckdb) and SHARD_MANIFEST_FILE "
-                        + "(default <data directory>/shards/manifest.json) move those outputs."})
+        description = {"Creates users (client, worker and admin accounts), a TLS key pair, and a catalog: a TPC-H dataset "
+                + "in shards, or with --tpch-scale-factor=0 an empty one for your own data.",
+                "Environment: DATABASE_FILE (default <data directory>/server.duckdb: the server's copy of the tables, which "
+                        + "the server rebuilds from the shards) and SHARD_MANIFEST_FILE "
+                        + "(default <data directory>/shards/manifest.json) move those files."})
 public final class BootstrapCommand implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
