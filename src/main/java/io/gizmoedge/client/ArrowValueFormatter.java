@@ -9,6 +9,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.vector.BitVector;
@@ -24,23 +28,51 @@ import org.apache.arrow.vector.UInt1Vector;
 import org.apache.arrow.vector.UInt2Vector;
 import org.apache.arrow.vector.UInt4Vector;
 import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.PeriodDuration;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Turns one Arrow cell into a value for display: text for tables and CSV, and a JSON-ready Java value.
- * DECIMAL stays an exact {@link BigDecimal} in plain notation, DATE is {@code yyyy-MM-dd}, TIMESTAMP is
- * ISO-8601 (with the offset when the column has a time zone), doubles use their shortest round-trip digits.
+ * Text looks as DuckDB's shell prints it: DECIMAL is exact in plain notation, DATE {@code yyyy-MM-dd},
+ * TIMESTAMP {@code yyyy-MM-dd HH:mm:ss[.fraction]} (with the offset, {@code +00}, when the column has
+ * a time zone), INTERVAL {@code 1 year 2 months 3 days 04:05:06}, BLOB with {@code \xHH} for
+ * bytes that are not printable ASCII, lists {@code [1, NULL]}, structs {@code {'a': 1}}, maps
+ * {@code {k=1}}; doubles use their shortest round-trip digits. JSON gets nested values as JSON.
  */
 public final class ArrowValueFormatter {
     private static final HexFormat HEX = HexFormat.of();
+    private static final DateTimeFormatter LOCAL_TIMESTAMP = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral(' ').appendPattern("HH:mm:ss")
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).toFormatter(java.util.Locale.ROOT);
+    private static final DateTimeFormatter ZONED_TIMESTAMP = new DateTimeFormatterBuilder()
+            .append(LOCAL_TIMESTAMP).appendOffset("+HH:mm", "+00").toFormatter(java.util.Locale.ROOT);
 
     /** The cell as text, or null for SQL NULL. */
     public String format(FieldVector vector, int row) {
-        Object value = value(vector, row);
-        if (value == null) {
+        if (vector.isNull(row)) {
             return null;
         }
+        if (vector instanceof MapVector map) {
+            return nested(map, row, "{", "}", (entries, i) -> {
+                StructVector entry = (StructVector) entries;
+                return textOrNull((FieldVector) entry.getChildByOrdinal(0), i) + "=" + textOrNull((FieldVector) entry.getChildByOrdinal(1), i);
+            });
+        }
+        if (vector instanceof ListVector list) {
+            return nested(list, row, "[", "]", this::textOrNull);
+        }
+        if (vector instanceof StructVector struct) {
+            List<String> fields = new ArrayList<>();
+            for (FieldVector child : struct.getChildrenFromFields()) {
+                fields.add("'" + child.getName() + "': " + textOrNull(child, row));
+            }
+            return String.join(", ", fields).transform(inner -> "{" + inner + "}");
+        }
+        Object value = value(vector, row);
         if (value instanceof BigDecimal decimal) {
             return decimal.toPlainString();
         }
@@ -70,6 +102,25 @@ public final class ArrowValueFormatter {
             return Float.isFinite(f) ? f : f.toString();
         }
         return value.toString();
+    }
+
+    private interface Element {
+        String text(FieldVector elements, int index);
+    }
+
+    private static String nested(ListVector list, int row, String open, String close, Element element) {
+        FieldVector elements = list.getDataVector();
+        int start = list.getElementStartIndex(row);
+        int end = list.getElementEndIndex(row);
+        List<String> parts = new ArrayList<>(end - start);
+        for (int i = start; i < end; i++) {
+            parts.add(element.text(elements, i));
+        }
+        return open + String.join(", ", parts) + close;
+    }
+
+    private String textOrNull(FieldVector vector, int row) {
+        return vector.isNull(row) ? "NULL" : format(vector, row);
     }
 
     /** Whether values of {@code field} are numbers (right-aligned in tables). */
@@ -103,9 +154,16 @@ public final class ArrowValueFormatter {
         if (type instanceof ArrowType.Time) {
             return time(vector, row);
         }
+        if (type instanceof ArrowType.Interval && vector.getObject(row) instanceof PeriodDuration interval) {
+            return interval(interval);
+        }
         Object object = vector.getObject(row);
         if (object instanceof byte[] bytes) {
-            return "\\x" + HEX.formatHex(bytes);
+            if (bytes.length == 16 && "arrow.uuid".equals(vector.getField().getMetadata().get("ARROW:extension:name"))) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                return new java.util.UUID(buffer.getLong(), buffer.getLong());
+            }
+            return type instanceof ArrowType.FixedSizeBinary ? "\\x" + HEX.formatHex(bytes) : blob(bytes);
         }
         if (object instanceof Short half && type instanceof ArrowType.FloatingPoint) {
             return (double) org.apache.arrow.memory.util.Float16.toFloat(half);
@@ -149,7 +207,7 @@ public final class ArrowValueFormatter {
         };
         String zone = type.getTimezone();
         if (zone == null || zone.isEmpty()) {
-            return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+            return LOCAL_TIMESTAMP.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
         }
         ZoneId zoneId;
         try {
@@ -157,7 +215,51 @@ public final class ArrowValueFormatter {
         } catch (java.time.DateTimeException e) {
             zoneId = ZoneOffset.UTC;
         }
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zoneId));
+        return ZONED_TIMESTAMP.format(instant.atZone(zoneId));
+    }
+
+    /** DuckDB's form: {@code 1 year 2 months -3 days 04:05:06.5}; a zero interval is {@code 00:00:00}. */
+    private static String interval(PeriodDuration interval) {
+        java.time.Period period = interval.getPeriod();
+        long months = period.toTotalMonths();
+        List<String> parts = new ArrayList<>();
+        if (months / 12 != 0) {
+            parts.add(unit(months / 12, "year"));
+        }
+        if (months % 12 != 0) {
+            parts.add(unit(months % 12, "month"));
+        }
+        if (period.getDays() != 0) {
+            parts.add(unit(period.getDays(), "day"));
+        }
+        java.time.Duration duration = interval.getDuration();
+        if (!duration.isZero() || parts.isEmpty()) {
+            java.time.Duration magnitude = duration.abs();
+            String time = String.format(java.util.Locale.ROOT, "%s%02d:%02d:%02d", duration.isNegative() ? "-" : "",
+                    magnitude.toHours(), magnitude.toMinutesPart(), magnitude.toSecondsPart());
+            if (magnitude.toNanosPart() != 0) {
+                time += "." + String.format(java.util.Locale.ROOT, "%09d", magnitude.toNanosPart()).replaceAll("0+$", "");
+            }
+            parts.add(time);
+        }
+        return String.join(" ", parts);
+    }
+
+    private static String unit(long count, String name) {
+        return count + " " + name + (Math.abs(count) == 1 ? "" : "s");
+    }
+
+    /** DuckDB's form: printable ASCII as is, every other byte (and the backslash) as {@code \xHH}. */
+    private static String blob(byte[] bytes) {
+        StringBuilder text = new StringBuilder(bytes.length);
+        for (byte b : bytes) {
+            if (b >= 0x20 && b < 0x7f && b != '\\') {
+                text.append((char) b);
+            } else {
+                text.append("\\x").append(HEX.withUpperCase().toHexDigits(b));
+            }
+        }
+        return text.toString();
     }
 
     private static String time(FieldVector vector, int row) {

@@ -89,8 +89,8 @@ class ResultFormatterTest {
         ArrowValueFormatter values = new ArrowValueFormatter();
         VectorSchemaRoot root = result.batches().get(0);
         assertThat(root.getFieldVectors()).extracting(vector -> values.format(vector, 0)).containsExactly(
-                "-42", "9000000000", "1234567890123.50", "0.1", "1998-12-01", "2024-02-29T01:02:03.0005",
-                "2024-02-29T01:02:03.0005Z", "say \"hi\", bye", "true");
+                "-42", "9000000000", "1234567890123.50", "0.1", "1998-12-01", "2024-02-29 01:02:03.0005",
+                "2024-02-29 01:02:03.0005+00", "say \"hi\", bye", "true");
         assertThat(root.getFieldVectors()).extracting(vector -> values.format(vector, 1)).containsOnlyNulls();
     }
 
@@ -116,13 +116,13 @@ class ResultFormatterTest {
         assertThat(lines).hasSize(4);
         assertThat(lines).containsExactly(
                 "    i |        big |            price |    d | day        | ts                       "
-                        + "| tstz                      | s             | b",
+                        + "| tstz                        | s             | b",
                 "------+------------+------------------+------+------------+--------------------------"
-                        + "+---------------------------+---------------+------",
-                "  -42 | 9000000000 | 1234567890123.50 |  0.1 | 1998-12-01 | 2024-02-29T01:02:03.0005 "
-                        + "| 2024-02-29T01:02:03.0005Z | say \"hi\", bye | true",
+                        + "+-----------------------------+---------------+------",
+                "  -42 | 9000000000 | 1234567890123.50 |  0.1 | 1998-12-01 | 2024-02-29 01:02:03.0005 "
+                        + "| 2024-02-29 01:02:03.0005+00 | say \"hi\", bye | true",
                 " NULL |       NULL |             NULL | NULL | NULL       | NULL                     "
-                        + "| NULL                      | NULL          | NULL");
+                        + "| NULL                        | NULL          | NULL");
     }
 
     @Test
@@ -148,8 +148,8 @@ class ResultFormatterTest {
     void csvQuotesPerRfc4180AndLeavesNullEmpty() {
         String csv = render(new CsvFormatter(new ArrowValueFormatter()), result, 0);
         assertThat(csv).isEqualTo("i,big,price,d,day,ts,tstz,s,b\r\n"
-                + "-42,9000000000,1234567890123.50,0.1,1998-12-01,2024-02-29T01:02:03.0005,"
-                + "2024-02-29T01:02:03.0005Z,\"say \"\"hi\"\", bye\",true\r\n"
+                + "-42,9000000000,1234567890123.50,0.1,1998-12-01,2024-02-29 01:02:03.0005,"
+                + "2024-02-29 01:02:03.0005+00,\"say \"\"hi\"\", bye\",true\r\n"
                 + ",,,,,,,,\r\n");
         assertThat(CsvFormatter.quote("")).isEqualTo("\"\"");
         assertThat(CsvFormatter.quote("a\nb")).isEqualTo("\"a\nb\"");
@@ -161,7 +161,7 @@ class ResultFormatterTest {
         String json = render(new JsonLinesFormatter(new ArrowValueFormatter()), result, 0);
         assertThat(json.lines()).containsExactly(
                 "{\"i\":-42,\"big\":9000000000,\"price\":1234567890123.50,\"d\":0.1,\"day\":\"1998-12-01\","
-                        + "\"ts\":\"2024-02-29T01:02:03.0005\",\"tstz\":\"2024-02-29T01:02:03.0005Z\","
+                        + "\"ts\":\"2024-02-29 01:02:03.0005\",\"tstz\":\"2024-02-29 01:02:03.0005+00\","
                         + "\"s\":\"say \\\"hi\\\", bye\",\"b\":true}",
                 "{\"i\":null,\"big\":null,\"price\":null,\"d\":null,\"day\":null,\"ts\":null,\"tstz\":null,"
                         + "\"s\":null,\"b\":null}");
@@ -170,7 +170,7 @@ class ResultFormatterTest {
     @Test
     void jsonLinesAreOneObjectAndOneNewlinePerRowWithNothingBetween() {
         String first = "{\"i\":-42,\"big\":9000000000,\"price\":1234567890123.50,\"d\":0.1,\"day\":\"1998-12-01\","
-                + "\"ts\":\"2024-02-29T01:02:03.0005\",\"tstz\":\"2024-02-29T01:02:03.0005Z\","
+                + "\"ts\":\"2024-02-29 01:02:03.0005\",\"tstz\":\"2024-02-29 01:02:03.0005+00\","
                 + "\"s\":\"say \\\"hi\\\", bye\",\"b\":true}\n";
         String second = "{\"i\":null,\"big\":null,\"price\":null,\"d\":null,\"day\":null,\"ts\":null,\"tstz\":null,"
                 + "\"s\":null,\"b\":null}\n";
