@@ -260,7 +260,7 @@ public final class TableLoader {
                 + " ORDER BY " + SHARD_COLUMN, "placing the rows on shards failed");
         List<ColocationKey> kept = keptKeys(current, table, keys, staging);
         long rows = staging.count("SELECT count(*) FROM placed");
-        Map<Integer, ShardFile> files = writeFiles(table, columns, staging);
+        Map<Integer, ShardFile> files = writeFiles(table, columns, staging, current.version() + 1);
         return new PlacedRows(rows, kept, files, parentKey);
     }
 
@@ -313,7 +313,13 @@ public final class TableLoader {
         return "SELECT DISTINCT k, s FROM (" + String.join(" UNION ALL ", parts) + ") WHERE k IS NOT NULL";
     }
 
-    private Map<Integer, ShardFile> writeFiles(String table, List<ColumnDefinition> columns, Staging staging)
+    /**
+     * Writes one file per shard that received rows. Each file carries, as Parquet key-value
+     * metadata, the table, the catalog version it is written for and its shard, so that no two
+     * loads ever produce the same bytes: files are named by their content, and the same rows
+     * appended twice (or copied into a second table) must be two files, not one counted once.
+     */
+    private Map<Integer, ShardFile> writeFiles(String table, List<ColumnDefinition> columns, Staging staging, long version)
             throws LoadException {
         Map<Integer, ShardFile> files = new TreeMap<>();
         List<Integer> shards = new ArrayList<>();
@@ -330,17 +336,15 @@ public final class TableLoader {
             for (int shard : shards) {
                 Path temporary = staging.directory.resolve("shard-" + shard + ".parquet");
                 staging.execute("COPY (SELECT " + ParquetColumns.writeList(columns) + " FROM placed WHERE " + SHARD_COLUMN
-                        + " = " + shard + ") TO " + SqlNames.literal(temporary.toString()) + " (FORMAT parquet, COMPRESSION zstd)",
+                        + " = " + shard + ") TO " + SqlNames.literal(temporary.toString()) + " (FORMAT parquet, COMPRESSION zstd,"
+                        + " KV_METADATA {gizmo_edge_table: " + SqlNames.literal(table) + ", gizmo_edge_version: '" + version
+                        + "', gizmo_edge_shard: '" + shard + "'})",
                         "writing the shard files failed");
                 String sha256 = FileDigests.sha256(temporary);
                 String relative = ShardFile.contentPath(sha256);
                 Path target = shardDirectory.resolve(relative);
                 long size = Files.size(temporary);
-                if (Files.exists(target)) {
-                    Files.delete(temporary); // the same content is stored already
-                } else {
-                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-                }
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 files.put(shard, new ShardFile(table, relative, size, sha256));
             }
         } catch (IOException e) {

@@ -63,6 +63,7 @@ class OwnDataTest {
     void loadedTablesAnswerLikeSingleNodeDuckDb() throws Exception {
         run(admin, "INSERT INTO events SELECT * FROM read_parquet('more/*.parquet')");
         run(admin, "INSERT INTO countries VALUES ('NO', 'Norway')");
+        run(admin, "INSERT INTO countries SELECT * FROM read_json('countries.json')"); // the same rows again
         List<String> queries = List.of(
                 "SELECT count(*) AS n, sum(amount) AS total FROM events",
                 "SELECT user_id, count(*) AS n, min(\"at\") AS first_at FROM events GROUP BY user_id ORDER BY user_id",
@@ -89,6 +90,8 @@ class OwnDataTest {
             assertThat(distributed).as("queries distributed").isGreaterThanOrEqualTo(queries.size() - 2);
         }
         assertThat(rows(admin, "SELECT count(*) FROM events WHERE user_id IS NULL")).containsExactly(List.of("1"));
+        assertThat(rows(admin, "SELECT count(*) FROM countries")).as("rows appended twice count twice")
+                .containsExactly(List.of("5"));
     }
 
     @Test
