@@ -81,9 +81,8 @@ public final class S3ObjectFetcher implements FileSources.ObjectFetcher, AutoClo
         long bytes = 0;
         for (StoredObject object : objects) {
             Path file = LocalFileNames.of(folder, files.size(), object.key());
-            download(at, object.key(), file);
+            bytes += download(at, object.key(), file, settings.limits().maxBytes() - bytes);
             files.add(file);
-            bytes += object.size();
         }
         LOG.info("downloaded {} object(s), {} bytes, for {} in {} ms", files.size(), bytes, at,
                 (System.nanoTime() - started) / 1_000_000);
@@ -133,8 +132,12 @@ public final class S3ObjectFetcher implements FileSources.ObjectFetcher, AutoClo
         }
     }
 
-    /** Copies one object into {@code file}, telling a failure of the store or the network from one of our disk. */
-    private void download(S3Location at, String key, Path file) throws LoadException {
+    /**
+     * Copies one object into {@code file} and returns its size, telling a failure of the store or the
+     * network from one of our disk. An object that grew past {@code allowedBytes} since it was listed is
+     * refused: the limit holds for what is written, not only for what was listed.
+     */
+    private long download(S3Location at, String key, Path file, long allowedBytes) throws LoadException {
         S3Location object = new S3Location(at.bucket(), key);
         OutputStream out;
         try {
@@ -145,13 +148,21 @@ public final class S3ObjectFetcher implements FileSources.ObjectFetcher, AutoClo
         try (OutputStream target = out;
                 ResponseInputStream<GetObjectResponse> in = client.getObject(request -> request.bucket(at.bucket()).key(key))) {
             byte[] buffer = new byte[BUFFER_BYTES];
+            long written = 0;
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                written += read;
+                if (written > allowedBytes) {
+                    throw new LoadException(object + " grew while it was being loaded: the objects " + at + " names now hold"
+                            + " more than " + S3Limits.describeBytes(settings.limits().maxBytes())
+                            + ", the most one location may load");
+                }
                 try {
                     target.write(buffer, 0, read);
                 } catch (IOException e) {
                     throw diskFailure(object, file, e);
                 }
             }
+            return written;
         } catch (SdkException e) {
             throw failures.describe(e, object);
         } catch (IOException e) {
