@@ -59,9 +59,13 @@ final class S3Failures {
             if ("NoSuchBucket".equals(code)) {
                 return missingBucket(location).getMessage();
             }
-            if (CREDENTIAL_ERRORS.contains(code) || (status == 403 && code.isEmpty())) {
+            if (CREDENTIAL_ERRORS.contains(code)) {
                 return "the S3 store at " + store + " refused " + credentials() + " reading " + location + ": "
                         + CREDENTIAL_OPTIONS;
+            }
+            if (status == 403 && code.isEmpty()) { // the answer to a HEAD request has no body to say more
+                return "the S3 store at " + store + " refused " + credentials() + " reading " + location
+                        + " (a wrong key or secret, or a key not allowed to read it): " + CREDENTIAL_OPTIONS;
             }
             if (status == 403) {
                 return "the S3 store at " + store + " denied " + credentials() + " access to " + location

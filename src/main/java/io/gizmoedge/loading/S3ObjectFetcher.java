@@ -152,6 +152,7 @@ public final class S3ObjectFetcher implements FileSources.ObjectFetcher, AutoClo
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 written += read;
                 if (written > allowedBytes) {
+                    in.abort(); // rather than read the rest of it
                     throw new LoadException(object + " grew while it was being loaded: the objects " + at + " names now hold"
                             + " more than " + S3Limits.describeBytes(settings.limits().maxBytes())
                             + ", the most one location may load");
