@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gizmo-edge server}: serves clients and workers on one TLS port. */
@@ -43,6 +44,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--import-path", description = "A directory whose files admins may load with read_parquet, read_csv and read_json (repeatable; none: no file can be read). Relative paths in SQL resolve against the first.")
     List<Path> importPaths = new java.util.ArrayList<>();
 
+    @Mixin
+    S3Options s3 = new S3Options();
+
     @Option(names = "--duckdb-threads", defaultValue = "${env:DUCKDB_THREADS:-0}", description = "DuckDB threads, 0 for one per core (default: ${DEFAULT-VALUE}).")
     int duckDbThreads;
 
@@ -76,7 +80,7 @@ public final class ServerCommand implements Callable<Integer> {
                 noTls ? Optional.empty() : Optional.of(new ServerConfig.TlsFiles(tls.get(0), tls.get(1))),
                 userListFile, databaseFile, manifestFile,
                 new DuckDbSettings(duckDbThreads, Optional.of(duckDbMemoryLimit)),
-                Duration.ofSeconds(pingTimeoutSeconds), maxMessageBytes, importPaths);
+                Duration.ofSeconds(pingTimeoutSeconds), maxMessageBytes, importPaths, s3.settings());
         try (GizmoEdgeServer server = GizmoEdgeServer.start(config)) {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "server-shutdown"));
             server.join();

@@ -7,6 +7,7 @@ import io.gizmoedge.engine.DaemonThreads;
 import io.gizmoedge.engine.DuckDbQueryRunner;
 import io.gizmoedge.engine.TableStore;
 import io.gizmoedge.loading.FileSources;
+import io.gizmoedge.loading.S3ObjectFetcher;
 import io.gizmoedge.loading.TableLoader;
 import io.gizmoedge.engine.TextTableEncoder;
 import io.gizmoedge.planner.PlanCache;
@@ -21,6 +22,7 @@ import io.gizmoedge.transport.TlsContexts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.arrow.memory.BufferAllocator;
@@ -51,6 +53,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
     private final WorkerPool workers;
     private final Server jetty;
     private final CatalogVersions versions;
+    private final Optional<S3ObjectFetcher> s3;
 
     private GizmoEdgeServer(ServerConfig config) throws IOException, SQLException {
         UserList users = UserList.read(config.userListFile());
@@ -69,6 +72,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
         }
         loader.pruneUnreferenced(manifest);
         ServerDatabase database = new ServerDatabase(store);
+        this.s3 = config.s3().map(S3ObjectFetcher::new);
         this.workers = new WorkerPool(manifest);
         this.queryExecutor = Executors.newCachedThreadPool(DaemonThreads.named("query"));
         this.background = Executors.newCachedThreadPool(DaemonThreads.named("shard-transfer"));
@@ -77,9 +81,9 @@ public final class GizmoEdgeServer implements AutoCloseable {
                 version -> new PlanCache(new QueryPlanner(version, database::describe), PLAN_CACHE_CAPACITY));
         DuckDbQueryRunner queryRunner = new DuckDbQueryRunner(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES);
         TextTableEncoder textTables = new TextTableEncoder(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES);
-        DataStatementRunner dataStatements = new DataStatementRunner(versions, store, database, loader,
-                new FileSources(config.importPaths(), java.util.Optional.empty()), workers, config.shardManifestFile(),
-                config.duckDb(), queryRunner, textTables);
+        FileSources fileSources = new FileSources(config.importPaths(), s3.map(FileSources.ObjectFetcher.class::cast));
+        DataStatementRunner dataStatements = new DataStatementRunner(versions, store, database, loader, fileSources,
+                workers, config.shardManifestFile(), config.duckDb(), queryRunner, textTables);
         QueryCoordinator coordinator = new QueryCoordinator(versions, dataStatements, workers, database, queryRunner, textTables);
         ShardFileServer fileServer = new ShardFileServer(manifestDirectory, config.maxMessageBytes());
         UpgradeAuthenticator authenticator = new UpgradeAuthenticator(users);
@@ -181,6 +185,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
         queryExecutor.shutdownNow();
         background.shutdownNow();
         workers.close();
+        s3.ifPresent(S3ObjectFetcher::close);
         try {
             store.close();
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package io.gizmoedge.server;
 
 import io.gizmoedge.engine.DuckDbSettings;
+import io.gizmoedge.loading.S3Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param maxMessageBytes the largest WebSocket message accepted or sent
  * @param databaseFile the server's copy of every table (a DuckDB file it creates and keeps up to date)
  * @param importPaths directories whose files admins may load with read_parquet/read_csv/read_json
+ * @param s3 where {@code s3://} objects that admins load come from; empty when loads cannot read S3
  */
 public record ServerConfig(
         String bindHost,
@@ -26,7 +28,8 @@ public record ServerConfig(
         DuckDbSettings duckDb,
         Duration pingTimeout,
         long maxMessageBytes,
-        java.util.List<Path> importPaths) {
+        java.util.List<Path> importPaths,
+        Optional<S3Settings> s3) {
 
     /** PEM certificate and private key of the server. */
     public record TlsFiles(Path certificate, Path privateKey) {
@@ -45,6 +48,7 @@ public record ServerConfig(
         Objects.requireNonNull(duckDb, "duckDb");
         Objects.requireNonNull(pingTimeout, "pingTimeout");
         importPaths = java.util.List.copyOf(importPaths);
+        Objects.requireNonNull(s3, "s3");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }
