@@ -155,7 +155,8 @@ final class DataStatementRunner {
                 return load.apply(new RowSource(connection, resolved));
             }
         } catch (IOException | SQLException e) {
-            throw new LoadException("reading the files failed: " + e.getMessage(), e);
+            throw new LoadException("reading the files failed: " + (e instanceof SQLException sql ? DuckDbErrors.oneLine(sql)
+                    : e.getMessage()), e);
         } finally {
             if (downloads != null) {
                 loader.discard(downloads);

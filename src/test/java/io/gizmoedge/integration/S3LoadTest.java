@@ -1,22 +1,13 @@
 package io.gizmoedge.integration;
 
+import static io.gizmoedge.integration.EmptyCatalogCluster.copy;
+import static io.gizmoedge.integration.EmptyCatalogCluster.rows;
+import static io.gizmoedge.integration.EmptyCatalogCluster.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gizmoedge.bootstrap.BootstrapLayout;
-import io.gizmoedge.bootstrap.BootstrapOptions;
-import io.gizmoedge.bootstrap.Bootstrapper;
-import io.gizmoedge.bootstrap.ProgressListener;
-import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.client.QueryExecutor;
 import io.gizmoedge.client.QueryFailedException;
-import io.gizmoedge.client.QueryResult;
-import io.gizmoedge.client.WebSocketQueryExecutor;
-import io.gizmoedge.demo.ClusterFiles;
-import io.gizmoedge.demo.LocalCluster;
-import io.gizmoedge.demo.TpchDemo;
-import io.gizmoedge.protocol.QueryOptions;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -42,8 +32,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3LoadTest {
-    private static final String ADMIN = "admin";
-    private static final String ADMIN_PASSWORD = "admin-secret";
     private static final String KEY_ID = "gizmo-test-key";
     private static final String SECRET = "gizmo-test-secret-0123456789";
     private static final String BUCKET = "gizmo-data";
@@ -53,8 +41,7 @@ class S3LoadTest {
     private Path root;
     private Path objects;
     private S3TestServer s3;
-    private ClusterFiles files;
-    private LocalCluster cluster;
+    private EmptyCatalogCluster cluster;
     private QueryExecutor admin;
 
     @BeforeAll
@@ -70,17 +57,9 @@ class S3LoadTest {
                 }
             }
         }
-        BootstrapLayout layout = BootstrapLayout.inDataDirectory(root.resolve("data"), root.resolve("tls/server.crt"),
-                root.resolve("tls/server.key"));
-        new Bootstrapper().run(BootstrapOptions.of(0, 4, TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
-                TpchDemo.WORKER_PASSWORD, layout).withAdmin(ADMIN, ADMIN_PASSWORD), ProgressListener.printingTo(
-                new PrintStream(System.err, true)));
-        files = new ClusterFiles(layout.userListFile(), layout.databaseFile(), layout.manifestFile(),
-                layout.tlsCertificateFile(), layout.tlsKeyFile());
-        cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD, root.resolve("cluster"), 2, 1, 1,
-                List.of("--s3-endpoint", s3.endpoint().toString(), "--s3-access-key-id", KEY_ID,
-                        "--s3-secret-access-key", SECRET));
-        admin = connect(ADMIN, ADMIN_PASSWORD);
+        cluster = EmptyCatalogCluster.start("s3-load-cluster", 4, 2, (imports, duckdb) -> { },
+                "--s3-endpoint", s3.endpoint().toString(), "--s3-access-key-id", KEY_ID, "--s3-secret-access-key", SECRET);
+        admin = cluster.connectAdmin();
         run(admin, "CREATE TABLE kept REPLICATED AS SELECT * FROM read_csv('s3://" + BUCKET + "/csv/users.csv', header = true)");
     }
 
@@ -120,7 +99,7 @@ class S3LoadTest {
 
     @Test
     void storeFailuresGetOneLineChangeNothingAndTheConnectionGoesOn() throws Exception {
-        long version = ManifestFile.read(files.manifest()).version();
+        long version = cluster.manifest().version();
         List<List<String>> tables = rows(admin, "SHOW TABLES");
         List<List<String>> count = rows(admin, "SELECT count(*) FROM kept");
         String store = s3.endpoint().toString();
@@ -147,7 +126,7 @@ class S3LoadTest {
         } finally {
             s3.restart(SECRET);
         }
-        assertThat(ManifestFile.read(files.manifest()).version()).isEqualTo(version);
+        assertThat(cluster.manifest().version()).isEqualTo(version);
         assertThat(rows(admin, "SHOW TABLES")).isEqualTo(tables);
         assertThat(rows(admin, "SELECT count(*) FROM kept")).isEqualTo(count);
 
@@ -206,46 +185,5 @@ class S3LoadTest {
         }
         Files.writeString(directory.resolve("data/readme.txt"), "not data: the *.parquet globs must skip it\n");
         return directory;
-    }
-
-    private static void copy(Statement sql, String query, Path target, String format) throws Exception {
-        sql.execute("COPY (" + query + ") TO '" + target.toAbsolutePath() + "' (FORMAT " + format + ")");
-    }
-
-    private QueryExecutor connect(String user, String password) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (true) {
-            try {
-                return new WebSocketQueryExecutor(cluster.clientSettings(user, password));
-            } catch (java.io.IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
-    }
-
-    private static void run(QueryExecutor executor, String sql) throws Exception {
-        try (QueryResult ignored = executor.execute(sql, QueryOptions.DEFAULT)) {
-            // the statement's one line is in the summary
-        }
-    }
-
-    private static List<List<String>> rows(QueryExecutor executor, String sql) throws Exception {
-        try (QueryResult result = executor.execute(sql, QueryOptions.DEFAULT)) {
-            List<List<String>> rows = new ArrayList<>();
-            for (var batch : result.batches()) {
-                for (int r = 0; r < batch.getRowCount(); r++) {
-                    List<String> row = new ArrayList<>();
-                    for (var vector : batch.getFieldVectors()) {
-                        Object value = vector.getObject(r);
-                        row.add(value == null ? null : value.toString());
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        }
     }
 }
