@@ -1,16 +1,13 @@
 package io.gizmoedge.cli;
 
-import io.gizmoedge.client.QueryExecutor;
 import io.gizmoedge.demo.ClusterFiles;
-import io.gizmoedge.demo.ClusterQueryChecker;
+import io.gizmoedge.demo.DemoCluster;
 import io.gizmoedge.demo.DemoDataset;
 import io.gizmoedge.demo.LocalCluster;
 import io.gizmoedge.demo.QueryCheck;
-import io.gizmoedge.demo.SampleFilesDemo;
 import io.gizmoedge.demo.TpchDemo;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -48,41 +45,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        ClusterFiles files;
-        List<String> serverOptions;
-        Path logs;
-        if (dataset.sampleFiles().isEmpty()) {
-            files = TpchDemo.prepare(directory, scaleFactor, shards, out);
-            serverOptions = List.of();
-            logs = directory.resolve("logs");
-        } else {
-            SampleFilesDemo.Prepared prepared = SampleFilesDemo.prepare(directory, dataset, scaleFactor, shards, out);
-            files = prepared.files();
-            serverOptions = List.of("--import-path", prepared.importDirectory().toAbsolutePath().toString());
-            logs = directory.resolve(dataset.cliName()).resolve("logs");
-        }
-        out.println("Starting a server and " + workers + " workers (logs in " + logs + ") ...");
-        try (LocalCluster cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD, logs, workers, 1, 1, serverOptions)) {
-            if (!dataset.loadStatements().isEmpty()) {
-                try (QueryExecutor admin = cluster.connect(TpchDemo.ADMIN_USER, TpchDemo.ADMIN_PASSWORD, Duration.ofMinutes(2))) {
-                    SampleFilesDemo.load(admin, dataset, out);
-                }
+        DemoCluster demo = DemoCluster.start(dataset, directory, scaleFactor, shards, workers, out);
+        try (demo) {
+            out.println("Cluster ready on port " + demo.cluster().port() + ".");
+            if (shell) {
+                return openShell(demo.cluster(), demo.files(), out);
             }
-            try (QueryExecutor executor = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
-                    Math.min(workers, shards), Duration.ofMinutes(5), dataset.readinessProbe())) {
-                out.println("Cluster ready on port " + cluster.port() + ".");
-                if (shell) {
-                    return openShell(cluster, files, out);
-                }
-                List<QueryCheck> checks;
-                try (ClusterQueryChecker checker = new ClusterQueryChecker(executor, files.manifest())) {
-                    checks = checker.checkAll(dataset.queries().all(), check -> { });
-                }
-                print(checks, out);
-                long matched = checks.stream().filter(QueryCheck::matches).count();
-                out.printf(Locale.ROOT, "%d of %d answers equal single-node DuckDB.%n", matched, checks.size());
-                return matched == checks.size() ? 0 : 1;
-            }
+            List<QueryCheck> checks = demo.checkQueries();
+            print(checks, out);
+            long matched = checks.stream().filter(QueryCheck::matches).count();
+            out.printf(Locale.ROOT, "%d of %d answers equal single-node DuckDB.%n", matched, checks.size());
+            return matched == checks.size() ? 0 : 1;
         } finally {
             out.println("Stopped the cluster.");
         }
