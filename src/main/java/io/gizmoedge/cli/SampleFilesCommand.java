@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,8 +35,8 @@ public final class SampleFilesCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--dataset", paramLabel = "ssb|tpch|all", defaultValue = "all",
-            converter = DatasetConverter.class, description = "Which files to write (default: ${DEFAULT-VALUE}).")
-    Set<SampleDataset> datasets;
+            description = "Which files to write (default: ${DEFAULT-VALUE}).")
+    String dataset;
 
     @Option(names = "--scale-factor", paramLabel = "SF", defaultValue = "0.1",
             description = "TPC-H scale factor the files derive from, at least " + BootstrapOptions.MIN_SCALE_FACTOR
@@ -55,6 +54,14 @@ public final class SampleFilesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Set<SampleDataset> datasets;
+        try {
+            datasets = datasets(dataset);
+        } catch (IllegalArgumentException e) {
+            err.println("Error: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
         if (!(scaleFactor >= BootstrapOptions.MIN_SCALE_FACTOR) || Double.isInfinite(scaleFactor)) {
             err.println("Error: --scale-factor must be at least " + BootstrapOptions.MIN_SCALE_FACTOR + ", got " + scaleFactor);
             err.flush();
@@ -90,19 +97,16 @@ public final class SampleFilesCommand implements Callable<Integer> {
     }
 
     /** ssb, tpch or all, as the set of datasets. */
-    static final class DatasetConverter implements CommandLine.ITypeConverter<Set<SampleDataset>> {
-        @Override
-        public Set<SampleDataset> convert(String value) {
-            String name = value.strip().toLowerCase(Locale.ROOT);
-            if (name.equals("all")) {
-                return EnumSet.allOf(SampleDataset.class);
-            }
-            for (SampleDataset dataset : SampleDataset.values()) {
-                if (dataset.directoryName().equals(name)) {
-                    return EnumSet.of(dataset);
-                }
-            }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a dataset; use ssb, tpch or all");
+    static Set<SampleDataset> datasets(String name) {
+        String wanted = name.strip().toLowerCase(Locale.ROOT);
+        if (wanted.equals("all")) {
+            return EnumSet.allOf(SampleDataset.class);
         }
+        for (SampleDataset dataset : SampleDataset.values()) {
+            if (dataset.directoryName().equals(wanted)) {
+                return EnumSet.of(dataset);
+            }
+        }
+        throw new IllegalArgumentException("--dataset must be ssb, tpch or all, got '" + name + "'");
     }
 }
