@@ -48,7 +48,7 @@ public final class SampleFilesDemo {
         writeSampleFiles(imports, sample, scaleFactor, progress);
 
         Path root = directory.resolve(dataset.cliName());
-        Directories.deleteRecursively(root); // a fresh catalog, and no single-node copy of an earlier run's
+        Directories.deleteRecursively(root); // a fresh catalog, logs and worker caches on every run
         BootstrapLayout layout = BootstrapLayout.inDataDirectory(root.resolve("data"), root.resolve("tls/server.crt"),
                 root.resolve("tls/server.key"));
         progress.println("Bootstrapping an empty catalog with " + shardCount + " shards and an admin account into " + root);
