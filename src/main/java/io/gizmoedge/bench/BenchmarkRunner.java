@@ -4,6 +4,7 @@ import io.gizmoedge.client.QueryExecutor;
 import io.gizmoedge.client.QueryFailedException;
 import io.gizmoedge.demo.ClusterFiles;
 import io.gizmoedge.demo.LocalCluster;
+import io.gizmoedge.demo.NamedQuery;
 import io.gizmoedge.demo.TpchDemo;
 import io.gizmoedge.demo.TpchQueries;
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class BenchmarkRunner {
     public BenchmarkReport run(BenchmarkOptions options, PrintStream progress)
             throws IOException, SQLException, InterruptedException {
         ClusterFiles files = TpchDemo.prepare(options.directory(), options.scaleFactor(), options.shards(), progress);
-        List<TpchQueries.TpchQuery> queries = TpchQueries.load(options.queries());
+        List<NamedQuery> queries = TpchQueries.load(options.queries());
         progress.println("Starting a server with " + options.threads() + " DuckDB thread(s) and " + options.workers()
                 + " workers with " + options.threadsPerWorker() + " each (logs in " + options.directory().resolve("logs")
                 + ") ...");
@@ -46,7 +47,7 @@ public final class BenchmarkRunner {
                     + " timed runs each ...");
             QueryBenchmark benchmark = new QueryBenchmark(clusterTimer, singleNode, options.runs());
             List<QueryMeasurement> measurements = new ArrayList<>();
-            for (TpchQueries.TpchQuery query : queries) {
+            for (NamedQuery query : queries) {
                 measurements.add(benchmark.measure(query));
             }
             String duckDbVersion = singleNode.duckDbVersion();
@@ -57,10 +58,10 @@ public final class BenchmarkRunner {
     }
 
     /** Runs every query {@code rounds} times on each side, untimed; a cluster failure shows later, when measured. */
-    private static void warmUp(List<TpchQueries.TpchQuery> queries, int rounds, ClusterTimer cluster,
+    private static void warmUp(List<NamedQuery> queries, int rounds, ClusterTimer cluster,
             SingleNodeTimer singleNode) throws SQLException, IOException {
         for (int round = 0; round < rounds; round++) {
-            for (TpchQueries.TpchQuery query : queries) {
+            for (NamedQuery query : queries) {
                 try {
                     cluster.run(query.sql(), false);
                 } catch (QueryFailedException e) {

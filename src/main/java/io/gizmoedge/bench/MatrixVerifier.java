@@ -4,6 +4,7 @@ import io.gizmoedge.client.QueryExecutor;
 import io.gizmoedge.demo.ClusterFiles;
 import io.gizmoedge.demo.ClusterQueryChecker;
 import io.gizmoedge.demo.LocalCluster;
+import io.gizmoedge.demo.NamedQuery;
 import io.gizmoedge.demo.QueryCheck;
 import io.gizmoedge.demo.TpchDemo;
 import io.gizmoedge.demo.TpchQueries;
@@ -28,7 +29,7 @@ public final class MatrixVerifier {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
     public List<MatrixCell> run(MatrixOptions options, PrintStream progress) throws IOException, SQLException {
-        List<TpchQueries.TpchQuery> queries = TpchQueries.load(options.queries());
+        List<NamedQuery> queries = TpchQueries.load(options.queries());
         List<MatrixCell> cells = new ArrayList<>();
         for (int shards : options.shardCounts()) {
             Path dataset = options.datasetDirectory(shards);
@@ -45,7 +46,7 @@ public final class MatrixVerifier {
     }
 
     private MatrixCell check(ClusterFiles files, Path logs, int shards, int workers,
-            List<TpchQueries.TpchQuery> queries) throws SQLException, IOException {
+            List<NamedQuery> queries) throws SQLException, IOException {
         try (LocalCluster cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD, logs, workers, 1);
                 QueryExecutor executor = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
                         Math.min(workers, shards), READY_TIMEOUT);

@@ -3,7 +3,7 @@ package io.gizmoedge.bench;
 import io.gizmoedge.client.QueryFailedException;
 import io.gizmoedge.demo.Answer;
 import io.gizmoedge.demo.AnswerComparison;
-import io.gizmoedge.demo.TpchQueries.TpchQuery;
+import io.gizmoedge.demo.NamedQuery;
 import io.gizmoedge.protocol.ExecutionSummary;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -37,7 +37,7 @@ public final class QueryBenchmark {
      * Measures {@code query}. A cluster failure is recorded in the measurement; a single-node
      * failure means the dataset is broken and is thrown.
      */
-    public QueryMeasurement measure(TpchQuery query) throws SQLException, IOException {
+    public QueryMeasurement measure(NamedQuery query) throws SQLException, IOException {
         Answer expected = singleNode.answer(query.sql());
         List<Double> singleMillis = new ArrayList<>();
         ClusterRun warmUp;
@@ -73,7 +73,7 @@ public final class QueryBenchmark {
         return measurement;
     }
 
-    private QueryMeasurement failed(TpchQuery query, List<Double> singleMillis, String failure)
+    private QueryMeasurement failed(NamedQuery query, List<Double> singleMillis, String failure)
             throws SQLException, IOException {
         LOG.warn("{}: the cluster failed: {}", query.name(), failure);
         while (singleMillis.size() < runs) {

@@ -1,31 +1,36 @@
 package io.gizmoedge.cli;
 
-import io.gizmoedge.client.QueryExecutor;
 import io.gizmoedge.demo.ClusterFiles;
-import io.gizmoedge.demo.ClusterQueryChecker;
+import io.gizmoedge.demo.DemoCluster;
+import io.gizmoedge.demo.DemoDataset;
 import io.gizmoedge.demo.LocalCluster;
 import io.gizmoedge.demo.QueryCheck;
 import io.gizmoedge.demo.TpchDemo;
-import io.gizmoedge.demo.TpchQueries;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gizmo-edge demo}: the whole system in one command. */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Bootstrap TPC-H (reused when present), start a server and workers as separate processes with TLS,",
-            "run the 22 TPC-H queries through the client and compare every answer with single-node DuckDB."})
+            "run the 22 TPC-H queries through the client and compare every answer with single-node DuckDB.",
+            "With --dataset=ssb or tpch-files: write sample files (reused when present), bootstrap an empty catalog,",
+            "load the files as the admin with CREATE TABLE statements, then run and compare the dataset's queries."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--directory", defaultValue = "demo", description = "Where the demo keeps its data and logs (default: ${DEFAULT-VALUE}).")
     Path directory;
 
-    @Option(names = "--scale-factor", defaultValue = "0.1", description = "TPC-H scale factor (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", paramLabel = "tpch|ssb|tpch-files", defaultValue = "tpch", converter = DatasetConverter.class,
+            description = "tpch: TPC-H from bootstrap; ssb: the Star Schema Benchmark loaded from files; tpch-files: TPC-H loaded from files (default: ${DEFAULT-VALUE}).")
+    DemoDataset dataset;
+
+    @Option(names = "--scale-factor", defaultValue = "0.1", description = "TPC-H scale factor, also of the sample files (default: ${DEFAULT-VALUE}).")
     double scaleFactor;
 
     @Option(names = "--shards", defaultValue = "4", description = "Number of shards (default: ${DEFAULT-VALUE}).")
@@ -40,19 +45,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        ClusterFiles files = TpchDemo.prepare(directory, scaleFactor, shards, out);
-        out.println("Starting a server and " + workers + " workers (logs in " + directory.resolve("logs") + ") ...");
-        try (LocalCluster cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD, directory.resolve("logs"), workers, 1);
-                QueryExecutor executor = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
-                        Math.min(workers, shards), Duration.ofMinutes(5))) {
-            out.println("Cluster ready on port " + cluster.port() + ".");
+        DemoCluster demo = DemoCluster.start(dataset, directory, scaleFactor, shards, workers, out);
+        try (demo) {
+            out.println("Cluster ready on port " + demo.cluster().port() + ".");
             if (shell) {
-                return openShell(cluster, files, out);
+                return openShell(demo.cluster(), demo.files(), out);
             }
-            List<QueryCheck> checks;
-            try (ClusterQueryChecker checker = new ClusterQueryChecker(executor, files.manifest())) {
-                checks = checker.checkAll(TpchQueries.all(), check -> { });
-            }
+            List<QueryCheck> checks = demo.checkQueries();
             print(checks, out);
             long matched = checks.stream().filter(QueryCheck::matches).count();
             out.printf(Locale.ROOT, "%d of %d answers equal single-node DuckDB.%n", matched, checks.size());
@@ -66,6 +65,10 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("Other terminals can connect with:");
         out.println("  bin/gizmo-edge-client --server-port=" + cluster.port() + " --tls-roots=" + files.tlsCertificate()
                 + " --username=" + TpchDemo.CLIENT_USER + " --password=" + TpchDemo.CLIENT_PASSWORD);
+        if (!dataset.loadStatements().isEmpty()) {
+            out.println("(as --username=" + TpchDemo.ADMIN_USER + " --password=" + TpchDemo.ADMIN_PASSWORD
+                    + " to create, load and drop tables)");
+        }
         out.println("The cluster stops when this shell exits.");
         return GizmoEdgeCommand.newCommandLine().execute("client",
                 "--server-port=" + cluster.port(),
@@ -85,5 +88,17 @@ public final class DemoCommand implements Callable<Integer> {
                     check.matches() ? "yes" : "NO: " + check.difference().get());
         }
         out.println();
+    }
+
+    /** tpch, ssb or tpch-files. */
+    static final class DatasetConverter implements CommandLine.ITypeConverter<DemoDataset> {
+        @Override
+        public DemoDataset convert(String value) {
+            try {
+                return DemoDataset.fromCliName(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             WorkerCommand.class,
             ClientCommand.class,
             DemoCommand.class,
+            SampleFilesCommand.class,
             BenchCommand.class,
             VerifyMatrixCommand.class,
             CommandLine.HelpCommand.class

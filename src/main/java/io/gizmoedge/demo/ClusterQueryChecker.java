@@ -55,10 +55,10 @@ public final class ClusterQueryChecker implements AutoCloseable {
      * Checks {@code queries} in order with the default options; {@code onEach} sees every check as
      * soon as it is made (and may throw to stop there).
      */
-    public List<QueryCheck> checkAll(List<TpchQueries.TpchQuery> queries, Consumer<QueryCheck> onEach)
+    public List<QueryCheck> checkAll(List<NamedQuery> queries, Consumer<QueryCheck> onEach)
             throws IOException {
         List<QueryCheck> checks = new ArrayList<>();
-        for (TpchQueries.TpchQuery query : queries) {
+        for (NamedQuery query : queries) {
             QueryCheck check = check(query.name(), query.sql(), QueryOptions.DEFAULT);
             onEach.accept(check);
             checks.add(check);

@@ -156,6 +156,26 @@ public final class LocalCluster implements AutoCloseable {
                 16 * 1024 * 1024);
     }
 
+    /** Connects as {@code username} as soon as the server listens, whether or not workers are ready. */
+    public QueryExecutor connect(String username, String password, Duration timeout) throws IOException,
+            InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!server.isAlive()) {
+                throw new IOException("the server exited with status " + server.exitValue() + "; see " + logFile("server"));
+            }
+            try {
+                return new WebSocketQueryExecutor(clientSettings(username, password));
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("could not connect to the server within " + timeout.toSeconds() + " s: "
+                            + e.getMessage() + "; see " + logFile("server"), e);
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
     /**
      * Waits until a query over a partitioned table runs distributed on {@code expectedWorkers}
      * workers, connecting as soon as the server listens.

@@ -23,7 +23,7 @@ public record QueryCheck(String name, Optional<ExecutionSummary> summary, long r
         ExecutionSummary s = summary.get();
         return switch (s.location()) {
             case DISTRIBUTED -> s.shards() == 0 ? "on " + s.workers() + " worker (replicated tables)"
-                    : "distributed over " + s.shards() + " shards (" + s.workers() + " workers)";
+                    : "distributed over " + s.shards() + " shards (" + s.workers() + (s.workers() == 1 ? " worker)" : " workers)");
             case SERVER -> "server: " + s.reason();
             case RAW -> "raw on " + s.workers() + " workers";
             case PARTIAL -> "partial on " + s.workers() + " workers";

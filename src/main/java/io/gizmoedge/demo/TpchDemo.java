@@ -12,11 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
-/** Bootstraps (or reuses) a demo dataset and knows the demo's accounts. */
+/** Bootstraps (or reuses) the demo's TPC-H dataset and knows the demo's accounts. */
 public final class TpchDemo {
     public static final String CLIENT_USER = "scott";
     public static final String CLIENT_PASSWORD = "tiger";
     public static final String WORKER_PASSWORD = "united";
+    /** The admin account of the demos that load files (it may create tables). */
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "admin-secret";
 
     private TpchDemo() {
     }

@@ -1,48 +1,33 @@
 package io.gizmoedge.demo;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.IntStream;
 
-/** The 22 TPC-H queries of queries/tpch, as shipped in the jar. */
+/** The 22 TPC-H queries of queries/tpch ({@link QuerySet#TPCH}) by number, as the benchmark selects them. */
 public final class TpchQueries {
     public static final int COUNT = 22;
-
-    /** One query: its name (q01 ... q22) and SQL text without the trailing semicolon. */
-    public record TpchQuery(String name, String sql) {
-    }
 
     private TpchQueries() {
     }
 
-    public static List<TpchQuery> all() throws IOException {
-        return load(IntStream.rangeClosed(1, COUNT).boxed().toList());
+    public static List<NamedQuery> all() throws IOException {
+        return QuerySet.TPCH.all();
     }
 
     /** The queries numbered {@code numbers}, in that order. */
-    public static List<TpchQuery> load(List<Integer> numbers) throws IOException {
-        List<TpchQuery> queries = new ArrayList<>();
+    public static List<NamedQuery> load(List<Integer> numbers) throws IOException {
+        List<NamedQuery> queries = new ArrayList<>();
         for (int number : numbers) {
             queries.add(load(number));
         }
         return queries;
     }
 
-    public static TpchQuery load(int number) throws IOException {
-        String name = String.format(Locale.ROOT, "q%02d", number);
-        try (InputStream in = TpchQueries.class.getResourceAsStream("/queries/tpch/" + name + ".sql")) {
-            if (in == null) {
-                throw new IOException("query " + name + " is missing from the build (queries/tpch/" + name + ".sql)");
-            }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (text.endsWith(";")) {
-                text = text.substring(0, text.length() - 1).strip();
-            }
-            return new TpchQuery(name, text);
+    public static NamedQuery load(int number) throws IOException {
+        if (number < 1 || number > COUNT) {
+            throw new IllegalArgumentException("TPC-H has queries 1 to " + COUNT + ", not " + number);
         }
+        return QuerySet.TPCH.load(QuerySet.TPCH.names().get(number - 1));
     }
 }

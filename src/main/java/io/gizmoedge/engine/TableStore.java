@@ -104,12 +104,17 @@ public final class TableStore implements AutoCloseable {
 
     /**
      * Writes a single-node DuckDB database file with every table of the manifest at {@code manifestFile}
-     * (the reference answers are computed on it), unless it exists for this catalog version; returns its path.
+     * (the reference answers are computed on it), unless it exists for this manifest; returns its path.
+     * The name holds the manifest's digest as well as its version: a new bootstrap starts the versions
+     * again, and must not be compared with the copy of an earlier catalog.
      */
     public static Path singleNodeCopy(Path manifestFile) throws SQLException, java.io.IOException {
         ShardManifest manifest = ManifestFile.read(manifestFile);
         Path directory = manifestFile.toAbsolutePath().getParent();
-        Path copy = directory.resolveSibling("single-node-v" + manifest.version() + ".duckdb");
+        java.security.MessageDigest sha256 = io.gizmoedge.catalog.FileDigests.newSha256();
+        sha256.update(ManifestFile.toJson(manifest).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String digest = io.gizmoedge.catalog.FileDigests.hex(sha256).substring(0, 16);
+        Path copy = directory.resolveSibling("single-node-v" + manifest.version() + "-" + digest + ".duckdb");
         if (Files.isRegularFile(copy)) {
             return copy;
         }

@@ -8,9 +8,9 @@ import io.gizmoedge.catalog.ShardFile;
 import io.gizmoedge.catalog.ShardManifest;
 import io.gizmoedge.demo.AnswerComparison;
 import io.gizmoedge.demo.ClusterFiles;
+import io.gizmoedge.demo.NamedQuery;
 import io.gizmoedge.demo.TpchDemo;
 import io.gizmoedge.demo.TpchQueries;
-import io.gizmoedge.demo.TpchQueries.TpchQuery;
 import io.gizmoedge.engine.DuckDbDatabases;
 import io.gizmoedge.engine.DuckDbSettings;
 import io.gizmoedge.engine.SqlNames;
@@ -100,13 +100,13 @@ class TpchDistributedPlanTest {
         }
     }
 
-    static Stream<TpchQuery> queries() throws IOException {
+    static Stream<NamedQuery> queries() throws IOException {
         return TpchQueries.all().stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("queries")
-    void distributedAnswerEqualsSingleNode(TpchQuery query) throws Exception {
+    void distributedAnswerEqualsSingleNode(NamedQuery query) throws Exception {
         QueryPlan plan = planner.plan(query.sql());
         if (NOT_DISTRIBUTED.containsKey(query.name())) {
             assertThat(plan).as(query.name()).isInstanceOf(ServerPlan.class);
@@ -126,7 +126,7 @@ class TpchDistributedPlanTest {
     @Test
     void atLeastTwentyQueriesDistribute() throws Exception {
         long distributed = 0;
-        for (TpchQuery query : TpchQueries.all()) {
+        for (NamedQuery query : TpchQueries.all()) {
             if (planner.plan(query.sql()) instanceof DistributedPlan plan && isDistributed(plan)) {
                 distributed++;
             }
@@ -147,7 +147,7 @@ class TpchDistributedPlanTest {
     void explainListsEveryStage() throws Exception {
         PlanExplainer explainer = new PlanExplainer();
         StringBuilder text = new StringBuilder();
-        for (TpchQuery query : TpchQueries.all()) {
+        for (NamedQuery query : TpchQueries.all()) {
             QueryPlan plan = planner.plan(query.sql());
             List<ExplainRow> rows = explainer.explain(plan);
             assertThat(rows).isNotEmpty();

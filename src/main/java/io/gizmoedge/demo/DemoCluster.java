@@ -1,0 +1,95 @@
+package io.gizmoedge.demo;
+
+import io.gizmoedge.client.QueryExecutor;
+import io.gizmoedge.client.QueryFailedException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A demo dataset on a local cluster, ready for queries: its data prepared (bootstrapped TPC-H, or
+ * sample files and an empty catalog), a server and workers started, the files loaded as the admin
+ * when the dataset has them, and a client connected once a query over its largest table runs
+ * distributed on every worker (or on every shard, when there are fewer shards than workers).
+ */
+public final class DemoCluster implements AutoCloseable {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+
+    private final DemoDataset dataset;
+    private final ClusterFiles files;
+    private final LocalCluster cluster;
+    private final QueryExecutor client;
+
+    private DemoCluster(DemoDataset dataset, ClusterFiles files, LocalCluster cluster, QueryExecutor client) {
+        this.dataset = dataset;
+        this.files = files;
+        this.cluster = cluster;
+        this.client = client;
+    }
+
+    /** Prepares {@code dataset} under {@code directory} and starts a cluster of {@code workers} on it; progress goes to {@code out}. */
+    public static DemoCluster start(DemoDataset dataset, Path directory, double scaleFactor, int shards, int workers,
+            PrintStream out) throws IOException, SQLException, InterruptedException, QueryFailedException {
+        ClusterFiles files;
+        List<String> serverOptions;
+        Path logs;
+        if (dataset.sampleFiles().isEmpty()) {
+            files = TpchDemo.prepare(directory, scaleFactor, shards, out);
+            serverOptions = List.of();
+            logs = directory.resolve("logs");
+        } else {
+            SampleFilesDemo.Prepared prepared = SampleFilesDemo.prepare(directory, dataset, scaleFactor, shards, out);
+            files = prepared.files();
+            serverOptions = List.of("--import-path", prepared.importDirectory().toAbsolutePath().toString());
+            logs = directory.resolve(dataset.cliName()).resolve("logs");
+        }
+        out.println("Starting a server and " + workers + " workers (logs in " + logs + ") ...");
+        LocalCluster cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD, logs, workers, 1, 1, serverOptions);
+        try {
+            if (!dataset.loadStatements().isEmpty()) {
+                try (QueryExecutor admin = cluster.connect(TpchDemo.ADMIN_USER, TpchDemo.ADMIN_PASSWORD, CONNECT_TIMEOUT)) {
+                    SampleFilesDemo.load(admin, dataset, out);
+                }
+            }
+            QueryExecutor client = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
+                    Math.min(workers, shards), READY_TIMEOUT, dataset.readinessProbe());
+            return new DemoCluster(dataset, files, cluster, client);
+        } catch (IOException | QueryFailedException | InterruptedException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** Runs the dataset's queries through the cluster and compares each answer with single-node DuckDB on the same data. */
+    public List<QueryCheck> checkQueries() throws IOException, SQLException {
+        try (ClusterQueryChecker checker = new ClusterQueryChecker(client, files.manifest())) {
+            return checker.checkAll(dataset.queries().all(), check -> { });
+        }
+    }
+
+    public LocalCluster cluster() {
+        return cluster;
+    }
+
+    public ClusterFiles files() {
+        return files;
+    }
+
+    /** The connection of the demo's client account. */
+    public QueryExecutor client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            cluster.close();
+        }
+    }
+}
