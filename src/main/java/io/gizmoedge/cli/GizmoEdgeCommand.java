@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             SampleFilesCommand.class,
             BenchCommand.class,
+            BenchLoadCommand.class,
             VerifyMatrixCommand.class,
             CommandLine.HelpCommand.class
         })

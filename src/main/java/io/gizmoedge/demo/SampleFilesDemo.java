@@ -68,7 +68,9 @@ public final class SampleFilesDemo {
             out.println("  " + statement + ";");
             long started = System.nanoTime();
             try (QueryResult result = admin.execute(statement, QueryOptions.DEFAULT)) {
-                out.printf(Locale.ROOT, "    %s (%d ms)%n", result.summary().describe(),
+                String status = result.batches().isEmpty() || result.batches().get(0).getRowCount() == 0 ? ""
+                        : result.batches().get(0).getVector(0).getObject(0) + ", ";
+                out.printf(Locale.ROOT, "    %s%s (%d ms)%n", status, result.summary().describe(),
                         (System.nanoTime() - started) / 1_000_000);
             }
         }
