@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
@@ -98,12 +99,16 @@ public final class StagedArrowRows implements AutoCloseable {
 
     private void checkSchema(Schema payloadSchema) throws LoadException {
         if (schema.isPresent() && !schema.get().equals(payloadSchema)) {
-            throw new LoadException("the rows sent change their columns midway (" + schema.get().getFields().size()
-                    + " columns first, then " + payloadSchema.getFields() + "); send every batch with one schema");
+            throw new LoadException("the rows sent change their columns midway (first " + describe(schema.get()) + ", then "
+                    + describe(payloadSchema) + "); every batch of an import must have the same columns");
         }
         if (payloadSchema.getFields().isEmpty()) {
             throw new LoadException("the rows sent have no columns");
         }
+    }
+
+    private static String describe(Schema schema) {
+        return schema.getFields().stream().map(f -> f.getName() + " " + f.getType()).collect(Collectors.joining(", "));
     }
 
     /** Whether any payload (at least the schema) has arrived. */

@@ -119,7 +119,7 @@ final class ClientImport {
         long started = System.nanoTime();
         try {
             DataStatement statement = target();
-            services.dataStatements().checkChange(statement, role);
+            check(statement, role);
             try (StagedArrowRows staged = services.staging().open()) {
                 sender.send(new Message.ImportReady(request.requestId(), services.maxMessageBytes()));
                 readySent = true;
@@ -130,6 +130,21 @@ final class ClientImport {
             throw new QueryFailure(e.getMessage(), e);
         } finally {
             end();
+        }
+    }
+
+    /** The checks of the equivalent statement, with the import's own advice when the table is missing. */
+    private void check(DataStatement statement, Role role) throws QueryFailure {
+        try {
+            services.dataStatements().checkChange(statement, role);
+        } catch (QueryFailure e) {
+            if (statement instanceof DataStatement.InsertInto insert && role == Role.ADMIN
+                    && !services.dataStatements().tableExists(insert.table())) {
+                throw new QueryFailure("table " + insert.table() + " does not exist: to create it, say where its rows go"
+                        + " after the path: DISTRIBUTED BY (column), DISTRIBUTED LIKE parent ON (" + insert.table()
+                        + ".column = parent.column) or REPLICATED", e);
+            }
+            throw e;
         }
     }
 

@@ -96,6 +96,11 @@ final class DataStatementRunner {
         }
     }
 
+    /** Whether the current catalog version has {@code table}. */
+    boolean tableExists(String table) {
+        return versions.current().manifest().table(table).isPresent();
+    }
+
     /**
      * Carries out a CREATE TABLE AS or INSERT INTO whose rows come from {@code rows} rather than
      * from its query (a client's import): placed, written and published as any other change.
