@@ -19,7 +19,7 @@ public final class ImportProgress {
     private final PrintWriter out;
     private final boolean live;
     private final LongSupplier nanoClock;
-    private final long startedNanos;
+    private long startedNanos;
     private long lastUpdateNanos;
     private int lastLineLength;
 
@@ -33,6 +33,12 @@ public final class ImportProgress {
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.startedNanos = nanoClock.getAsLong();
         this.lastUpdateNanos = startedNanos;
+    }
+
+    /** The first row is about to be sent: the elapsed time and the rate count from here. */
+    public void start() {
+        startedNanos = nanoClock.getAsLong();
+        lastUpdateNanos = startedNanos;
     }
 
     /** {@code rows} rows in {@code bytes} bytes are sent so far. */

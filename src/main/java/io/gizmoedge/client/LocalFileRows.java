@@ -89,6 +89,7 @@ public final class LocalFileRows implements ImportRows, AutoCloseable {
             bytes[0] += payload.length;
         };
         long rows = 0;
+        progress.start();
         try (BufferAllocator allocator = new RootAllocator();
                 Statement statement = duckdb.createStatement();
                 DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery(files.query());
