@@ -62,7 +62,16 @@ public final class ClientConnection implements Session.Listener {
         this.session = session;
         sender = new FrameSender(session, codec);
         LOG.info("client '{}' connected from {}", user, session.getRemoteSocketAddress());
-        session.demand();
+        demand();
+    }
+
+    /** Asks for the next frame; on a connection that has closed there is none to ask for. */
+    private void demand() {
+        try {
+            session.demand();
+        } catch (IllegalStateException e) {
+            LOG.debug("client '{}': no further frame to demand ({})", user, e.getMessage());
+        }
     }
 
     @Override
@@ -70,7 +79,7 @@ public final class ClientConnection implements Session.Listener {
         try {
             handle(text);
         } finally {
-            session.demand();
+            demand();
         }
     }
 
@@ -99,7 +108,7 @@ public final class ClientConnection implements Session.Listener {
             submit(query.requestId(), () -> run(query.requestId(), "query",
                     sink -> coordinator.execute(query.sql(), query.options(), role, sink), () -> { }));
         } else if (message instanceof Message.Import request) {
-            ClientImport upload = new ClientImport(request, imports, () -> session.demand());
+            ClientImport upload = new ClientImport(request, imports, this::demand);
             receiving = upload;
             submit(request.requestId(), () -> runImport(upload));
         } else {
@@ -131,7 +140,7 @@ public final class ClientConnection implements Session.Listener {
         } finally {
             callback.succeed();
         }
-        session.demand();
+        demand();
     }
 
     @Override
