@@ -33,7 +33,11 @@ import java.util.concurrent.TimeUnit;
  * ImportEnd or ImportCancel arrives.
  */
 final class ClientImport {
-    static final String ROWS_QUERY = "SELECT * FROM the rows the client sends";
+    /**
+     * The query text of the statement an import amounts to; it is never run (the rows come from the
+     * staging table), it only stands where a CREATE TABLE AS or INSERT INTO has its query.
+     */
+    private static final String ROWS_QUERY = "SELECT * FROM the rows the client sends";
     private static final Duration IDLE_LIMIT = Duration.ofMinutes(5);
 
     /** What the connection hands over, in arrival order. */
