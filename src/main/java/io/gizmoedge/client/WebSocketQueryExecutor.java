@@ -106,15 +106,24 @@ public final class WebSocketQueryExecutor implements QueryExecutor {
             sender.send(new Message.ImportCancel(requestId, "the client heard that the server stopped the import"));
             throw new QueryFailedException(e.getMessage());
         } catch (QueryFailedException e) {
-            sender.send(new Message.ImportCancel(requestId, e.getMessage()));
-            try (QueryResult ignored = awaitAnswer(requestId)) {
-                throw new IOException("the server completed an import the client cancelled");
-            } catch (QueryFailedException expected) {
-                throw e; // the server's answer to the cancel; the user learns why the client cancelled
-            }
+            cancel(requestId, e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            cancel(requestId, "the client failed: " + ErrorMessages.describe(e));
+            throw e;
         }
         sender.send(new Message.ImportEnd(requestId, sent));
         return awaitAnswer(requestId);
+    }
+
+    /** Cancels an import whose rows the client could not send, and waits for the server's answer to it. */
+    private void cancel(long requestId, String reason) throws IOException {
+        sender.send(new Message.ImportCancel(requestId, reason));
+        try (QueryResult ignored = awaitAnswer(requestId)) {
+            throw new IOException("the server completed an import the client cancelled");
+        } catch (QueryFailedException expected) {
+            // the server's answer to the cancel; the caller tells the user why the client cancelled
+        }
     }
 
     /** The server stopped an import while its rows were being sent; the message is the server's. */

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the statements about tables: CREATE TABLE, INSERT INTO and DROP TABLE (admin only,
- * one at a time; also with rows a client sent, see {@link ClientImport}), SHOW TABLES and DESCRIBE. A change writes its shard files, loads them into the
- * server's copy without committing, then publishes: the manifest is renamed into place (the commit
+ * one at a time; CREATE and INSERT also with rows a client sent, see {@link ClientImport}), SHOW
+ * TABLES and DESCRIBE. A change writes its shard files, loads them into the server's copy without
+ * committing, then publishes: the manifest is renamed into place (the commit
  * point: a crash before it leaves the old version whole), the server's copy commits, and the
  * workers are told to follow. A statement that fails changes nothing.
  */
@@ -170,9 +171,8 @@ final class DataStatementRunner {
         return withSource(query, source -> load(current, statement, source));
     }
 
-    /** A CREATE TABLE AS or INSERT INTO with the rows of {@code source}. */
+    /** A CREATE TABLE AS or INSERT INTO with the rows of {@code source} (the loader checks the target again). */
     private TableLoader.Result load(ShardManifest current, DataStatement statement, RowSource source) throws LoadException {
-        loader.checkTarget(current, statement);
         if (statement instanceof DataStatement.CreateTable create) {
             return loader.create(current, create, Optional.of(source));
         }
