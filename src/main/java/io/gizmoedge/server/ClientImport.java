@@ -137,16 +137,25 @@ final class ClientImport {
         }
     }
 
-    /** The checks of the equivalent statement, with the import's own advice when the table is missing. */
+    /**
+     * The checks of the equivalent statement, with the import's own advice (placement or none) when
+     * the table is missing or already there.
+     */
     private void check(DataStatement statement, Role role) throws QueryFailure {
         try {
             services.dataStatements().checkChange(statement, role);
         } catch (QueryFailure e) {
-            if (statement instanceof DataStatement.InsertInto insert && role == Role.ADMIN
-                    && !services.dataStatements().tableExists(insert.table())) {
+            if (role != Role.ADMIN) {
+                throw e;
+            }
+            if (statement instanceof DataStatement.InsertInto insert && !services.dataStatements().tableExists(insert.table())) {
                 throw new QueryFailure("table " + insert.table() + " does not exist: to create it, say where its rows go"
                         + " after the path: DISTRIBUTED BY (column), DISTRIBUTED LIKE parent ON (" + insert.table()
                         + ".column = parent.column) or REPLICATED", e);
+            }
+            if (statement instanceof DataStatement.CreateTable create && services.dataStatements().tableExists(create.table())) {
+                throw new QueryFailure("table " + create.table() + " already exists: leave out the placement to add the rows"
+                        + " to it, or DROP TABLE " + create.table() + " first", e);
             }
             throw e;
         }

@@ -160,7 +160,8 @@ class ClientImportTest {
                 .hasMessageStartingWith("cannot tell the format of");
         refusedImport(admin, "missing", Optional.empty(), parquet, "table missing does not exist: to create it, say where"
                 + " its rows go after the path: DISTRIBUTED BY (column)");
-        refusedImport(admin, "events", Optional.of("DISTRIBUTED BY (user_id)"), parquet, "table events already exists");
+        refusedImport(admin, "events", Optional.of("DISTRIBUTED BY (user_id)"), parquet,
+                "table events already exists: leave out the placement to add the rows to it, or DROP TABLE events first");
         refusedImport(admin, "fresh", Optional.of("DISTRIBUTED BY (nope)"), parquet, "column nope does not exist");
         refusedImport(admin, "fresh", Optional.of("PARTITIONED BY (user_id)"), parquet, "needs a placement");
         refusedImport(admin, "my.fresh", Optional.of("REPLICATED"), parquet, "tables live in one schema");
