@@ -2,6 +2,7 @@ package io.gizmoedge.client;
 
 import io.gizmoedge.protocol.DistributedMode;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A shell command: a line that starts with a dot. Parse one with {@link DotCommandParser}. */
 public sealed interface DotCommand {
@@ -28,6 +29,23 @@ public sealed interface DotCommand {
             if (query.isBlank()) {
                 throw new IllegalArgumentException("usage: .explain QUERY");
             }
+        }
+    }
+
+    /**
+     * {@code .import TABLE FROM 'PATH' [PLACEMENT]}: the rows of the client's own files at
+     * {@code path} (a file or a glob) are sent to the server and appended to {@code table}, which is
+     * created with {@code placement} (such as {@code DISTRIBUTED BY (id)}) when one is given.
+     */
+    record Import(String table, String path, Optional<String> placement) implements DotCommand {
+        public Import {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(placement, "placement");
+            if (table.isBlank() || path.isBlank()) {
+                throw new IllegalArgumentException("usage: " + DotCommandParser.IMPORT_USAGE);
+            }
+            placement = placement.map(String::strip).filter(p -> !p.isEmpty());
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Runs the statements of {@code -c} and {@code -f} sources in order and stops at the first failure,
- * like psql with ON_ERROR_STOP, naming the statement that failed.
+ * like psql with ON_ERROR_STOP, naming the statement that failed. Of the shell commands only
+ * {@code .import} may appear, ended by a semicolon like a statement.
  */
 public final class ScriptRunner {
     /** Exit status when every statement succeeded. */
@@ -19,6 +20,7 @@ public final class ScriptRunner {
     private final StatementSplitter splitter;
     private final QueryOptions options;
     private final ClientOutput output;
+    private final DotCommandParser commands = new DotCommandParser();
 
     public ScriptRunner(StatementRunner runner, StatementSplitter splitter, QueryOptions options, ClientOutput output) {
         this.runner = Objects.requireNonNull(runner, "runner");
@@ -50,7 +52,20 @@ public final class ScriptRunner {
     /** Runs one statement; returns null on success or the reason it failed. */
     private String runOne(Statement statement) {
         try {
-            runner.run(statement.sql(), options);
+            if (!commands.isCommand(statement.sql())) {
+                runner.run(statement.sql(), options);
+                return null;
+            }
+            DotCommand command;
+            try {
+                command = commands.parse(statement.sql());
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+            if (!(command instanceof DotCommand.Import load)) {
+                return "only .import runs in -c and -f scripts; the other shell commands are for the interactive shell";
+            }
+            runner.runImport(load, false);
             return null;
         } catch (QueryFailedException e) {
             return e.getMessage();

@@ -24,6 +24,10 @@ public final class ShellSession {
             "  .set summarize = true|false           false: return the workers' partial results unmerged",
             "  .explain QUERY                        the stages the query would run as, and why any part",
             "                                        runs on the server (same as EXPLAIN QUERY;)",
+            "  .import TABLE FROM 'PATH' [PLACEMENT]  send the rows of files on this machine (a path or glob",
+            "                                        ending in .parquet, .csv or .json) to TABLE; PLACEMENT",
+            "                                        (DISTRIBUTED BY (column), DISTRIBUTED LIKE parent ON (...)",
+            "                                        or REPLICATED) creates TABLE, else it must exist",
             "  .show                                 current settings and connection",
             "  .help                                 this text",
             "  .quit or .exit (or Ctrl-D)            leave the shell",
@@ -96,6 +100,18 @@ public final class ShellSession {
         }
     }
 
+    private void runImport(DotCommand.Import command) {
+        try {
+            runner.runImport(command, true);
+        } catch (QueryFailedException e) {
+            error(e.getMessage());
+        } catch (IOException e) {
+            error(ErrorMessages.connectionLost(e));
+        } catch (RuntimeException e) {
+            error(ErrorMessages.unexpected(e));
+        }
+    }
+
     private Outcome execute(DotCommand command) {
         if (command instanceof DotCommand.SetDistributed set) {
             options = options.withDistributed(set.mode());
@@ -110,6 +126,8 @@ public final class ShellSession {
             out.println("output:      " + outputDescription);
         } else if (command instanceof DotCommand.Explain explain) {
             runStatement(new Statement("EXPLAIN " + explain.query(), 1));
+        } else if (command instanceof DotCommand.Import load) {
+            runImport(load);
         } else if (command instanceof DotCommand.Help) {
             out.println(HELP);
         } else if (command instanceof DotCommand.Quit) {

@@ -42,12 +42,33 @@ public final class StatementRunner {
     public void run(String sql, QueryOptions options) throws QueryFailedException, IOException {
         long started = nanoClock.getAsLong();
         try (QueryResult result = executor.execute(sql, options)) {
-            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(nanoClock.getAsLong() - started);
-            long shown = formatter.write(result, maxRows, output.data());
-            output.data().flush();
-            output.messages().println(ResultFooter.describe(result.rowCount(), shown, elapsedMillis));
-            output.messages().println(result.summary().describe());
-            output.messages().flush();
+            write(result, started);
         }
+    }
+
+    /**
+     * Carries out {@code .import}: reads the local files, sends their rows with progress on the
+     * error output ({@code liveProgress}: a line rewritten as rows go, else only the final line),
+     * and writes the server's answer as for any statement.
+     *
+     * @throws QueryFailedException when the files cannot be read or the server refuses or fails the import
+     * @throws IOException when the connection fails
+     */
+    public void runImport(DotCommand.Import command, boolean liveProgress) throws QueryFailedException, IOException {
+        long started = nanoClock.getAsLong();
+        ImportProgress progress = new ImportProgress(output.errors(), liveProgress);
+        try (LocalFileRows rows = LocalFileRows.open(command.path(), progress);
+                QueryResult result = executor.importRows(command.table(), command.placement(), rows)) {
+            write(result, started);
+        }
+    }
+
+    private void write(QueryResult result, long startedNanos) throws IOException {
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(nanoClock.getAsLong() - startedNanos);
+        long shown = formatter.write(result, maxRows, output.data());
+        output.data().flush();
+        output.messages().println(ResultFooter.describe(result.rowCount(), shown, elapsedMillis));
+        output.messages().println(result.summary().describe());
+        output.messages().flush();
     }
 }

@@ -44,6 +44,7 @@ public final class WebSocketQueryExecutor implements QueryExecutor {
     private final Session session;
     private final FrameSender sender;
     private final KeepAlive keepAlive;
+    private final long maxMessageBytes;
 
     /** What the listener hands to the waiting caller. */
     private sealed interface Event permits Text, Arrow, Closed {
@@ -71,6 +72,7 @@ public final class WebSocketQueryExecutor implements QueryExecutor {
             throw e;
         }
         this.sender = new FrameSender(session, codec);
+        this.maxMessageBytes = settings.maxMessageBytes();
         this.keepAlive = new KeepAlive(session, IDLE_TIMEOUT);
     }
 
@@ -78,14 +80,94 @@ public final class WebSocketQueryExecutor implements QueryExecutor {
     public synchronized QueryResult execute(String sql, QueryOptions options) throws QueryFailedException, IOException {
         long requestId = requestIds.incrementAndGet();
         sender.send(new Message.Query(requestId, sql, options));
+        return awaitAnswer(requestId);
+    }
+
+    /**
+     * Sends Import, waits for ImportReady, streams the rows as ARROW frames (each written before the
+     * next is encoded, so at most one is in flight), then ImportEnd and waits for the answer. A
+     * failure the server reports while rows are being sent stops the sending (ImportCancel tells the
+     * server the client heard it); rows that cannot be read cancel the import, and the server's
+     * answer to the cancel is awaited so that the next statement starts clean.
+     */
+    @Override
+    public synchronized QueryResult importRows(String table, Optional<String> placement, ImportRows rows)
+            throws QueryFailedException, IOException {
+        long requestId = requestIds.incrementAndGet();
+        sender.send(new Message.Import(requestId, table, placement.orElse(null)));
+        long maxPayloadBytes = Math.min(awaitImportReady(requestId), maxMessageBytes) - BinaryFrame.HEADER_BYTES;
+        long sent;
+        try {
+            sent = rows.writeTo(maxPayloadBytes, payload -> {
+                throwIfImportStopped(requestId);
+                sender.sendBinary(BinaryFrame.Kind.ARROW, requestId, payload);
+            });
+        } catch (ImportStoppedByServer e) {
+            sender.send(new Message.ImportCancel(requestId, "the client heard that the server stopped the import"));
+            throw new QueryFailedException(e.getMessage());
+        } catch (QueryFailedException e) {
+            cancel(requestId, e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            cancel(requestId, "the client failed: " + ErrorMessages.describe(e));
+            throw e;
+        }
+        sender.send(new Message.ImportEnd(requestId, sent));
+        return awaitAnswer(requestId);
+    }
+
+    /** Cancels an import whose rows the client could not send, and waits for the server's answer to it. */
+    private void cancel(long requestId, String reason) throws IOException {
+        sender.send(new Message.ImportCancel(requestId, reason));
+        try (QueryResult ignored = awaitAnswer(requestId)) {
+            throw new IOException("the server completed an import the client cancelled");
+        } catch (QueryFailedException expected) {
+            // the server's answer to the cancel; the caller tells the user why the client cancelled
+        }
+    }
+
+    /** The server stopped an import while its rows were being sent; the message is the server's. */
+    private static final class ImportStoppedByServer extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ImportStoppedByServer(String message) {
+            super(message);
+        }
+    }
+
+    /** Waits for ImportReady and returns the largest message the server accepts. */
+    private long awaitImportReady(long requestId) throws QueryFailedException, IOException {
+        while (true) {
+            Event event = take();
+            if (event instanceof Text text) {
+                if (text.message() instanceof Message.ImportReady ready && ready.requestId() == requestId) {
+                    return ready.maxMessageBytes();
+                }
+                throwIfFailed(text.message(), requestId);
+            }
+        }
+    }
+
+    /** Throws when the server has already answered the import (a failure) or the connection closed. */
+    private void throwIfImportStopped(long requestId) throws IOException {
+        for (Event event = events.poll(); event != null; event = events.poll()) {
+            if (event instanceof Closed closed) {
+                events.add(closed);
+                throw new IOException("the connection to the server closed: " + closed.reason());
+            }
+            if (event instanceof Text text && text.message() instanceof Message.QueryFailed failed
+                    && (failed.requestId() == requestId || failed.requestId() == 0)) {
+                throw new ImportStoppedByServer(failed.message());
+            }
+        }
+    }
+
+    /** Collects the Arrow frames of {@code requestId} until the server completes or fails it. */
+    private QueryResult awaitAnswer(long requestId) throws QueryFailedException, IOException {
         List<VectorSchemaRoot> batches = new ArrayList<>();
         try {
             while (true) {
-                Event event = events.take();
-                if (event instanceof Closed closed) {
-                    events.add(closed);
-                    throw new IOException("the connection to the server closed: " + closed.reason());
-                }
+                Event event = take();
                 if (event instanceof Arrow arrow) {
                     if (arrow.requestId() == requestId) {
                         batches.add(ArrowFrameDecoder.decode(arrow.payload(), allocator));
@@ -96,18 +178,34 @@ public final class WebSocketQueryExecutor implements QueryExecutor {
                 if (message instanceof Message.QueryComplete complete && complete.requestId() == requestId) {
                     return result(batches, complete.summary());
                 }
-                if (message instanceof Message.QueryFailed failed
-                        && (failed.requestId() == requestId || failed.requestId() == 0)) {
-                    throw new QueryFailedException(failed.message());
-                }
+                throwIfFailed(message, requestId);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the answer", e);
         } catch (QueryFailedException | IOException | RuntimeException e) {
             batches.forEach(VectorSchemaRoot::close);
             throw e;
         }
+    }
+
+    private static void throwIfFailed(Message message, long requestId) throws QueryFailedException {
+        if (message instanceof Message.QueryFailed failed && (failed.requestId() == requestId || failed.requestId() == 0)) {
+            throw new QueryFailedException(failed.message());
+        }
+    }
+
+    /** The next event; a closed connection is thrown (and stays queued for the next caller). */
+    private Event take() throws IOException {
+        Event event;
+        try {
+            event = events.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the answer", e);
+        }
+        if (event instanceof Closed closed) {
+            events.add(closed);
+            throw new IOException("the connection to the server closed: " + closed.reason());
+        }
+        return event;
     }
 
     private QueryResult result(List<VectorSchemaRoot> batches, ExecutionSummary summary) throws IOException {

@@ -75,6 +75,27 @@ public final class DataStatementParser {
         return Optional.empty();
     }
 
+    /**
+     * The statement an import of rows into {@code table} amounts to: {@code INSERT INTO table query}
+     * without a placement, {@code CREATE TABLE table placement AS query} with one. The table name
+     * and the placement clause (such as {@code DISTRIBUTED BY (id)}) follow the rules of those
+     * statements; {@code query} names where the rows are and is not parsed.
+     */
+    public DataStatement importTarget(String table, Optional<String> placement, String query) throws LoadException {
+        List<Token> nameTokens = SqlTokenizer.tokenize(table);
+        Cursor name = new Cursor(table, nameTokens);
+        String target = tableName(name);
+        name.expectEnd("the table name " + target);
+        if (placement.isEmpty()) {
+            return new DataStatement.InsertInto(target, query);
+        }
+        String text = stripTrailingSemicolons(placement.get());
+        Cursor cursor = new Cursor(text, SqlTokenizer.tokenize(text));
+        TablePlacement parsed = placement(cursor, target);
+        cursor.expectEnd(parsed.describe());
+        return new DataStatement.CreateTable(target, parsed, Optional.empty(), Optional.of(query), false);
+    }
+
     private static DataStatement createTable(Cursor cursor) throws LoadException {
         boolean ifNotExists = false;
         if (cursor.accept("IF")) {

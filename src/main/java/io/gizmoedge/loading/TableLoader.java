@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.duckdb.DuckDBConnection;
@@ -47,7 +48,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class TableLoader {
     private static final Logger LOG = LoggerFactory.getLogger(TableLoader.class);
-    /** The directory, under the shard directory, of loads in progress; whatever is in it when no load runs is debris. */
+    /**
+     * The directory, under the shard directory, of loads in progress; whatever is in it that no
+     * running load holds (a crash's leftovers) is debris.
+     */
     public static final String STAGING_DIRECTORY = ".staging";
     private static final String SHARD_COLUMN = "gizmo_shard";
     private static final String LIKE_GROUP_PREFIX = "like:";
@@ -55,6 +59,8 @@ public final class TableLoader {
     private final Path shardDirectory;
     private final DuckDbSettings stagingSettings;
     private final BufferAllocator allocator;
+    /** Staging directories handed out and not yet discarded: a client's import fills one while other statements run. */
+    private final Set<Path> liveStagingDirectories = ConcurrentHashMap.newKeySet();
 
     /** What a statement produced: the next catalog version and a line for the user. */
     public record Result(ShardManifest manifest, long rows, String message) {
@@ -180,12 +186,20 @@ public final class TableLoader {
 
     /** A new, empty directory for one load's temporary files (downloads, for example); remove it with {@link #discard}. */
     public Path newStagingDirectory(String purpose) throws IOException {
-        return Files.createDirectories(shardDirectory.resolve(STAGING_DIRECTORY).resolve(purpose + "-" + UUID.randomUUID()));
+        Path directory = shardDirectory.resolve(STAGING_DIRECTORY).resolve(purpose + "-" + UUID.randomUUID());
+        liveStagingDirectories.add(directory);
+        try {
+            return Files.createDirectories(directory);
+        } catch (IOException e) {
+            liveStagingDirectories.remove(directory);
+            throw e;
+        }
     }
 
     /** Removes a staging directory and what it holds; a failure is only logged (the next prune retries). */
     public void discard(Path stagingDirectory) {
         deleteTree(stagingDirectory);
+        liveStagingDirectories.remove(stagingDirectory);
     }
 
     /** Deletes shard files that {@code manifest} does not list, and any leftover staging directories. */
@@ -194,7 +208,23 @@ public final class TableLoader {
         manifest.shards().forEach(b -> b.files().forEach(f -> referenced.add(shardDirectory.resolve(f.path()).normalize().toString())));
         manifest.replicated().files().forEach(f -> referenced.add(shardDirectory.resolve(f.path()).normalize().toString()));
         deleteUnlisted(shardDirectory.resolve(ShardFile.DIRECTORY), referenced);
-        deleteTree(shardDirectory.resolve(STAGING_DIRECTORY));
+        deleteStagingDebris();
+    }
+
+    private void deleteStagingDebris() {
+        Path staging = shardDirectory.resolve(STAGING_DIRECTORY);
+        if (!Files.isDirectory(staging)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(staging)) {
+            for (Path entry : entries.toList()) {
+                if (!liveStagingDirectories.contains(entry)) {
+                    deleteTree(entry);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("could not clean {}: {}", staging, e.getMessage());
+        }
     }
 
     // ---- placement -----------------------------------------------------------------------

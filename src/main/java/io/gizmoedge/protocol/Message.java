@@ -16,6 +16,10 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Message.Query.class, name = "query"),
     @JsonSubTypes.Type(value = Message.QueryComplete.class, name = "query_complete"),
     @JsonSubTypes.Type(value = Message.QueryFailed.class, name = "query_failed"),
+    @JsonSubTypes.Type(value = Message.Import.class, name = "import"),
+    @JsonSubTypes.Type(value = Message.ImportReady.class, name = "import_ready"),
+    @JsonSubTypes.Type(value = Message.ImportEnd.class, name = "import_end"),
+    @JsonSubTypes.Type(value = Message.ImportCancel.class, name = "import_cancel"),
     @JsonSubTypes.Type(value = Message.WorkerHello.class, name = "worker_hello"),
     @JsonSubTypes.Type(value = Message.AssignShards.class, name = "assign_shards"),
     @JsonSubTypes.Type(value = Message.FetchFile.class, name = "fetch_file"),
@@ -67,6 +71,50 @@ public sealed interface Message {
     /** Server → client: the statement failed; {@code message} is one line for the user. */
     record QueryFailed(long requestId, String message) implements Message {
         public QueryFailed {
+            requireText(message, "message");
+        }
+    }
+
+    /**
+     * Client → server: append rows the client sends to {@code table}, creating it with
+     * {@code placement} (the text of a placement clause, such as {@code DISTRIBUTED BY (id)}) when
+     * one is given. Answered by ImportReady or QueryFailed; after ImportReady the client sends
+     * ARROW frames with this request id, then ImportEnd (or ImportCancel). The import's last
+     * answer, as for a query, is Arrow frames and QueryComplete, or QueryFailed.
+     */
+    record Import(long requestId, String table, String placement) implements Message {
+        public Import {
+            requirePositive(requestId, "requestId");
+            requireText(table, "table");
+            placement = placement == null || placement.isBlank() ? null : placement;
+        }
+    }
+
+    /** Server → client: send the rows of the import, in ARROW frames of at most {@code maxMessageBytes}. */
+    record ImportReady(long requestId, long maxMessageBytes) implements Message {
+        public ImportReady {
+            requirePositive(requestId, "requestId");
+            requirePositive(maxMessageBytes, "maxMessageBytes");
+        }
+    }
+
+    /** Client → server: every ARROW frame of the import was sent, {@code rowCount} rows in all. */
+    record ImportEnd(long requestId, long rowCount) implements Message {
+        public ImportEnd {
+            requirePositive(requestId, "requestId");
+            if (rowCount < 0) {
+                throw new IllegalArgumentException("rowCount must not be negative");
+            }
+        }
+    }
+
+    /**
+     * Client → server: the import stops here and changes nothing ({@code message} says why: a file
+     * could not be read, or the server's QueryFailed arrived while frames were being sent).
+     */
+    record ImportCancel(long requestId, String message) implements Message {
+        public ImportCancel {
+            requirePositive(requestId, "requestId");
             requireText(message, "message");
         }
     }

@@ -1,10 +1,12 @@
 package io.gizmoedge.server;
 
+import io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink;
 import io.gizmoedge.protocol.BinaryFrame;
 import io.gizmoedge.protocol.ExecutionSummary;
 import io.gizmoedge.protocol.MalformedMessageException;
 import io.gizmoedge.protocol.Message;
 import io.gizmoedge.protocol.MessageCodec;
+import io.gizmoedge.security.Role;
 import io.gizmoedge.transport.FrameSender;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,35 +21,69 @@ import org.slf4j.LoggerFactory;
  * The server's end of one client's WebSocket. Statements run on the query executor, one at a
  * time per connection in arrival order; a failing statement answers with one error line and
  * leaves the connection usable.
+ *
+ * <p>The connection demands each frame explicitly (it is not auto-demanding): text messages are
+ * handled at once and the next frame demanded, but an import's ARROW frames are demanded only as
+ * the import takes them ({@link ClientImport}), which bounds what a client can make the server hold.
  */
-public final class ClientConnection implements Session.Listener.AutoDemanding {
+public final class ClientConnection implements Session.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
 
     private final MessageCodec codec;
     private final QueryCoordinator coordinator;
+    private final ClientImport.Services imports;
     private final ExecutorService queries;
     private final String user;
-    private final io.gizmoedge.security.Role role;
+    private final Role role;
     private final Object queryOrder = new Object();
+    private volatile Session session;
     private volatile FrameSender sender;
+    /** The import whose frames are arriving, until its ImportEnd, ImportCancel, or its refusal before ImportReady. */
+    private volatile ClientImport receiving;
 
-    ClientConnection(MessageCodec codec, QueryCoordinator coordinator, ExecutorService queries, String user,
-            io.gizmoedge.security.Role role) {
-        this.role = role;
+    ClientConnection(MessageCodec codec, QueryCoordinator coordinator, ClientImport.Services imports,
+            ExecutorService queries, String user, Role role) {
         this.codec = codec;
         this.coordinator = coordinator;
+        this.imports = imports;
         this.queries = queries;
         this.user = user;
+        this.role = role;
+    }
+
+    /** The work of one statement: its answer's payloads go to the sink. */
+    @FunctionalInterface
+    private interface Work {
+        ExecutionSummary run(PayloadSink sink) throws QueryFailure, IOException;
     }
 
     @Override
     public void onWebSocketOpen(Session session) {
+        this.session = session;
         sender = new FrameSender(session, codec);
         LOG.info("client '{}' connected from {}", user, session.getRemoteSocketAddress());
+        demand();
+    }
+
+    /** Asks for the next frame; on a connection that has closed there is none to ask for. */
+    private void demand() {
+        try {
+            session.demand();
+        } catch (IllegalStateException e) {
+            LOG.debug("client '{}': no further frame to demand ({})", user, e.getMessage());
+        }
     }
 
     @Override
     public void onWebSocketText(String text) {
+        try {
+            handle(text);
+        } finally {
+            demand();
+        }
+    }
+
+    private void handle(String text) {
         Message message;
         try {
             message = codec.decode(text);
@@ -55,26 +91,65 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             sender.sendQuietly(new Message.QueryFailed(0, e.getMessage()));
             return;
         }
-        if (!(message instanceof Message.Query query)) {
-            sender.sendQuietly(new Message.QueryFailed(0,
-                    "unexpected message " + message.getClass().getSimpleName() + " on /client; send query messages"));
-            return;
+        ClientImport current = receiving;
+        if (message instanceof Message.ImportEnd end && current != null && end.requestId() == current.requestId()) {
+            receiving = null;
+            current.offerEnd(end.rowCount());
+        } else if (message instanceof Message.ImportCancel cancel && current != null
+                && cancel.requestId() == current.requestId()) {
+            receiving = null;
+            current.offerCancel(cancel.message());
+        } else if (current != null) {
+            receiving = null;
+            current.offerCancel("the client sent " + message.getClass().getSimpleName() + " before the import ended");
+            sender.sendQuietly(new Message.QueryFailed(0, "unexpected message " + message.getClass().getSimpleName()
+                    + " during import " + current.requestId() + "; end an import with import_end or import_cancel"));
+        } else if (message instanceof Message.Query query) {
+            submit(query.requestId(), () -> run(query.requestId(), "query",
+                    sink -> coordinator.execute(query.sql(), query.options(), role, sink), () -> { }));
+        } else if (message instanceof Message.Import request) {
+            ClientImport upload = new ClientImport(request, imports, this::demand);
+            receiving = upload;
+            submit(request.requestId(), () -> runImport(upload));
+        } else {
+            sender.sendQuietly(new Message.QueryFailed(0, "unexpected message " + message.getClass().getSimpleName()
+                    + " on /client; send query or import messages"));
         }
+    }
+
+    private void submit(long requestId, Runnable statement) {
         try {
-            queries.execute(() -> run(query));
+            queries.execute(statement);
         } catch (RejectedExecutionException e) {
-            sender.sendQuietly(new Message.QueryFailed(query.requestId(), "the server is shutting down"));
+            sender.sendQuietly(new Message.QueryFailed(requestId, "the server is shutting down"));
         }
     }
 
     @Override
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-        callback.succeed();
-        sender.sendQuietly(new Message.QueryFailed(0, "clients do not send binary frames"));
+        ClientImport current = receiving;
+        try {
+            BinaryFrame frame = BinaryFrame.decode(payload);
+            if (current != null && frame.kind() == BinaryFrame.Kind.ARROW && frame.id() == current.requestId()) {
+                current.offerPayload(frame.payloadBytes()); // the import demands the next frame as it takes this one
+                return;
+            }
+            sender.sendQuietly(new Message.QueryFailed(0, "clients send binary frames only during an import"));
+        } catch (MalformedMessageException e) {
+            sender.sendQuietly(new Message.QueryFailed(0, e.getMessage()));
+        } finally {
+            callback.succeed();
+        }
+        demand();
     }
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
+        ClientImport current = receiving;
+        if (current != null) {
+            receiving = null;
+            current.offerClosed();
+        }
         LOG.info("client '{}' disconnected", user);
     }
 
@@ -83,24 +158,36 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
         LOG.debug("client '{}' connection error: {}", user, cause.toString());
     }
 
-    private void run(Message.Query query) {
+    private void runImport(ClientImport upload) {
+        run(upload.requestId(), "import", sink -> upload.run(role, sender, sink), () -> {
+            if (!upload.readySent() && receiving == upload) {
+                receiving = null; // refused before any frame was asked for: the client ends nothing
+            }
+        });
+    }
+
+    /** Runs {@code work} and answers; {@code beforeAnswer} runs just before the last message is sent. */
+    private void run(long requestId, String kind, Work work, Runnable beforeAnswer) {
         synchronized (queryOrder) {
-            long requestId = query.requestId();
             try {
-                ExecutionSummary summary = coordinator.execute(query.sql(), query.options(), role,
-                        payload -> sender.sendBinary(BinaryFrame.Kind.ARROW, requestId, payload));
+                ExecutionSummary summary;
+                try {
+                    summary = work.run(payload -> sender.sendBinary(BinaryFrame.Kind.ARROW, requestId, payload));
+                } finally {
+                    beforeAnswer.run();
+                }
                 sender.send(new Message.QueryComplete(requestId, summary));
-                LOG.info("query {} of '{}': {} rows, {} ms, {}", requestId, user, summary.rowCount(),
+                LOG.info("{} {} of '{}': {} rows, {} ms, {}", kind, requestId, user, summary.rowCount(),
                         summary.elapsedMillis(), summary.describe());
             } catch (QueryFailure e) {
-                LOG.info("query {} of '{}' failed: {}", requestId, user, e.getMessage());
+                LOG.info("{} {} of '{}' failed: {}", kind, requestId, user, e.getMessage());
                 sender.sendQuietly(new Message.QueryFailed(requestId, e.getMessage()));
             } catch (IOException e) {
-                LOG.info("could not answer query {} of '{}': {}", requestId, user, e.getMessage());
+                LOG.info("could not answer {} {} of '{}': {}", kind, requestId, user, e.getMessage());
                 sender.sendQuietly(new Message.QueryFailed(requestId, "sending the answer failed: " + e.getMessage()));
             } catch (RuntimeException | Error e) {
                 // whatever happens, the client gets an answer and the connection stays usable
-                LOG.error("query {} of '{}' hit an internal error", requestId, user, e);
+                LOG.error("{} {} of '{}' hit an internal error", kind, requestId, user, e);
                 sender.sendQuietly(new Message.QueryFailed(requestId,
                         "the server could not run this statement because of an internal error; the server log has the details"));
             }

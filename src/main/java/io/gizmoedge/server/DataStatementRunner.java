@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the statements about tables: CREATE TABLE, INSERT INTO and DROP TABLE (admin only,
- * one at a time), SHOW TABLES and DESCRIBE. A change writes its shard files, loads them into the
- * server's copy without committing, then publishes: the manifest is renamed into place (the commit
+ * one at a time; CREATE and INSERT also with rows a client sent, see {@link ClientImport}), SHOW
+ * TABLES and DESCRIBE. A change writes its shard files, loads them into the server's copy without
+ * committing, then publishes: the manifest is renamed into place (the commit
  * point: a crash before it leaves the old version whole), the server's copy commits, and the
  * workers are told to follow. A statement that fails changes nothing.
  */
@@ -80,13 +81,56 @@ final class DataStatementRunner {
         if (statement instanceof DataStatement.Describe describe) {
             return describe(describe.table(), sink, started);
         }
+        return change(role, sink, started, current -> change(statement, current));
+    }
+
+    /**
+     * Refuses, before any rows are read, a change by a user who is not an admin, a CREATE of a
+     * table that exists and an INSERT into one that does not (the check is made again when the
+     * rows are loaded).
+     */
+    void checkChange(DataStatement statement, Role role) throws QueryFailure {
+        checkAdmin(role);
+        try {
+            loader.checkTarget(versions.current().manifest(), statement);
+        } catch (LoadException e) {
+            throw new QueryFailure(e.getMessage(), e);
+        }
+    }
+
+    /** Whether the current catalog version has {@code table}. */
+    boolean tableExists(String table) {
+        return versions.current().manifest().table(table).isPresent();
+    }
+
+    /**
+     * Carries out a CREATE TABLE AS or INSERT INTO whose rows come from {@code rows} rather than
+     * from its query (a client's import): placed, written and published as any other change.
+     * {@code startedNanos} is when the statement began, for its elapsed time.
+     */
+    ExecutionSummary load(DataStatement statement, Role role, RowSource rows, long startedNanos, PayloadSink sink)
+            throws QueryFailure, IOException {
+        return change(role, sink, startedNanos, current -> load(current, statement, rows));
+    }
+
+    private static void checkAdmin(Role role) throws QueryFailure {
         if (role != Role.ADMIN) {
             throw new QueryFailure("only an admin may change data; connect as the admin account that bootstrap created"
                     + " (--admin-username)");
         }
+    }
+
+    /** One change at a time: the next catalog version from the current one, published when it differs. */
+    private ExecutionSummary change(Role role, PayloadSink sink, long started, Change change) throws QueryFailure, IOException {
+        checkAdmin(role);
         synchronized (changes) {
             ShardManifest current = versions.current().manifest();
-            TableLoader.Result result = change(statement, current);
+            TableLoader.Result result;
+            try {
+                result = change.apply(current);
+            } catch (LoadException e) {
+                throw new QueryFailure(e.getMessage(), e);
+            }
             if (result.manifest() != current) {
                 publish(result.manifest());
             }
@@ -95,6 +139,11 @@ final class DataStatementRunner {
             return summary("catalog version " + result.manifest().version()
                     + (result.manifest() == current ? " (unchanged)" : " published"), count, started);
         }
+    }
+
+    /** The next catalog version after a change, from the current one. */
+    private interface Change {
+        TableLoader.Result apply(ShardManifest current) throws LoadException;
     }
 
     private ExecutionSummary describe(String table, PayloadSink sink, long started) throws QueryFailure, IOException {
@@ -111,27 +160,32 @@ final class DataStatementRunner {
         }
     }
 
-    private TableLoader.Result change(DataStatement statement, ShardManifest current) throws QueryFailure {
-        try {
-            if (statement instanceof DataStatement.DropTable drop) {
-                return loader.drop(current, drop);
-            }
-            Optional<TableLoader.Result> nothingToDo = loader.nothingToDo(current, statement);
-            if (nothingToDo.isPresent()) {
-                return nothingToDo.get();
-            }
-            loader.checkTarget(current, statement);
-            if (statement instanceof DataStatement.CreateTable create && create.query().isEmpty()) {
-                return loader.create(current, create, Optional.empty());
-            }
-            String query = statement instanceof DataStatement.CreateTable create ? create.query().orElseThrow()
-                    : ((DataStatement.InsertInto) statement).query();
-            return withSource(query, source -> statement instanceof DataStatement.CreateTable create
-                    ? loader.create(current, create, Optional.of(source))
-                    : loader.insert(current, (DataStatement.InsertInto) statement, source));
-        } catch (LoadException e) {
-            throw new QueryFailure(e.getMessage(), e);
+    private TableLoader.Result change(DataStatement statement, ShardManifest current) throws LoadException {
+        if (statement instanceof DataStatement.DropTable drop) {
+            return loader.drop(current, drop);
         }
+        Optional<TableLoader.Result> nothingToDo = loader.nothingToDo(current, statement);
+        if (nothingToDo.isPresent()) {
+            return nothingToDo.get();
+        }
+        loader.checkTarget(current, statement);
+        if (statement instanceof DataStatement.CreateTable create && create.query().isEmpty()) {
+            return loader.create(current, create, Optional.empty());
+        }
+        String query = statement instanceof DataStatement.CreateTable create ? create.query().orElseThrow()
+                : ((DataStatement.InsertInto) statement).query();
+        return withSource(query, source -> load(current, statement, source));
+    }
+
+    /** A CREATE TABLE AS or INSERT INTO with the rows of {@code source} (the loader checks the target again). */
+    private TableLoader.Result load(ShardManifest current, DataStatement statement, RowSource source) throws LoadException {
+        if (statement instanceof DataStatement.CreateTable create) {
+            return loader.create(current, create, Optional.of(source));
+        }
+        if (statement instanceof DataStatement.InsertInto insert) {
+            return loader.insert(current, insert, source);
+        }
+        throw new IllegalArgumentException("only CREATE TABLE AS and INSERT INTO load rows, not " + statement);
     }
 
     private interface Load {

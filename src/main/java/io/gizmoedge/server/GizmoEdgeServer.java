@@ -6,8 +6,10 @@ import io.gizmoedge.catalog.TableDefinition;
 import io.gizmoedge.engine.DaemonThreads;
 import io.gizmoedge.engine.DuckDbQueryRunner;
 import io.gizmoedge.engine.TableStore;
+import io.gizmoedge.loading.DataStatementParser;
 import io.gizmoedge.loading.FileSources;
 import io.gizmoedge.loading.S3ObjectFetcher;
+import io.gizmoedge.loading.StagedArrowRows;
 import io.gizmoedge.loading.TableLoader;
 import io.gizmoedge.engine.TextTableEncoder;
 import io.gizmoedge.planner.PlanCache;
@@ -85,6 +87,8 @@ public final class GizmoEdgeServer implements AutoCloseable {
         DataStatementRunner dataStatements = new DataStatementRunner(versions, store, database, loader, fileSources,
                 workers, config.shardManifestFile(), config.duckDb(), queryRunner, textTables);
         QueryCoordinator coordinator = new QueryCoordinator(versions, dataStatements, workers, database, queryRunner, textTables);
+        ClientImport.Services imports = new ClientImport.Services(dataStatements, new DataStatementParser(),
+                () -> StagedArrowRows.open(loader, config.duckDb(), allocator), config.maxMessageBytes());
         ShardFileServer fileServer = new ShardFileServer(manifestDirectory, config.maxMessageBytes());
         UpgradeAuthenticator authenticator = new UpgradeAuthenticator(users);
 
@@ -98,7 +102,8 @@ public final class GizmoEdgeServer implements AutoCloseable {
             container.setIdleTimeout(config.pingTimeout());
             container.addMapping("/client", (request, response, callback) -> authenticator
                     .admit(request, response, callback, Role.CLIENT)
-                    .map(account -> new ClientConnection(codec, coordinator, queryExecutor, account.name(), account.role()))
+                    .map(account -> new ClientConnection(codec, coordinator, imports, queryExecutor, account.name(),
+                            account.role()))
                     .orElse(null));
             container.addMapping("/worker", (request, response, callback) -> authenticator
                     .admit(request, response, callback, Role.WORKER)

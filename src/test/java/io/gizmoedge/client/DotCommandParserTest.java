@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gizmoedge.protocol.DistributedMode;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DotCommandParserTest {
@@ -43,5 +44,38 @@ class DotCommandParserTest {
                 .hasMessage("unknown command '.frobnicate'; type .help for the list of commands");
         assertThatThrownBy(() -> parser.parse(".show everything"))
                 .hasMessage(".show takes no arguments, not 'everything'");
+    }
+
+    @Test
+    void parsesImportWithAndWithoutPlacement() {
+        assertThat(parser.parse(".import events FROM 'local/*.parquet'"))
+                .isEqualTo(new DotCommand.Import("events", "local/*.parquet", Optional.empty()));
+        assertThat(parser.parse(".IMPORT events from '/tmp/x/*.csv' DISTRIBUTED BY (user_id);"))
+                .isEqualTo(new DotCommand.Import("events", "/tmp/x/*.csv", Optional.of("DISTRIBUTED BY (user_id)")));
+        assertThat(parser.parse(".import lines FROM 'l.json'  distributed like orders ON (lines.k = orders.k)  "))
+                .isEqualTo(new DotCommand.Import("lines", "l.json", Optional.of("distributed like orders ON (lines.k = orders.k)")));
+        assertThat(parser.parse(".import countries FROM 'it''s here.ndjson' REPLICATED"))
+                .isEqualTo(new DotCommand.Import("countries", "it's here.ndjson", Optional.of("REPLICATED")));
+        assertThat(parser.parse(".import t FROM 'a;b.csv';"))
+                .isEqualTo(new DotCommand.Import("t", "a;b.csv", Optional.empty()));
+    }
+
+    @Test
+    void badImportsSayTheForm() {
+        assertThatThrownBy(() -> parser.parse(".import events"))
+                .hasMessageStartingWith("usage: .import TABLE FROM 'PATH' [DISTRIBUTED BY (column)");
+        assertThatThrownBy(() -> parser.parse(".import events FROM local/*.parquet"))
+                .hasMessageContaining("(the path in single quotes)");
+        assertThatThrownBy(() -> parser.parse(".import events FROM 'x.parquet"))
+                .hasMessageStartingWith("usage: .import");
+        assertThatThrownBy(() -> parser.parse(".import my.events FROM 'x.parquet'"))
+                .hasMessageStartingWith("usage: .import");
+        assertThatThrownBy(() -> parser.parse(".import events FROM ''"))
+                .hasMessageStartingWith("the path of .import is empty");
+        assertThatThrownBy(() -> parser.parse(".import events FROM 'x.parquet' PARTITIONED BY (id)"))
+                .hasMessage("unexpected 'PARTITIONED BY (id)' after the path; to create the table say where its rows go:"
+                        + " DISTRIBUTED BY (column), DISTRIBUTED LIKE parent ON (...) or REPLICATED");
+        assertThatThrownBy(() -> parser.parse(".import events FROM 'x.parquet' REPLICATEDX"))
+                .hasMessageStartingWith("unexpected 'REPLICATEDX'");
     }
 }

@@ -62,6 +62,19 @@ class ShellTest {
     }
 
     @Test
+    void importIsListedByHelpAndAPathMatchingNothingIsOneErrorLine(@TempDir Path laptop) {
+        ShellSession session = session(out);
+        session.accept(".help");
+        assertThat(text.toString()).contains(".import TABLE FROM 'PATH' [PLACEMENT]");
+        session.accept(".import events FROM '" + laptop + "/*.parquet' DISTRIBUTED BY (id)");
+        session.accept(".import events FROM '" + laptop + "/x.txt'");
+        session.accept("SELECT 1;");
+        assertThat(text.toString()).contains("Error: no file matches '" + laptop + "/*.parquet'; check the path, nothing was sent",
+                "Error: cannot tell the format of '" + laptop + "/x.txt' from its extension");
+        assertThat(executor.executed).containsExactly("SELECT 1");
+    }
+
+    @Test
     void errorsAreOneLineAndTheSessionGoesOn() {
         ShellSession session = session(out);
         assertThat(session.accept(".set distributed = sometimes")).isEqualTo(ShellSession.Outcome.CONTINUE);

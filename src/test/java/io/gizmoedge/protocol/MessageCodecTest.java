@@ -21,16 +21,24 @@ class MessageCodecTest {
                 new Message.WorkerHello("w", List.of("ab"), 2),
                 new Message.RunStage(3, 9, "SELECT 2", List.of("gizmo_stage_1")),
                 new Message.StageComplete(3, 10),
-                new Message.ShardsReady(9, List.of(0, 2)));
+                new Message.ShardsReady(9, List.of(0, 2)),
+                new Message.Import(8, "events", "DISTRIBUTED BY (user_id)"),
+                new Message.Import(8, "events", null),
+                new Message.ImportReady(8, 16 * 1024 * 1024),
+                new Message.ImportEnd(8, 0),
+                new Message.ImportCancel(8, "cannot read 'a.parquet'"));
         for (Message message : messages) {
             assertThat(codec.decode(codec.encode(message))).isEqualTo(message);
         }
         assertThat(codec.encode(messages.get(0))).contains("\"type\":\"query\"");
+        assertThat(codec.decode("{\"type\":\"import\",\"requestId\":2,\"table\":\"t\",\"placement\":\" \"}"))
+                .isEqualTo(new Message.Import(2, "t", null));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"not json", "{}", "{\"type\":\"nope\"}", "{\"type\":\"query\",\"requestId\":-1,\"sql\":\"x\"}",
-        "{\"type\":\"query\",\"requestId\":1,\"sql\":\"  \"}", "[1,2]"})
+        "{\"type\":\"query\",\"requestId\":1,\"sql\":\"  \"}", "[1,2]", "{\"type\":\"import\",\"requestId\":1}",
+        "{\"type\":\"import_end\",\"requestId\":1,\"rowCount\":-5}", "{\"type\":\"import_ready\",\"requestId\":1}"})
     void malformedMessagesAreRefusedWithOneLine(String text) {
         assertThatThrownBy(() -> codec.decode(text))
                 .isInstanceOf(MalformedMessageException.class)
