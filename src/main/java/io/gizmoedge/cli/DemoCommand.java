@@ -39,13 +39,18 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "Number of worker processes (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(names = "--worker-memory-limit", paramLabel = "SIZE",
+            description = "Each worker's DuckDB memory limit, such as 3GB (default: DuckDB's, 80% of the machine's memory).")
+    String workerMemoryLimit;
+
     @Option(names = "--shell", description = "Leave the cluster up and open the client shell instead of running the queries.")
     boolean shell;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        DemoCluster demo = DemoCluster.start(dataset, directory, scaleFactor, shards, workers, out);
+        List<String> workerOptions = workerMemoryLimit == null ? List.of() : List.of("--duckdb-memory-limit", workerMemoryLimit);
+        DemoCluster demo = DemoCluster.start(dataset, directory, scaleFactor, shards, workers, workerOptions, out);
         try (demo) {
             out.println("Cluster ready on port " + demo.cluster().port() + ".");
             if (shell) {

@@ -89,20 +89,21 @@ public final class ShellSession {
     }
 
     private void runStatement(Statement statement) {
-        try {
-            runner.run(statement.sql(), options);
-        } catch (QueryFailedException e) {
-            error(e.getMessage());
-        } catch (IOException e) {
-            error(ErrorMessages.connectionLost(e));
-        } catch (RuntimeException e) {
-            error(ErrorMessages.unexpected(e));
-        }
+        reportingFailures(() -> runner.run(statement.sql(), options));
     }
 
     private void runImport(DotCommand.Import command) {
+        reportingFailures(() -> runner.runImport(command, true));
+    }
+
+    /** Something sent to the server; its failure is reported as one line and the shell goes on. */
+    private interface ServerAction {
+        void run() throws QueryFailedException, IOException;
+    }
+
+    private void reportingFailures(ServerAction action) {
         try {
-            runner.runImport(command, true);
+            action.run();
         } catch (QueryFailedException e) {
             error(e.getMessage());
         } catch (IOException e) {

@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class DemoCluster implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(2);
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(30); // workers load SF 10 in minutes
 
     private final DemoDataset dataset;
     private final ClusterFiles files;
@@ -34,6 +34,13 @@ public final class DemoCluster implements AutoCloseable {
     /** Prepares {@code dataset} under {@code directory} and starts a cluster of {@code workers} on it; progress goes to {@code out}. */
     public static DemoCluster start(DemoDataset dataset, Path directory, double scaleFactor, int shards, int workers,
             PrintStream out) throws IOException, SQLException, InterruptedException, QueryFailedException {
+        return start(dataset, directory, scaleFactor, shards, workers, List.of(), out);
+    }
+
+    /** As above, with {@code workerOptions} on every worker's command line (such as {@code --duckdb-memory-limit 3GB}). */
+    public static DemoCluster start(DemoDataset dataset, Path directory, double scaleFactor, int shards, int workers,
+            List<String> workerOptions, PrintStream out)
+            throws IOException, SQLException, InterruptedException, QueryFailedException {
         ClusterFiles files;
         List<String> serverOptions;
         Path logs;
@@ -48,8 +55,11 @@ public final class DemoCluster implements AutoCloseable {
             logs = directory.resolve(dataset.cliName()).resolve("logs");
         }
         out.println("Starting a server and " + workers + " workers (logs in " + logs + ") ...");
-        LocalCluster cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD, logs, workers, 1, 1, serverOptions);
+        LocalCluster cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD, logs, 0, 1, 1, serverOptions);
         try {
+            for (int i = 0; i < workers; i++) {
+                cluster.startWorker(workerOptions.toArray(String[]::new));
+            }
             if (!dataset.loadStatements().isEmpty()) {
                 try (QueryExecutor admin = cluster.connect(TpchDemo.ADMIN_USER, TpchDemo.ADMIN_PASSWORD, CONNECT_TIMEOUT)) {
                     SampleFilesDemo.load(admin, dataset, out);

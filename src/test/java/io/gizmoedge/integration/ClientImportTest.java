@@ -1,13 +1,10 @@
 package io.gizmoedge.integration;
 
+import static io.gizmoedge.integration.EmptyCatalogCluster.copy;
+import static io.gizmoedge.integration.EmptyCatalogCluster.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gizmoedge.bootstrap.BootstrapLayout;
-import io.gizmoedge.bootstrap.BootstrapOptions;
-import io.gizmoedge.bootstrap.Bootstrapper;
-import io.gizmoedge.bootstrap.ProgressListener;
-import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.cli.GizmoEdgeCommand;
 import io.gizmoedge.client.ImportProgress;
 import io.gizmoedge.client.ImportRows;
@@ -15,16 +12,12 @@ import io.gizmoedge.client.LocalFileRows;
 import io.gizmoedge.client.QueryExecutor;
 import io.gizmoedge.client.QueryFailedException;
 import io.gizmoedge.client.QueryResult;
-import io.gizmoedge.client.WebSocketQueryExecutor;
-import io.gizmoedge.demo.ClusterFiles;
-import io.gizmoedge.demo.LocalCluster;
 import io.gizmoedge.demo.TpchDemo;
 import io.gizmoedge.engine.ArrowFrameEncoder;
 import io.gizmoedge.loading.TableLoader;
 import io.gizmoedge.protocol.ExecutionLocation;
 import io.gizmoedge.protocol.QueryOptions;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -66,35 +59,25 @@ import picocli.CommandLine;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClientImportTest {
-    private static final String ADMIN = "admin";
-    private static final String ADMIN_PASSWORD = "admin-secret";
+    private static final String ADMIN = EmptyCatalogCluster.ADMIN;
+    private static final String ADMIN_PASSWORD = EmptyCatalogCluster.ADMIN_PASSWORD;
     private static final long SERVER_MAX_MESSAGE_BYTES = 1024 * 1024;
     private static final long EVENTS_PARQUET_ROWS = 200_000;
     private static final long EVENTS_CSV_ROWS = 1_000;
 
-    private Path root;
     private Path local;
     private Path shardDirectory;
-    private ClusterFiles files;
-    private LocalCluster cluster;
+    private EmptyCatalogCluster cluster;
     private QueryExecutor admin;
 
     @BeforeAll
     void startEmptyCluster() throws Exception {
-        root = TestDataset.workDirectory("client-import");
-        local = Files.createDirectories(root.resolve("laptop"));
+        local = Files.createDirectories(TestDataset.workDirectory("client-import-laptop"));
         writeLocalFiles(local);
-        BootstrapLayout layout = BootstrapLayout.inDataDirectory(root.resolve("data"), root.resolve("tls/server.crt"),
-                root.resolve("tls/server.key"));
-        new Bootstrapper().run(BootstrapOptions.of(0, 4, TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
-                TpchDemo.WORKER_PASSWORD, layout).withAdmin(ADMIN, ADMIN_PASSWORD), ProgressListener.printingTo(
-                new PrintStream(System.err, true)));
-        files = new ClusterFiles(layout.userListFile(), layout.databaseFile(), layout.manifestFile(),
-                layout.tlsCertificateFile(), layout.tlsKeyFile());
-        shardDirectory = layout.manifestFile().toAbsolutePath().getParent();
-        cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD, root.resolve("cluster"), 2, 1, 1,
-                List.of("--max-websocket-message-size", String.valueOf(SERVER_MAX_MESSAGE_BYTES)));
-        admin = connect(ADMIN, ADMIN_PASSWORD);
+        cluster = EmptyCatalogCluster.start("client-import", 4, 2, (imports, duckdb) -> { },
+                "--max-websocket-message-size", String.valueOf(SERVER_MAX_MESSAGE_BYTES));
+        shardDirectory = cluster.files().manifest().toAbsolutePath().getParent();
+        admin = cluster.connectAdmin();
     }
 
     @AfterAll
@@ -132,7 +115,7 @@ class ClientImportTest {
         List<String> expected = localAnswer("SELECT count(*), sum(amount), count(DISTINCT user_id) FROM ("
                 + "SELECT user_id, amount FROM read_parquet('" + local.resolve("events") + "/*.parquet')"
                 + " UNION ALL SELECT user_id, amount::DECIMAL(10,2) FROM read_csv('" + local.resolve("more.csv") + "'))");
-        try (QueryExecutor ready = cluster.awaitReady(ADMIN, ADMIN_PASSWORD, 2, Duration.ofMinutes(2),
+        try (QueryExecutor ready = cluster.processes().awaitReady(ADMIN, ADMIN_PASSWORD, 2, Duration.ofMinutes(2),
                 "SELECT count(*) FROM events");
                 QueryResult result = ready.execute("SELECT count(*), sum(amount), count(DISTINCT user_id) FROM events",
                         QueryOptions.DEFAULT)) {
@@ -148,9 +131,9 @@ class ClientImportTest {
     @Test
     @Order(3)
     void refusalsTakeOneLineChangeNothingAndTheConnectionGoesOn() throws Exception {
-        long version = ManifestFile.read(files.manifest()).version();
+        long version = cluster.manifest().version();
         String parquet = local.resolve("events") + "/*.parquet";
-        try (QueryExecutor client = connect(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD)) {
+        try (QueryExecutor client = cluster.connect(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD)) {
             refusedImport(client, "events", Optional.empty(), parquet, "only an admin may change data");
             refusedImport(client, "fresh", Optional.of("REPLICATED"), parquet, "only an admin may change data");
         }
@@ -169,7 +152,7 @@ class ClientImportTest {
                 "the rows do not fit table events");
         refusedImport(admin, "events", Optional.empty(), local.resolve("countries.ndjson").toString(),
                 "table events has 4 columns but the query gives 2");
-        assertThat(ManifestFile.read(files.manifest()).version()).isEqualTo(version);
+        assertThat(cluster.manifest().version()).isEqualTo(version);
         assertThat(rows(admin, "SELECT count(*) FROM events")).containsExactly(List.of(String.valueOf(EVENTS_PARQUET_ROWS
                 + EVENTS_CSV_ROWS)));
         assertThat(rows(admin, "SHOW TABLES").stream().map(t -> t.get(0))).containsExactlyInAnyOrder("events", "countries");
@@ -182,8 +165,8 @@ class ClientImportTest {
     @Test
     @Order(4)
     void aClientThatDisconnectsMidwayChangesNothing() throws Exception {
-        long version = ManifestFile.read(files.manifest()).version();
-        QueryExecutor leaving = connect(ADMIN, ADMIN_PASSWORD);
+        long version = cluster.manifest().version();
+        QueryExecutor leaving = cluster.connectAdmin();
         ImportRows halfThenGone = (maxPayloadBytes, sink) -> {
             sendIds(maxPayloadBytes, sink, 0, 50_000);
             leaving.close(); // the laptop lid closes
@@ -199,7 +182,7 @@ class ClientImportTest {
     @Test
     @Order(5)
     void anImportTheClientCancelsOrTheServerCannotTakeChangesNothing() throws Exception {
-        long version = ManifestFile.read(files.manifest()).version();
+        long version = cluster.manifest().version();
         ImportRows unreadableMidway = (maxPayloadBytes, sink) -> {
             sendIds(maxPayloadBytes, sink, 0, 10_000);
             throw new QueryFailedException("cannot read 'b.parquet': it is truncated");
@@ -243,7 +226,7 @@ class ClientImportTest {
     // ---- helpers ----------------------------------------------------------------------------
 
     private void assertUnchanged(long version) throws Exception {
-        assertThat(ManifestFile.read(files.manifest()).version()).isEqualTo(version);
+        assertThat(cluster.manifest().version()).isEqualTo(version);
         assertThat(rows(admin, "SELECT count(*) FROM events")).containsExactly(List.of(String.valueOf(EVENTS_PARQUET_ROWS
                 + EVENTS_CSV_ROWS)));
         assertThat(rows(admin, "SHOW TABLES").stream().map(t -> t.get(0))).doesNotContain("ids");
@@ -329,22 +312,6 @@ class ClientImportTest {
         return row;
     }
 
-    private static List<List<String>> rows(QueryExecutor executor, String sql) throws Exception {
-        try (QueryResult result = executor.execute(sql, QueryOptions.DEFAULT)) {
-            List<List<String>> rows = new ArrayList<>();
-            for (var batch : result.batches()) {
-                for (int r = 0; r < batch.getRowCount(); r++) {
-                    List<String> row = new ArrayList<>();
-                    for (var vector : batch.getFieldVectors()) {
-                        Object value = vector.getObject(r);
-                        row.add(value == null ? null : value.toString());
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        }
-    }
 
     /** The first row of {@code sql} in a local DuckDB, as strings. */
     private static List<String> localAnswer(String sql) throws Exception {
@@ -359,19 +326,6 @@ class ClientImportTest {
         }
     }
 
-    private QueryExecutor connect(String user, String password) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (true) {
-            try {
-                return new WebSocketQueryExecutor(cluster.clientSettings(user, password));
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
-    }
 
     private record ClientRun(int status, String out, String err) {
     }
@@ -382,8 +336,8 @@ class ClientImportTest {
         CommandLine command = GizmoEdgeCommand.newCommandLine();
         command.setOut(new PrintWriter(out));
         command.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("client", "--server-port=" + cluster.port(),
-                "--tls-roots=" + files.tlsCertificate(), "--username=" + ADMIN, "--password=" + ADMIN_PASSWORD));
+        List<String> all = new ArrayList<>(List.of("client", "--server-port=" + cluster.processes().port(),
+                "--tls-roots=" + cluster.files().tlsCertificate(), "--username=" + ADMIN, "--password=" + ADMIN_PASSWORD));
         all.addAll(List.of(arguments));
         int status = command.execute(all.toArray(String[]::new));
         return new ClientRun(status, out.toString(), err.toString());
@@ -391,7 +345,6 @@ class ClientImportTest {
 
     /** Files on the client's machine, written by DuckDB. */
     private static void writeLocalFiles(Path directory) throws Exception {
-        Files.createDirectories(directory.resolve("events"));
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duckdb.createStatement()) {
             String events = "SELECT (i % 997)::BIGINT AS user_id, TIMESTAMP '2026-11-01' + INTERVAL (i) SECOND AS seen_at,"
                     + " (i * 0.25)::DECIMAL(10,2) AS amount, 'tag' || (i % 5) AS tag FROM range(FIRST, LAST) t(i)";
@@ -405,9 +358,5 @@ class ClientImportTest {
             copy(sql, "SELECT 'x' || i AS user_id, 'not a time' AS seen_at, 'much' AS amount, 'tag' AS tag FROM range(3) t(i)",
                     directory.resolve("wrong-types.csv"), "csv, header true");
         }
-    }
-
-    private static void copy(Statement sql, String query, Path target, String format) throws Exception {
-        sql.execute("COPY (" + query + ") TO '" + target.toAbsolutePath() + "' (FORMAT " + format + ")");
     }
 }
