@@ -89,7 +89,9 @@ public final class TableLoader {
                 checkColumnNames(columns);
                 rows.copyInto(staging.connection, "incoming", columns, allocator);
             }
+            staging.mark("staged");
             PlacedRows placed = place(current, table, statement.placement(), columns, staging);
+            LOG.info("loaded {} rows for table {}: {}", placed.rows(), table, staging.phases());
             TableDefinition definition = new TableDefinition(table, statement.placement() instanceof TablePlacement.Replicated
                     ? TableDistribution.REPLICATED : TableDistribution.PARTITIONED, placed.keys(), columns, placed.rows(),
                     statement.placement());
@@ -147,7 +149,9 @@ public final class TableLoader {
             }
             staging.execute("CREATE TABLE incoming AS SELECT " + select + " FROM raw_incoming",
                     "the rows do not fit table " + table.name());
+            staging.mark("staged");
             PlacedRows placed = place(current, table.name(), table.placement(), table.columns(), staging);
+            LOG.info("loaded {} rows for table {}: {}", placed.rows(), table.name(), staging.phases());
             List<TableDefinition> tables = new ArrayList<>();
             for (TableDefinition t : current.tables()) {
                 tables.add(t.name().equals(table.name()) ? t.with(placed.keys(), t.rowCount() + placed.rows()) : t);
@@ -286,11 +290,13 @@ public final class TableLoader {
         // keys of other groups this table is in (a parent's like: group) stay, if the new rows keep them
         Optional<TableDefinition> existing = current.table(table);
         existing.ifPresent(t -> t.colocationKeys().stream().filter(k -> keys.stream().noneMatch(k::equals)).forEach(keys::add));
-        staging.execute("CREATE TABLE placed AS SELECT incoming.*, " + shard + " AS " + SHARD_COLUMN + " FROM " + from
-                + " ORDER BY " + SHARD_COLUMN, "placing the rows on shards failed");
+        staging.execute("CREATE TABLE placed AS SELECT incoming.*, " + shard + " AS " + SHARD_COLUMN + " FROM " + from,
+                "placing the rows on shards failed");
         List<ColocationKey> kept = keptKeys(current, table, keys, staging);
         long rows = staging.count("SELECT count(*) FROM placed");
+        staging.mark("placed");
         Map<Integer, ShardFile> files = writeFiles(table, columns, staging, current.version() + 1);
+        staging.mark("written");
         return new PlacedRows(rows, kept, files, parentKey);
     }
 
@@ -487,6 +493,19 @@ public final class TableLoader {
     private final class Staging implements AutoCloseable {
         final Path directory;
         final DuckDBConnection connection;
+        private final List<String> phases = new ArrayList<>();
+        private long phaseStarted = System.nanoTime();
+
+        /** Ends a phase of the load, for the log. */
+        void mark(String phase) {
+            long now = System.nanoTime();
+            phases.add(phase + " in " + (now - phaseStarted) / 1_000_000 + " ms");
+            phaseStarted = now;
+        }
+
+        String phases() {
+            return String.join(", ", phases);
+        }
 
         Staging() throws LoadException {
             try {

@@ -219,12 +219,16 @@ final class DataStatementRunner {
     }
 
     private void publish(ShardManifest next) throws QueryFailure {
+        long started = System.nanoTime();
         try (TableStore.Change change = store.prepare(next, manifestFile.toAbsolutePath().getParent())) {
+            long prepared = System.nanoTime();
             versions.publish(next, () -> {
                 ManifestFile.write(manifestFile, next);
                 change.commit();
                 workers.publish(next);
             });
+            LOG.info("catalog version {}: the server's copy loaded {} files in {} ms, committed in {} ms", next.version(),
+                    change.filesLoaded(), (prepared - started) / 1_000_000, (System.nanoTime() - prepared) / 1_000_000);
         } catch (Exception e) {
             LOG.warn("publishing catalog version {} failed", next.version(), e);
             String cause = e instanceof SQLException sql ? DuckDbErrors.oneLine(sql)
