@@ -98,7 +98,7 @@ public final class TableLoader {
             List<TableDefinition> tables = new ArrayList<>(replaceKeys(current.tables(), placed.parentKeyAdded()));
             tables.add(definition);
             ShardManifest next = withFiles(current, tables, placed.files());
-            return new Result(next, placed.rows(), "created table " + table + " (" + placed.rows() + " rows, "
+            return new Result(next, placed.rows(), "created table " + table + " (" + rows(placed.rows()) + ", "
                     + statement.placement().describe() + ")");
         }
     }
@@ -128,6 +128,10 @@ public final class TableLoader {
             throw new LoadException("table " + insert.table()
                     + " does not exist: create it first with CREATE TABLE " + insert.table() + " ... AS SELECT ...");
         }
+    }
+
+    private static String rows(long count) {
+        return count + (count == 1 ? " row" : " rows");
     }
 
     /** {@code INSERT INTO table query}. */
@@ -161,7 +165,7 @@ public final class TableLoader {
             ShardManifest next = withFiles(current, tables, placed.files());
             String note = dropped.isEmpty() ? "" : "; the new rows break the co-location of " + String.join(", ", dropped)
                     + ", so joins on those columns no longer run on the workers";
-            return new Result(next, placed.rows(), "inserted " + placed.rows() + " rows into " + table.name() + note);
+            return new Result(next, placed.rows(), "inserted " + rows(placed.rows()) + " into " + table.name() + note);
         }
     }
 
