@@ -2,15 +2,14 @@ package io.gizmoedge.bench;
 
 import io.gizmoedge.client.QueryExecutor;
 import io.gizmoedge.client.QueryFailedException;
-import io.gizmoedge.demo.ClusterFiles;
+import io.gizmoedge.demo.DemoCluster;
+import io.gizmoedge.demo.DemoDataset;
 import io.gizmoedge.demo.LocalCluster;
 import io.gizmoedge.demo.NamedQuery;
-import io.gizmoedge.demo.TpchDemo;
 import io.gizmoedge.demo.TpchQueries;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,21 +22,34 @@ import org.slf4j.LoggerFactory;
  */
 public final class BenchmarkRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BenchmarkRunner.class);
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
+
+    private final DemoDataset dataset;
+    private final List<String> workerOptions;
+
+    /**
+     * @param dataset TPC-H bootstrapped ({@link DemoDataset#TPCH}) or loaded from Parquet files by the
+     *     admin ({@link DemoDataset#TPCH_FILES})
+     * @param workerOptions further options of every worker (such as {@code --duckdb-memory-limit 3GB})
+     */
+    public BenchmarkRunner(DemoDataset dataset, List<String> workerOptions) {
+        if (dataset.queries() != io.gizmoedge.demo.QuerySet.TPCH) {
+            throw new IllegalArgumentException("the benchmark times the TPC-H queries: use tpch or tpch-files");
+        }
+        this.dataset = dataset;
+        this.workerOptions = List.copyOf(workerOptions);
+    }
 
     public BenchmarkReport run(BenchmarkOptions options, PrintStream progress)
-            throws IOException, SQLException, InterruptedException {
-        ClusterFiles files = TpchDemo.prepare(options.directory(), options.scaleFactor(), options.shards(), progress);
+            throws IOException, SQLException, InterruptedException, io.gizmoedge.client.QueryFailedException {
         List<NamedQuery> queries = TpchQueries.load(options.queries());
         progress.println("Starting a server with " + options.threads() + " DuckDB thread(s) and " + options.workers()
-                + " workers with " + options.threadsPerWorker() + " each (logs in " + options.directory().resolve("logs")
-                + ") ...");
-        try (LocalCluster cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD,
-                        options.directory().resolve("logs"), options.workers(), options.threadsPerWorker(),
-                        options.threads());
-                QueryExecutor executor = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
-                        options.servingWorkers(), READY_TIMEOUT);
-                SingleNodeTimer singleNode = new SingleNodeTimer(files.manifest(), options.threads())) {
+                + " workers with " + options.threadsPerWorker() + " each ...");
+        DemoCluster.Shape shape = new DemoCluster.Shape(options.shards(), options.workers(), options.threadsPerWorker(),
+                options.threads(), workerOptions);
+        try (DemoCluster demo = DemoCluster.start(dataset, options.directory(), options.scaleFactor(), shape, progress);
+                SingleNodeTimer singleNode = new SingleNodeTimer(demo.files().manifest(), options.threads())) {
+            LocalCluster cluster = demo.cluster();
+            QueryExecutor executor = demo.client();
             ClusterTimer clusterTimer = new ClusterTimer(executor);
             progress.println("Cluster ready on port " + cluster.port() + "; single-node DuckDB has "
                     + options.threads() + " thread(s). Warming up: " + options.warmUpRounds() + " round(s) over the "

@@ -3,11 +3,13 @@ package io.gizmoedge.cli;
 import io.gizmoedge.bench.BenchmarkOptions;
 import io.gizmoedge.bench.BenchmarkReport;
 import io.gizmoedge.bench.BenchmarkRunner;
+import io.gizmoedge.demo.DemoDataset;
 import io.gizmoedge.bench.MarkdownReport;
 import io.gizmoedge.bench.QuerySelection;
 import io.gizmoedge.bench.ReportFiles;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -60,6 +62,16 @@ public final class BenchCommand implements Callable<Integer> {
             description = "TPC-H queries to run, e.g. 1,3,6 or 1-5 (default: all 22).")
     String queries;
 
+    @Option(names = "--dataset", paramLabel = "tpch|tpch-files", defaultValue = "tpch",
+            converter = DemoCommand.DatasetConverter.class,
+            description = "tpch: bootstrap TPC-H (reused when present); tpch-files: write TPC-H as Parquet files and load"
+                    + " them as the admin with CREATE TABLE ... DISTRIBUTED BY / LIKE / REPLICATED (default: ${DEFAULT-VALUE}).")
+    DemoDataset dataset;
+
+    @Option(names = "--worker-memory-limit", paramLabel = "SIZE",
+            description = "Each worker's DuckDB memory limit, such as 3GB (default: DuckDB's, 80% of the machine's memory).")
+    String workerMemoryLimit;
+
     @Option(names = "--output", paramLabel = "FILE",
             description = "The Markdown report; the .csv and .svg go next to it (default: <directory>/report.md).")
     Path output;
@@ -80,7 +92,8 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchmarkOptions options = options();
         PrintStream out = System.out;
-        BenchmarkReport report = new BenchmarkRunner().run(options, System.err);
+        List<String> workerOptions = workerMemoryLimit == null ? List.of() : List.of("--duckdb-memory-limit", workerMemoryLimit);
+        BenchmarkReport report = new BenchmarkRunner(dataset, workerOptions).run(options, System.err);
         var written = new ReportFiles().write(report);
         out.println();
         out.print(new MarkdownReport().table(report));

@@ -50,7 +50,8 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         List<String> workerOptions = workerMemoryLimit == null ? List.of() : List.of("--duckdb-memory-limit", workerMemoryLimit);
-        DemoCluster demo = DemoCluster.start(dataset, directory, scaleFactor, shards, workers, workerOptions, out);
+        DemoCluster demo = DemoCluster.start(dataset, directory, scaleFactor,
+                DemoCluster.Shape.of(shards, workers).withWorkerOptions(workerOptions), out);
         try (demo) {
             out.println("Cluster ready on port " + demo.cluster().port() + ".");
             if (shell) {

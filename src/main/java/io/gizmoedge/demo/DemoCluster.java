@@ -31,16 +31,34 @@ public final class DemoCluster implements AutoCloseable {
         this.client = client;
     }
 
-    /** Prepares {@code dataset} under {@code directory} and starts a cluster of {@code workers} on it; progress goes to {@code out}. */
-    public static DemoCluster start(DemoDataset dataset, Path directory, double scaleFactor, int shards, int workers,
-            PrintStream out) throws IOException, SQLException, InterruptedException, QueryFailedException {
-        return start(dataset, directory, scaleFactor, shards, workers, List.of(), out);
+    /**
+     * The cluster to start: {@code shards} shards, {@code workers} worker processes with
+     * {@code workerThreads} DuckDB threads each and {@code workerOptions} on their command line (such
+     * as {@code --duckdb-memory-limit 3GB}), a server with {@code serverThreads}.
+     */
+    public record Shape(int shards, int workers, int workerThreads, int serverThreads, List<String> workerOptions) {
+        public Shape {
+            if (shards < 1 || workers < 1 || workerThreads < 1 || serverThreads < 1) {
+                throw new IllegalArgumentException("shards, workers and threads must be at least 1");
+            }
+            workerOptions = List.copyOf(workerOptions);
+        }
+
+        /** The demo's shape: one DuckDB thread per process, no further worker options. */
+        public static Shape of(int shards, int workers) {
+            return new Shape(shards, workers, 1, 1, List.of());
+        }
+
+        public Shape withWorkerOptions(List<String> options) {
+            return new Shape(shards, workers, workerThreads, serverThreads, options);
+        }
     }
 
-    /** As above, with {@code workerOptions} on every worker's command line (such as {@code --duckdb-memory-limit 3GB}). */
-    public static DemoCluster start(DemoDataset dataset, Path directory, double scaleFactor, int shards, int workers,
-            List<String> workerOptions, PrintStream out)
+    /** Prepares {@code dataset} under {@code directory} and starts a cluster of {@code shape} on it; progress goes to {@code out}. */
+    public static DemoCluster start(DemoDataset dataset, Path directory, double scaleFactor, Shape shape, PrintStream out)
             throws IOException, SQLException, InterruptedException, QueryFailedException {
+        int shards = shape.shards();
+        int workers = shape.workers();
         ClusterFiles files;
         List<String> serverOptions;
         Path logs;
@@ -55,10 +73,11 @@ public final class DemoCluster implements AutoCloseable {
             logs = directory.resolve(dataset.cliName()).resolve("logs");
         }
         out.println("Starting a server and " + workers + " workers (logs in " + logs + ") ...");
-        LocalCluster cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD, logs, 0, 1, 1, serverOptions);
+        LocalCluster cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD, logs, 0, shape.workerThreads(),
+                shape.serverThreads(), serverOptions);
         try {
             for (int i = 0; i < workers; i++) {
-                cluster.startWorker(workerOptions.toArray(String[]::new));
+                cluster.startWorker(shape.workerOptions().toArray(String[]::new));
             }
             if (!dataset.loadStatements().isEmpty()) {
                 try (QueryExecutor admin = cluster.connect(TpchDemo.ADMIN_USER, TpchDemo.ADMIN_PASSWORD, CONNECT_TIMEOUT)) {

@@ -35,7 +35,7 @@ class SsbDemoTest {
         ShardManifest manifest;
         try (PrintStream out = new PrintStream(progress, true, StandardCharsets.UTF_8);
                 DemoCluster demo = DemoCluster.start(DemoDataset.SSB, TestDataset.workDirectory("ssb-demo"), SCALE_FACTOR,
-                        SHARDS, WORKERS, out)) {
+                        DemoCluster.Shape.of(SHARDS, WORKERS), out)) {
             checks = demo.checkQueries();
             manifest = ManifestFile.read(demo.files().manifest());
         }
