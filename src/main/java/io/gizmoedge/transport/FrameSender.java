@@ -22,10 +22,13 @@ public final class FrameSender {
 
     private final Session session;
     private final MessageCodec codec;
+    /** The peer's address, kept while the session is open: a closed session no longer knows it. */
+    private final String peer;
 
     public FrameSender(Session session, MessageCodec codec) {
         this.session = session;
         this.codec = codec;
+        this.peer = session.getRemoteSocketAddress() == null ? "the peer" : session.getRemoteSocketAddress().toString();
     }
 
     public void send(Message message) throws IOException {
@@ -54,7 +57,7 @@ public final class FrameSender {
      */
     public synchronized void sendWithoutWaiting(Message message, java.util.function.Consumer<Throwable> onFailure) {
         if (!session.isOpen()) {
-            onFailure.accept(new IOException("connection to " + session.getRemoteSocketAddress() + " is closed"));
+            onFailure.accept(new IOException("the connection to " + peer + " is closed"));
             return;
         }
         session.sendText(codec.encode(message), Callback.from(() -> { }, onFailure));
@@ -71,7 +74,7 @@ public final class FrameSender {
 
     private synchronized void sendAndWait(java.util.function.Consumer<Callback> write) throws IOException {
         if (!session.isOpen()) {
-            throw new IOException("connection to " + session.getRemoteSocketAddress() + " is closed");
+            throw new IOException("the connection to " + peer + " is closed");
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         write.accept(Callback.from(() -> done.complete(null), done::completeExceptionally));
