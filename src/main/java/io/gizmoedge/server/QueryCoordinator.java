@@ -245,8 +245,18 @@ final class QueryCoordinator {
             if (!inputs.isEmpty()) {
                 LOG.warn("server stage failed: {} -- SQL: {}", e.getMessage(), sql);
             }
-            throw new QueryFailure(DuckDbErrors.oneLine(e), e);
+            throw new QueryFailure(queryError(e), e);
         }
+    }
+
+    /** DuckDB's line, with what to do instead when a query tried to read a file. */
+    private static String queryError(SQLException e) {
+        String line = DuckDbErrors.oneLine(e);
+        if (line.startsWith("Permission Error") && line.contains("file system operations are disabled")) {
+            return line + ". Queries cannot read files; an admin loads them into a table with CREATE TABLE t"
+                    + " DISTRIBUTED BY (column) AS SELECT * FROM read_parquet('...') (see docs/loading.md)";
+        }
+        return line;
     }
 
     private List<StageResult> runOnWorkers(List<ClusterSnapshot.Member> members, String sql, List<ArrowTable> inputs,

@@ -156,6 +156,14 @@ class ClusterBehaviourTest {
 
     @Test
     @Order(3)
+    void aQueryReadingAFileIsToldHowFilesAreLoaded() {
+        assertThatThrownBy(() -> client.execute("SELECT * FROM read_parquet('/etc/passwd')", QueryOptions.DEFAULT))
+                .isInstanceOf(QueryFailedException.class)
+                .hasMessageContaining("Queries cannot read files; an admin loads them into a table with CREATE TABLE");
+    }
+
+    @Test
+    @Order(3)
     void forcedStatementsCannotChangeWorkers() throws Exception {
         assertThatThrownBy(() -> client.execute("DROP TABLE lineitem", QueryOptions.DEFAULT.withDistributed(DistributedMode.FORCE)))
                 .isInstanceOf(QueryFailedException.class);
