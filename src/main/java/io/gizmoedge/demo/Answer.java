@@ -1,11 +1,11 @@
 package io.gizmoedge.demo;
 
 import io.gizmoedge.client.ArrowValueFormatter;
+import io.gizmoedge.engine.DictionaryDecoding;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.sql.Statement;
-import io.gizmoedge.engine.DictionaryDecoding;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -54,23 +54,19 @@ public record Answer(List<String> columnNames, List<String> columnTypes, List<Li
                 DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery(sql);
                 ArrowReader reader = (ArrowReader) result.arrowExportStream(child, 64 * 1024)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
-            List<String> names = root.getSchema().getFields().stream().map(Field::getName).toList();
-            List<String> types = null;
+            // as the cluster sends them: ENUM columns decoded to their text (the dictionaries are known from the schema on)
+            List<Field> fields;
+            try (VectorSchemaRoot empty = DictionaryDecoding.decode(root, reader)) {
+                fields = empty.getSchema().getFields();
+            }
             List<List<Object>> rows = new ArrayList<>();
             while (reader.loadNextBatch()) {
-                // as the cluster sends them: ENUM columns decoded to their text
                 try (VectorSchemaRoot decoded = DictionaryDecoding.decode(root, reader)) {
-                    types = decoded.getSchema().getFields().stream().map(f -> f.getType().toString()).toList();
-                    rows.addAll(of(decoded.getSchema().getFields(), List.of(decoded)).rows());
+                    rows.addAll(of(fields, List.of(decoded)).rows());
                 }
             }
-            if (types == null) {
-                root.setRowCount(0);
-                try (VectorSchemaRoot decoded = DictionaryDecoding.decode(root, reader)) {
-                    types = decoded.getSchema().getFields().stream().map(f -> f.getType().toString()).toList();
-                }
-            }
-            return new Answer(names, types, rows);
+            return new Answer(fields.stream().map(Field::getName).toList(),
+                    fields.stream().map(f -> f.getType().toString()).toList(), rows);
         }
     }
 

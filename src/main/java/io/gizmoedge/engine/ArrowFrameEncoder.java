@@ -44,26 +44,34 @@ public final class ArrowFrameEncoder {
                 continue;
             }
             rows += root.getRowCount();
-            if (decode) {
-                try (VectorSchemaRoot decoded = DictionaryDecoding.decode(root, reader)) {
-                    encodeBatch(decoded, sink);
-                }
-            } else {
-                encodeBatch(root, sink);
-            }
+            encode(root, reader, decode, true, sink);
             sentAny = true;
         }
         if (!sentAny) {
             root.setRowCount(0);
-            if (decode) {
-                try (VectorSchemaRoot decoded = DictionaryDecoding.decode(root, reader)) {
-                    sink.accept(serialize(decoded, false));
-                }
-            } else {
-                sink.accept(serialize(root, false));
-            }
+            encode(root, reader, decode, false, sink);
         }
         return rows;
+    }
+
+    /** Encodes {@code root} (its batch, or only its schema), dictionary-encoded columns decoded when {@code decode}. */
+    private void encode(VectorSchemaRoot root, ArrowReader reader, boolean decode, boolean withBatch, PayloadSink sink)
+            throws IOException {
+        if (!decode) {
+            encodeRootOrSchema(root, withBatch, sink);
+            return;
+        }
+        try (VectorSchemaRoot decoded = DictionaryDecoding.decode(root, reader)) {
+            encodeRootOrSchema(decoded, withBatch, sink);
+        }
+    }
+
+    private void encodeRootOrSchema(VectorSchemaRoot root, boolean withBatch, PayloadSink sink) throws IOException {
+        if (withBatch) {
+            encodeBatch(root, sink);
+        } else {
+            sink.accept(serialize(root, false));
+        }
     }
 
     /** Encodes the rows currently in {@code root}, splitting it when it is too large for one payload. */
