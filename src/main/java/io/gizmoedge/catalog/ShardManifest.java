@@ -77,6 +77,14 @@ public record ShardManifest(
         return new ShardManifest(formatVersion, version + 1, scaleFactor, hashFunction, newTables, newShards, newReplicated);
     }
 
+    /** The sha-256 of every file this version lists, in every bundle. */
+    public Set<String> fileDigests() {
+        Set<String> digests = new HashSet<>();
+        shards.forEach(bundle -> bundle.files().forEach(f -> digests.add(f.sha256())));
+        replicated.files().forEach(f -> digests.add(f.sha256()));
+        return Set.copyOf(digests);
+    }
+
     /** Every file of {@code table}, in every bundle. */
     public List<ShardFile> filesOf(String table) {
         List<ShardFile> files = new java.util.ArrayList<>();

@@ -117,7 +117,7 @@ public final class LocalCluster implements AutoCloseable {
                 "--password", workerPassword,
                 "--worker-name", "worker-" + number,
                 "--duckdb-threads", String.valueOf(duckDbThreads),
-                "--data-directory", workDirectory.resolve("worker-" + number).toString()));
+                "--data-directory", workerDataDirectory(number).toString()));
         arguments.addAll(workerOptions.getOrDefault(number, List.of()));
         workers.put(number, launch(logName, arguments));
     }
@@ -221,6 +221,11 @@ public final class LocalCluster implements AutoCloseable {
         }
         throw new IOException("the cluster was not ready after " + timeout.toSeconds() + " s: " + lastState
                 + "; logs are in " + workDirectory);
+    }
+
+    /** The data directory (shard cache and database) of worker {@code number}. */
+    public Path workerDataDirectory(int number) {
+        return workDirectory.resolve("worker-" + number);
     }
 
     /** The log of the latest start of worker {@code number}. */

@@ -3,8 +3,10 @@ package io.gizmoedge.protocol;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.gizmoedge.catalog.ShardBundle;
+import io.gizmoedge.catalog.ShardFile;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Every JSON control message of the wire protocol (text frames). The {@code type} property names
@@ -132,14 +134,28 @@ public sealed interface Message {
     /**
      * Server → worker: every table of the catalog version (the worker creates each, with the rows
      * of its bundles' files) and the complete set of bundles the worker must serve from now on
-     * (always including the replicated bundle). Answered by ShardsReady with the same generation.
+     * (always including the replicated bundle). {@code catalogFiles} is the sha-256 of every file the
+     * catalog version lists, on any worker: a cached file outside it is no longer needed by anyone.
+     * Answered by ShardsReady with the same generation.
      */
-    record AssignShards(long generation, List<io.gizmoedge.catalog.TableDefinition> tables, List<ShardBundle> bundles)
-            implements Message {
+    record AssignShards(long generation, List<io.gizmoedge.catalog.TableDefinition> tables, List<ShardBundle> bundles,
+            Set<String> catalogFiles) implements Message {
         public AssignShards {
             requirePositive(generation, "generation");
             tables = List.copyOf(tables == null ? List.of() : tables);
             bundles = List.copyOf(bundles);
+            if (catalogFiles == null) {
+                throw new IllegalArgumentException("catalogFiles is required");
+            }
+            catalogFiles = Set.copyOf(catalogFiles);
+            for (ShardBundle bundle : bundles) {
+                for (ShardFile file : bundle.files()) {
+                    if (!catalogFiles.contains(file.sha256())) {
+                        throw new IllegalArgumentException("file " + file.sha256() + " of bundle " + bundle.id()
+                                + " is not among catalogFiles");
+                    }
+                }
+            }
         }
     }
 

@@ -131,10 +131,10 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         LOG.warn("{} connection error: {}", name, cause.toString());
     }
 
-    /** Tells the worker the catalog's tables and which bundles to serve from now on. */
-    void assign(long generation, List<io.gizmoedge.catalog.TableDefinition> tables, List<ShardBundle> bundles)
-            throws IOException {
-        sender.send(new Message.AssignShards(generation, tables, bundles));
+    /** Tells the worker the catalog's tables and files and which bundles to serve from now on. */
+    void assign(long generation, List<io.gizmoedge.catalog.TableDefinition> tables, List<ShardBundle> bundles,
+            Set<String> catalogFiles) throws IOException {
+        sender.send(new Message.AssignShards(generation, tables, bundles, catalogFiles));
     }
 
     /**

@@ -167,10 +167,11 @@ final class WorkerPool implements AutoCloseable {
             target.stream().sorted().forEach(shard -> bundles.add(manifest.shards().get(shard)));
             long generation = state.assignedGeneration;
             List<io.gizmoedge.catalog.TableDefinition> tables = manifest.tables();
+            Set<String> catalogFiles = manifest.fileDigests();
             LOG.info("assigning shards {} to {} (assignment {})", new TreeSet<>(target), worker.name(), generation);
             assignmentSender.execute(() -> {
                 try {
-                    worker.assign(generation, tables, bundles);
+                    worker.assign(generation, tables, bundles, catalogFiles);
                 } catch (IOException e) {
                     LOG.warn("could not send the assignment to {}: {}", worker.name(), e.getMessage());
                 }

@@ -224,6 +224,7 @@ public final class GizmoEdgeWorker implements AutoCloseable {
                 }
             }
             link.sender.send(new Message.ShardsReady(generation, shardIds));
+            pruneCache(assign.catalogFiles());
         } catch (IOException | SQLException | ExecutionException e) {
             String reason = e instanceof SQLException sql ? DuckDbErrors.oneLine(sql)
                     : e instanceof ExecutionException ? e.getCause().getMessage() : e.getMessage();
@@ -231,6 +232,18 @@ public final class GizmoEdgeWorker implements AutoCloseable {
             link.sender.sendQuietly(new Message.ShardsFailed(generation, reason));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Deletes cached files that the catalog no longer lists; the loaded tables do not read them. */
+    private void pruneCache(Set<String> catalogFiles) {
+        try {
+            int deleted = cache.retainOnly(catalogFiles);
+            if (deleted > 0) {
+                LOG.info("deleted {} cached shard files the catalog no longer lists", deleted);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not prune the shard cache: {}", e.getMessage());
         }
     }
 

@@ -60,6 +60,23 @@ final class ShardCache {
         return false;
     }
 
+    /**
+     * Deletes the cached files whose sha-256 is not in {@code keep} (files no catalog version in use
+     * lists any more); returns how many were deleted. Downloads in progress are left alone.
+     */
+    int retainOnly(Set<String> keep) throws IOException {
+        int deleted = 0;
+        for (String sha256 : presentHashes()) {
+            if (!keep.contains(sha256)) {
+                verified.remove(sha256);
+                if (Files.deleteIfExists(pathOf(sha256))) {
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
+    }
+
     /** A temporary file in the cache directory to receive a download into. */
     Path newTemporaryFile() throws IOException {
         return Files.createTempFile(directory, "download-", ".part");

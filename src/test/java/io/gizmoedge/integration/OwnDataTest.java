@@ -7,6 +7,7 @@ import static io.gizmoedge.integration.EmptyCatalogCluster.run;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gizmoedge.catalog.ManifestFile;
+import io.gizmoedge.catalog.ShardFile;
 import io.gizmoedge.client.QueryExecutor;
 import io.gizmoedge.client.QueryFailedException;
 import io.gizmoedge.demo.ClusterQueryChecker;
@@ -14,11 +15,16 @@ import io.gizmoedge.demo.QueryCheck;
 import io.gizmoedge.demo.TpchDemo;
 import io.gizmoedge.protocol.ExecutionLocation;
 import io.gizmoedge.protocol.QueryOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +123,43 @@ class OwnDataTest {
         run(admin, "CREATE TABLE IF NOT EXISTS events DISTRIBUTED BY (user_id) AS SELECT * FROM read_parquet('missing.parquet')");
         assertThat(ManifestFile.read(cluster.files().manifest()).version()).as("IF NOT EXISTS of an existing table").isEqualTo(version);
         assertThat(rows(admin, "SHOW TABLES").stream().map(t -> t.get(0))).doesNotContain("scratch");
+    }
+
+    @Test
+    void workersDeleteTheFilesOfDroppedTables() throws Exception {
+        run(admin, "CREATE TABLE to_drop DISTRIBUTED BY (user_id) AS SELECT * FROM read_parquet('events/*.parquet')");
+        Set<String> dropped = ManifestFile.read(cluster.files().manifest()).filesOf("to_drop").stream()
+                .map(ShardFile::sha256).collect(Collectors.toSet());
+        try (QueryExecutor ready = cluster.processes().awaitReady(EmptyCatalogCluster.ADMIN,
+                EmptyCatalogCluster.ADMIN_PASSWORD, 2, Duration.ofMinutes(1), "SELECT count(*) FROM to_drop")) {
+            assertThat(cachedFiles()).as("the workers fetched the new table's files").containsAll(dropped);
+        }
+        run(admin, "DROP TABLE to_drop");
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (cachedFiles().stream().anyMatch(dropped::contains) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(cachedFiles()).as("files of the dropped table in the workers' caches").doesNotContainAnyElementsOf(dropped);
+        Set<String> listed = ManifestFile.read(cluster.files().manifest()).fileDigests();
+        assertThat(cachedFiles()).as("every cached file is one the catalog lists").isSubsetOf(listed);
+        try (QueryExecutor ready = cluster.processes().awaitReady(EmptyCatalogCluster.ADMIN,
+                EmptyCatalogCluster.ADMIN_PASSWORD, 2, Duration.ofMinutes(1), "SELECT count(*) FROM events")) {
+            assertThat(rows(ready, "SELECT count(*) FROM users")).as("the remaining tables still answer")
+                    .containsExactly(List.of("4"));
+        }
+    }
+
+    /** The sha-256 of every file in both workers' shard caches. */
+    private Set<String> cachedFiles() throws IOException {
+        Set<String> hashes = new HashSet<>();
+        for (int worker = 1; worker <= 2; worker++) {
+            Path shards = cluster.processes().workerDataDirectory(worker).resolve("shards");
+            try (Stream<Path> files = Files.list(shards)) {
+                files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".parquet"))
+                        .forEach(n -> hashes.add(n.substring(0, n.length() - ".parquet".length())));
+            }
+        }
+        return hashes;
     }
 
     @Test

@@ -3,13 +3,18 @@ package io.gizmoedge.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gizmoedge.catalog.ShardBundle;
+import io.gizmoedge.catalog.ShardFile;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MessageCodecTest {
+    private static final String OTHER = "b".repeat(64);
+    private static final ShardFile FILE = new ShardFile("events", "files/a.parquet", 10, "a".repeat(64));
     private final MessageCodec codec = new MessageCodec();
 
     @Test
@@ -22,6 +27,7 @@ class MessageCodecTest {
                 new Message.RunStage(3, 9, "SELECT 2", List.of("gizmo_stage_1")),
                 new Message.StageComplete(3, 10),
                 new Message.ShardsReady(9, List.of(0, 2)),
+                new Message.AssignShards(9, List.of(), List.of(new ShardBundle(0, List.of(FILE))), Set.of(FILE.sha256(), OTHER)),
                 new Message.Import(8, "events", "DISTRIBUTED BY (user_id)"),
                 new Message.Import(8, "events", null),
                 new Message.ImportReady(8, 16 * 1024 * 1024),
@@ -38,11 +44,18 @@ class MessageCodecTest {
     @ParameterizedTest
     @ValueSource(strings = {"not json", "{}", "{\"type\":\"nope\"}", "{\"type\":\"query\",\"requestId\":-1,\"sql\":\"x\"}",
         "{\"type\":\"query\",\"requestId\":1,\"sql\":\"  \"}", "[1,2]", "{\"type\":\"import\",\"requestId\":1}",
-        "{\"type\":\"import_end\",\"requestId\":1,\"rowCount\":-5}", "{\"type\":\"import_ready\",\"requestId\":1}"})
+        "{\"type\":\"import_end\",\"requestId\":1,\"rowCount\":-5}", "{\"type\":\"import_ready\",\"requestId\":1}",
+        "{\"type\":\"assign_shards\",\"generation\":1,\"tables\":[],\"bundles\":[]}"})
     void malformedMessagesAreRefusedWithOneLine(String text) {
         assertThatThrownBy(() -> codec.decode(text))
                 .isInstanceOf(MalformedMessageException.class)
                 .satisfies(e -> assertThat(e.getMessage()).startsWith("malformed message").doesNotContain("\n"));
+    }
+
+    @Test
+    void anAssignmentListsEveryFileItServesAmongTheCatalogFiles() {
+        assertThatThrownBy(() -> new Message.AssignShards(9, List.of(), List.of(new ShardBundle(0, List.of(FILE))),
+                Set.of(OTHER))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("catalogFiles");
     }
 
     @Test
