@@ -47,6 +47,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Mixin
     S3Options s3 = new S3Options();
 
+    @Mixin
+    DeadlineOptions deadlines = new DeadlineOptions();
+
     @Option(names = "--duckdb-threads", defaultValue = "${env:DUCKDB_THREADS:-0}", description = "DuckDB threads, 0 for one per core (default: ${DEFAULT-VALUE}).")
     int duckDbThreads;
 
@@ -80,7 +83,7 @@ public final class ServerCommand implements Callable<Integer> {
                 noTls ? Optional.empty() : Optional.of(new ServerConfig.TlsFiles(tls.get(0), tls.get(1))),
                 userListFile, databaseFile, manifestFile,
                 new DuckDbSettings(duckDbThreads, Optional.of(duckDbMemoryLimit)),
-                Duration.ofSeconds(pingTimeoutSeconds), maxMessageBytes, importPaths, s3.settings());
+                Duration.ofSeconds(pingTimeoutSeconds), maxMessageBytes, importPaths, s3.settings(), deadlines.deadlines());
         try (GizmoEdgeServer server = GizmoEdgeServer.start(config)) {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "server-shutdown"));
             server.join();

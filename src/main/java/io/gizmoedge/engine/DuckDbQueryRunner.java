@@ -36,14 +36,51 @@ public final class DuckDbQueryRunner {
      */
     public long run(DuckDBConnection connection, String sql, List<ArrowTable> inputs, ArrowFrameEncoder.PayloadSink sink)
             throws SQLException, IOException {
-        for (ArrowTable input : inputs) {
-            register(connection, input);
+        return run(connection, sql, inputs, sink, new Cancellation());
+    }
+
+    /**
+     * As {@link #run(DuckDBConnection, String, List, ArrowFrameEncoder.PayloadSink)}, stopping when
+     * {@code cancellation} is cancelled: DuckDB's statement is interrupted and no further payload is
+     * sent. Throws {@link WorkCancelledException} with the cancellation's reason then.
+     */
+    public long run(DuckDBConnection connection, String sql, List<ArrowTable> inputs, ArrowFrameEncoder.PayloadSink sink,
+            Cancellation cancellation) throws SQLException, IOException {
+        try {
+            for (ArrowTable input : inputs) {
+                throwIfCancelled(cancellation);
+                register(connection, input);
+            }
+            try (BufferAllocator resultAllocator = allocator.newChildAllocator("result", 0, Long.MAX_VALUE);
+                    Statement statement = connection.createStatement();
+                    Cancellation.Registration interrupt = cancellation.onCancel(() -> cancel(statement))) {
+                throwIfCancelled(cancellation);
+                try (DuckDBResultSet rows = (DuckDBResultSet) statement.executeQuery(sql);
+                        ArrowReader reader = (ArrowReader) rows.arrowExportStream(resultAllocator, BATCH_ROWS)) {
+                    return encoder.encodeAll(reader, payload -> {
+                        throwIfCancelled(cancellation);
+                        sink.accept(payload);
+                    });
+                }
+            }
+        } catch (SQLException e) {
+            throwIfCancelled(cancellation); // DuckDB's "Interrupted!" of a cancelled statement
+            throw e;
         }
-        try (BufferAllocator resultAllocator = allocator.newChildAllocator("result", 0, Long.MAX_VALUE);
-                Statement statement = connection.createStatement();
-                DuckDBResultSet rows = (DuckDBResultSet) statement.executeQuery(sql);
-                ArrowReader reader = (ArrowReader) rows.arrowExportStream(resultAllocator, BATCH_ROWS)) {
-            return encoder.encodeAll(reader, sink);
+    }
+
+    private static void throwIfCancelled(Cancellation cancellation) throws WorkCancelledException {
+        java.util.Optional<String> reason = cancellation.reason();
+        if (reason.isPresent()) {
+            throw new WorkCancelledException(reason.get());
+        }
+    }
+
+    private static void cancel(Statement statement) {
+        try {
+            statement.cancel();
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB refused to interrupt the statement: " + e.getMessage(), e);
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.Objects;
  * @param location where it ran
  * @param workers number of workers that took part (0 on the server)
  * @param shards number of shards the answer covers (0 on the server)
- * @param reason why it ran where it did, in words for the user (empty when distributed as planned)
+ * @param reason why it ran where it did, in words for the user (empty when distributed as planned; for a
+ *     distributed query, what it survived, such as a lost worker)
  * @param rowCount rows in the answer
  * @param elapsedMillis time from receipt to the last row, measured on the server
  * @param planningMillis time the planner took (part of elapsedMillis)
@@ -27,16 +28,17 @@ public record ExecutionSummary(
 
     /** One line for the user, e.g. "distributed to 2 workers over 4 shards". */
     public String describe() {
+        String note = reason.isEmpty() ? "" : " (" + reason + ")";
         return switch (location) {
-            case DISTRIBUTED -> shards == 0
+            case DISTRIBUTED -> (shards == 0
                     ? "ran on " + plural(workers, "worker") + " (the query reads replicated tables only)"
-                    : "distributed to " + plural(workers, "worker") + " over " + plural(shards, "shard");
+                    : "distributed to " + plural(workers, "worker") + " over " + plural(shards, "shard")) + note;
             case SERVER -> "ran on the server" + (reason.isEmpty() ? "" : ": " + reason);
             case CATALOG -> reason;
             case RAW -> "raw: the SQL ran unchanged on " + plural(workers, "worker") + " over " + plural(shards, "shard")
-                    + "; rows are the union of their answers, not merged";
+                    + "; rows are the union of their answers, not merged" + note;
             case PARTIAL -> "partial results of " + plural(workers, "worker") + " over " + plural(shards, "shard")
-                    + ", unmerged (summarize = false)";
+                    + ", unmerged (summarize = false)" + note;
         };
     }
 

@@ -18,6 +18,7 @@ import java.util.Set;
     @JsonSubTypes.Type(value = Message.Query.class, name = "query"),
     @JsonSubTypes.Type(value = Message.QueryComplete.class, name = "query_complete"),
     @JsonSubTypes.Type(value = Message.QueryFailed.class, name = "query_failed"),
+    @JsonSubTypes.Type(value = Message.CancelQuery.class, name = "cancel_query"),
     @JsonSubTypes.Type(value = Message.Import.class, name = "import"),
     @JsonSubTypes.Type(value = Message.ImportReady.class, name = "import_ready"),
     @JsonSubTypes.Type(value = Message.ImportEnd.class, name = "import_end"),
@@ -32,6 +33,7 @@ import java.util.Set;
     @JsonSubTypes.Type(value = Message.RunStage.class, name = "run_stage"),
     @JsonSubTypes.Type(value = Message.StageComplete.class, name = "stage_complete"),
     @JsonSubTypes.Type(value = Message.StageFailed.class, name = "stage_failed"),
+    @JsonSubTypes.Type(value = Message.CancelStage.class, name = "cancel_stage"),
     @JsonSubTypes.Type(value = Message.ProtocolError.class, name = "protocol_error"),
 })
 public sealed interface Message {
@@ -59,6 +61,17 @@ public sealed interface Message {
             requirePositive(requestId, "requestId");
             requireText(sql, "sql");
             options = options == null ? QueryOptions.DEFAULT : options;
+        }
+    }
+
+    /**
+     * Client → server: stop the running statement of {@code requestId}; it answers QueryFailed
+     * ({@code query cancelled}). A request that is not running (finished, or not yet started)
+     * is ignored.
+     */
+    record CancelQuery(long requestId) implements Message {
+        public CancelQuery {
+            requirePositive(requestId, "requestId");
         }
     }
 
@@ -219,10 +232,24 @@ public sealed interface Message {
         }
     }
 
-    /** Worker → server: the stage failed. */
-    record StageFailed(long requestId, String message) implements Message {
+    /**
+     * Worker → server: the stage failed. {@code retryable} when the failure is not the query's
+     * (the worker no longer serves the stage's generation): the server runs it again elsewhere.
+     */
+    record StageFailed(long requestId, String message, boolean retryable) implements Message {
         public StageFailed {
             requireText(message, "message");
+        }
+    }
+
+    /**
+     * Server → worker: stop the stage of {@code requestId} (its query was cancelled, failed or timed
+     * out, or another worker of it was lost): the worker interrupts DuckDB and drops the stage's
+     * inputs. The server expects no further answer for that request.
+     */
+    record CancelStage(long requestId) implements Message {
+        public CancelStage {
+            requirePositive(requestId, "requestId");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.gizmoedge.server;
 
 import io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink;
+import io.gizmoedge.engine.Cancellation;
 import io.gizmoedge.protocol.BinaryFrame;
 import io.gizmoedge.protocol.ExecutionSummary;
 import io.gizmoedge.protocol.MalformedMessageException;
@@ -10,6 +11,9 @@ import io.gizmoedge.security.Role;
 import io.gizmoedge.transport.FrameSender;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -35,14 +39,18 @@ public final class ClientConnection implements Session.Listener {
     private final ExecutorService queries;
     private final String user;
     private final Role role;
+    private final Duration writeTimeout;
     private final Object queryOrder = new Object();
+    /** Statements submitted and not yet answered, by request id: what cancel_query and a disconnect stop. */
+    private final Map<Long, Cancellation> statements = new ConcurrentHashMap<>();
     private volatile Session session;
     private volatile FrameSender sender;
     /** The import whose frames are arriving, until its ImportEnd, ImportCancel, or its refusal before ImportReady. */
     private volatile ClientImport receiving;
 
     ClientConnection(MessageCodec codec, QueryCoordinator coordinator, ClientImport.Services imports,
-            ExecutorService queries, String user, Role role) {
+            ExecutorService queries, String user, Role role, Duration writeTimeout) {
+        this.writeTimeout = writeTimeout;
         this.codec = codec;
         this.coordinator = coordinator;
         this.imports = imports;
@@ -54,13 +62,13 @@ public final class ClientConnection implements Session.Listener {
     /** The work of one statement: its answer's payloads go to the sink. */
     @FunctionalInterface
     private interface Work {
-        ExecutionSummary run(PayloadSink sink) throws QueryFailure, IOException;
+        ExecutionSummary run(PayloadSink sink, Cancellation cancellation) throws QueryFailure, IOException;
     }
 
     @Override
     public void onWebSocketOpen(Session session) {
         this.session = session;
-        sender = new FrameSender(session, codec);
+        sender = new FrameSender(session, codec, writeTimeout);
         LOG.info("client '{}' connected from {}", user, session.getRemoteSocketAddress());
         demand();
     }
@@ -104,9 +112,15 @@ public final class ClientConnection implements Session.Listener {
             current.offerCancel("the client sent " + message.getClass().getSimpleName() + " before the import ended");
             sender.sendQuietly(new Message.QueryFailed(0, "unexpected message " + message.getClass().getSimpleName()
                     + " during import " + current.requestId() + "; end an import with import_end or import_cancel"));
+        } else if (message instanceof Message.CancelQuery cancel) {
+            Cancellation statement = statements.get(cancel.requestId());
+            if (statement != null) {
+                statement.cancel("query cancelled");
+            }
         } else if (message instanceof Message.Query query) {
             submit(query.requestId(), () -> run(query.requestId(), "query",
-                    sink -> coordinator.execute(query.sql(), query.options(), role, sink), () -> { }));
+                    (sink, cancellation) -> coordinator.execute(query.sql(), query.options(), role, sink, cancellation),
+                    () -> { }));
         } else if (message instanceof Message.Import request) {
             ClientImport upload = new ClientImport(request, imports, this::demand);
             receiving = upload;
@@ -118,9 +132,15 @@ public final class ClientConnection implements Session.Listener {
     }
 
     private void submit(long requestId, Runnable statement) {
+        if (statements.putIfAbsent(requestId, new Cancellation()) != null) {
+            sender.sendQuietly(new Message.QueryFailed(requestId, "request " + requestId
+                    + " is still running; give each statement its own request id"));
+            return;
+        }
         try {
             queries.execute(statement);
         } catch (RejectedExecutionException e) {
+            statements.remove(requestId);
             sender.sendQuietly(new Message.QueryFailed(requestId, "the server is shutting down"));
         }
     }
@@ -150,6 +170,7 @@ public final class ClientConnection implements Session.Listener {
             receiving = null;
             current.offerClosed();
         }
+        statements.values().forEach(statement -> statement.cancel("the client disconnected"));
         LOG.info("client '{}' disconnected", user);
     }
 
@@ -159,7 +180,7 @@ public final class ClientConnection implements Session.Listener {
     }
 
     private void runImport(ClientImport upload) {
-        run(upload.requestId(), "import", sink -> upload.run(role, sender, sink), () -> {
+        run(upload.requestId(), "import", (sink, cancellation) -> upload.run(role, sender, sink), () -> {
             if (!upload.readySent() && receiving == upload) {
                 receiving = null; // refused before any frame was asked for: the client ends nothing
             }
@@ -169,11 +190,16 @@ public final class ClientConnection implements Session.Listener {
     /** Runs {@code work} and answers; {@code beforeAnswer} runs just before the last message is sent. */
     private void run(long requestId, String kind, Work work, Runnable beforeAnswer) {
         synchronized (queryOrder) {
+            Cancellation cancellation = statements.get(requestId);
             try {
                 ExecutionSummary summary;
                 try {
-                    summary = work.run(payload -> sender.sendBinary(BinaryFrame.Kind.ARROW, requestId, payload));
+                    if (cancellation.isCancelled()) {
+                        throw new QueryFailure(cancellation.reason().orElseThrow());
+                    }
+                    summary = work.run(payload -> sender.sendBinary(BinaryFrame.Kind.ARROW, requestId, payload), cancellation);
                 } finally {
+                    statements.remove(requestId);
                     beforeAnswer.run();
                 }
                 sender.send(new Message.QueryComplete(requestId, summary));
@@ -185,7 +211,7 @@ public final class ClientConnection implements Session.Listener {
             } catch (IOException e) {
                 LOG.info("could not answer {} {} of '{}': {}", kind, requestId, user, e.getMessage());
                 sender.sendQuietly(new Message.QueryFailed(requestId, "sending the answer failed: " + e.getMessage()));
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException | Error e) { // a StackOverflowError included
                 // whatever happens, the client gets an answer and the connection stays usable
                 LOG.error("{} {} of '{}' hit an internal error", kind, requestId, user, e);
                 sender.sendQuietly(new Message.QueryFailed(requestId,

@@ -1,5 +1,6 @@
 package io.gizmoedge.server;
 
+import io.gizmoedge.catalog.Directories;
 import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.catalog.ShardManifest;
 import io.gizmoedge.catalog.TableDefinition;
@@ -24,9 +25,12 @@ import io.gizmoedge.transport.TlsContexts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -47,10 +51,21 @@ import org.slf4j.LoggerFactory;
 public final class GizmoEdgeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GizmoEdgeServer.class);
     private static final int PLAN_CACHE_CAPACITY = 512;
+    /** Shard files sent to workers at once, over all workers. */
+    private static final int FILE_TRANSFER_THREADS = 4;
+    /** Runs of a distributed query that may lose a worker before it fails. */
+    private static final int QUERY_ATTEMPTS = 3;
+    /** How long a query that lost a worker waits for the shards to be served again before it runs on the server. */
+    private static final Duration REASSIGNMENT_WAIT = Duration.ofSeconds(30);
+    /** A last stage's answer kept in memory per query before the rest goes to a spool file. */
+    private static final long SPOOL_MEMORY_BYTES = 32L * 1024 * 1024;
 
     private final BufferAllocator allocator = new RootAllocator();
     private final ExecutorService queryExecutor;
     private final ExecutorService background;
+    private final ScheduledExecutorService heartbeats =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("worker-heartbeat"));
+    private final QueryTimeouts timeouts;
     private final TableStore store;
     private final WorkerPool workers;
     private final Server jetty;
@@ -75,9 +90,12 @@ public final class GizmoEdgeServer implements AutoCloseable {
         loader.pruneUnreferenced(manifest);
         ServerDatabase database = new ServerDatabase(store);
         this.s3 = config.s3().map(S3ObjectFetcher::new);
-        this.workers = new WorkerPool(manifest);
+        this.workers = new WorkerPool(manifest, config.deadlines().workerReadyTimeout());
         this.queryExecutor = Executors.newCachedThreadPool(DaemonThreads.named("query"));
-        this.background = Executors.newCachedThreadPool(DaemonThreads.named("shard-transfer"));
+        this.background = Executors.newFixedThreadPool(FILE_TRANSFER_THREADS, DaemonThreads.named("shard-transfer"));
+        this.timeouts = new QueryTimeouts(config.deadlines().queryTimeout());
+        Path spoolDirectory = config.databaseFile().toAbsolutePath().getParent().resolve("spool");
+        Directories.deleteRecursively(spoolDirectory); // answers of queries that ran before a crash
         MessageCodec codec = new MessageCodec();
         this.versions = new CatalogVersions(manifest,
                 version -> new PlanCache(new QueryPlanner(version, database::describe), PLAN_CACHE_CAPACITY));
@@ -86,7 +104,8 @@ public final class GizmoEdgeServer implements AutoCloseable {
         FileSources fileSources = new FileSources(config.importPaths(), s3.map(FileSources.ObjectFetcher.class::cast));
         DataStatementRunner dataStatements = new DataStatementRunner(versions, store, database, loader, fileSources,
                 workers, config.shardManifestFile(), config.duckDb(), queryRunner, textTables);
-        QueryCoordinator coordinator = new QueryCoordinator(versions, dataStatements, workers, database, queryRunner, textTables);
+        QueryCoordinator coordinator = new QueryCoordinator(versions, dataStatements, workers, database, queryRunner, textTables,
+                timeouts, new QueryCoordinator.Failover(QUERY_ATTEMPTS, REASSIGNMENT_WAIT, spoolDirectory, SPOOL_MEMORY_BYTES));
         ClientImport.Services imports = new ClientImport.Services(dataStatements, new DataStatementParser(),
                 () -> StagedArrowRows.open(loader, config.duckDb(), allocator), config.maxMessageBytes());
         ShardFileServer fileServer = new ShardFileServer(manifestDirectory, config.maxMessageBytes());
@@ -103,7 +122,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
             container.addMapping("/client", (request, response, callback) -> authenticator
                     .admit(request, response, callback, Role.CLIENT)
                     .map(account -> new ClientConnection(codec, coordinator, imports, queryExecutor, account.name(),
-                            account.role()))
+                            account.role(), config.deadlines().clientWriteTimeout()))
                     .orElse(null));
             container.addMapping("/worker", (request, response, callback) -> authenticator
                     .admit(request, response, callback, Role.WORKER)
@@ -112,6 +131,9 @@ public final class GizmoEdgeServer implements AutoCloseable {
                     .orElse(null));
         });
         jetty.setHandler(webSockets);
+        long beatMillis = Math.max(200, config.deadlines().workerHeartbeatTimeout().toMillis() / 5);
+        heartbeats.scheduleWithFixedDelay(() -> workers.heartbeat(config.deadlines().workerHeartbeatTimeout()),
+                beatMillis, beatMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Reads the user list, manifest and database, then starts listening. */
@@ -187,8 +209,10 @@ public final class GizmoEdgeServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping the listener failed: {}", e.toString());
         }
+        heartbeats.shutdownNow();
         queryExecutor.shutdownNow();
         background.shutdownNow();
+        timeouts.close();
         workers.close();
         s3.ifPresent(S3ObjectFetcher::close);
         try {

@@ -2,6 +2,8 @@ package io.gizmoedge.server;
 
 import io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink;
 import io.gizmoedge.engine.ArrowTable;
+import io.gizmoedge.engine.Cancellation;
+import io.gizmoedge.engine.WorkCancelledException;
 import io.gizmoedge.engine.DuckDbErrors;
 import io.gizmoedge.engine.DuckDbQueryRunner;
 import io.gizmoedge.engine.TextTableEncoder;
@@ -23,7 +25,9 @@ import io.gizmoedge.protocol.ExecutionSummary;
 import io.gizmoedge.protocol.QueryOptions;
 import io.gizmoedge.security.Role;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,15 +60,37 @@ final class QueryCoordinator {
     private final AtomicInteger nextOneWorker = new AtomicInteger();
     private final PlanExplainer explainer = new PlanExplainer();
     private final TextTableEncoder textTables;
+    private final QueryTimeouts timeouts;
+    private final Failover failover;
+
+    /**
+     * How queries survive lost workers: a distributed run that loses a worker runs again, from its
+     * first stage, on the workers that serve the shards then, at most {@code attempts} times in all;
+     * each time it waits up to {@code reassignmentWait} for the shards to be served again, and runs
+     * on the server when they are not. A last stage's answer is kept in a spool under
+     * {@code spoolDirectory} (in memory up to {@code spoolMemoryBytes}) until every worker finished it.
+     */
+    record Failover(int attempts, Duration reassignmentWait, Path spoolDirectory, long spoolMemoryBytes) {
+        Failover {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("a query needs at least one attempt");
+            }
+            java.util.Objects.requireNonNull(reassignmentWait, "reassignmentWait");
+            java.util.Objects.requireNonNull(spoolDirectory, "spoolDirectory");
+        }
+    }
 
     QueryCoordinator(CatalogVersions versions, DataStatementRunner dataStatements, WorkerPool workers,
-            ServerDatabase database, DuckDbQueryRunner queryRunner, TextTableEncoder textTables) {
+            ServerDatabase database, DuckDbQueryRunner queryRunner, TextTableEncoder textTables, QueryTimeouts timeouts,
+            Failover failover) {
         this.versions = versions;
         this.dataStatements = dataStatements;
         this.workers = workers;
         this.database = database;
         this.queryRunner = queryRunner;
         this.textTables = textTables;
+        this.timeouts = timeouts;
+        this.failover = failover;
     }
 
     /** What one query measured: when it started, how long planning took, bytes received from workers. */
@@ -74,6 +100,15 @@ final class QueryCoordinator {
         long bytesFromWorkers;
         final java.util.Set<WorkerConnection> workersUsed = new java.util.HashSet<>();
         boolean readAllShards;
+        /** What the query survived, for the summary (empty when nothing went wrong). */
+        String survived = "";
+
+        /** Forgets the workers of a run that is being started again. */
+        void restart(String why) {
+            workersUsed.clear();
+            readAllShards = false;
+            survived = why;
+        }
 
         long elapsedMillis() {
             return millisSince(startedNanos);
@@ -91,9 +126,10 @@ final class QueryCoordinator {
 
     /**
      * Runs {@code sql} for a user of {@code role}; every payload goes to {@code sink}; returns the
-     * summary for the client. A query runs on the catalog version current when it starts.
+     * summary for the client. A query runs on the catalog version current when it starts, and stops
+     * with the reason when {@code cancellation} is cancelled (by the client, or its timeout).
      */
-    ExecutionSummary execute(String sql, QueryOptions options, Role role, PayloadSink sink)
+    ExecutionSummary execute(String sql, QueryOptions options, Role role, PayloadSink sink, Cancellation cancellation)
             throws QueryFailure, IOException {
         Optional<DataStatement> dataStatement;
         try {
@@ -104,13 +140,16 @@ final class QueryCoordinator {
         if (dataStatement.isPresent()) {
             return dataStatements.run(dataStatement.get(), role, sink);
         }
-        try (CatalogVersions.Pin pin = versions.pin()) {
-            return execute(sql, options, pin.version().plans(), sink);
+        try (CatalogVersions.Pin pin = versions.pin();
+                Cancellation.Registration clock = timeouts.start(options, cancellation)) {
+            return execute(sql, options, pin.version().plans(), sink, cancellation);
+        } catch (WorkCancelledException e) {
+            throw new QueryFailure(e.getMessage(), e);
         }
     }
 
-    private ExecutionSummary execute(String sql, QueryOptions options, PlanCache planner, PayloadSink sink)
-            throws QueryFailure, IOException {
+    private ExecutionSummary execute(String sql, QueryOptions options, PlanCache planner, PayloadSink sink,
+            Cancellation cancellation) throws QueryFailure, IOException {
         Measurements started = new Measurements();
         java.util.regex.Matcher explain = EXPLAIN.matcher(sql);
         if (explain.matches()) {
@@ -118,29 +157,92 @@ final class QueryCoordinator {
         }
         QueryPlan plan = plan(planner, sql, started);
         if (options.distributed() == DistributedMode.FORCE) {
-            return runRaw(sql, sink, started);
+            return runRaw(sql, sink, started, cancellation);
         }
         if (options.distributed() == DistributedMode.FALSE) {
-            return runOnServer(sql, "distributed = false", sink, started);
+            return runOnServer(sql, "distributed = false", sink, started, cancellation);
         }
         if (plan instanceof ServerPlan serverPlan) {
-            return runOnServer(sql, serverPlan.reason(), sink, started);
+            return runOnServer(sql, serverPlan.reason(), sink, started, cancellation);
         }
         DistributedPlan distributed = (DistributedPlan) plan;
         ClusterAvailability availability = workers.snapshot();
         if (availability instanceof ClusterAvailability.Unavailable unavailable) {
-            return runOnServer(sql, unavailable.reason(), sink, started);
+            return runOnServer(sql, unavailable.reason(), sink, started, cancellation);
         }
-        ClusterSnapshot cluster = (ClusterSnapshot) availability;
-        if (!options.summarize()) {
-            int lastOnWorkers = lastStageOnAllWorkers(distributed);
-            if (lastOnWorkers >= 0) {
-                long rows = runStages(distributed.stages().subList(0, lastOnWorkers + 1), cluster, sink, started);
-                return summary(ExecutionLocation.PARTIAL, cluster, "", rows, started);
+        List<Stage> stages = distributed.stages();
+        ExecutionLocation location = ExecutionLocation.DISTRIBUTED;
+        if (!options.summarize() && lastStageOnAllWorkers(distributed) >= 0) {
+            stages = stages.subList(0, lastStageOnAllWorkers(distributed) + 1);
+            location = ExecutionLocation.PARTIAL;
+        }
+        List<Stage> toRun = stages;
+        return runWithFailover((ClusterSnapshot) availability, sql, sink, started, cancellation, location,
+                (cluster, spool, attempt) -> runStages(toRun, cluster, spool, sink, started, attempt));
+    }
+
+    /**
+     * One distributed run of a query over {@code cluster}; returns its rows. Rows that workers send
+     * go to {@code spool}; only a last stage on the server (which runs when no worker is needed any
+     * more) may send to the client directly.
+     */
+    @FunctionalInterface
+    private interface DistributedRun {
+        long run(ClusterSnapshot cluster, ResultSpool spool, Cancellation attempt)
+                throws QueryFailure, IOException, WorkerLostException;
+    }
+
+    /**
+     * Runs {@code run} on {@code cluster}, keeping the answer in a spool until the run is complete,
+     * then sends it. A run that loses a worker is cancelled, its answer dropped, and started again
+     * on the workers that serve the shards then (or, when none do in time, the query runs on the
+     * server): the client never sees rows of an incomplete run, and no shard is counted twice.
+     */
+    private ExecutionSummary runWithFailover(ClusterSnapshot first, String sql, PayloadSink sink, Measurements started,
+            Cancellation query, ExecutionLocation location, DistributedRun run) throws QueryFailure, IOException {
+        ClusterSnapshot cluster = first;
+        for (int attempt = 1; ; attempt++) {
+            Cancellation thisRun = new Cancellation();
+            try (ResultSpool spool = new ResultSpool(failover.spoolDirectory(), failover.spoolMemoryBytes());
+                    Cancellation.Registration link = query.onCancel(
+                            () -> thisRun.cancel(query.reason().orElse("query cancelled")))) {
+                long rows = run.run(cluster, spool, thisRun);
+                throwIfCancelled(query);
+                spool.replay(sink);
+                return summary(location, cluster, started.survived, rows, started);
+            } catch (WorkerLostException lost) {
+                thisRun.cancel("another worker of the query was lost");
+                throwIfCancelled(query);
+                if (attempt >= failover.attempts()) {
+                    throw new QueryFailure("the query lost a worker " + attempt + " times (last: " + lost.getMessage()
+                            + "); check the workers' logs and run it again", lost);
+                }
+                LOG.info("a distributed run lost a worker ({}); running it again (attempt {} of {})", lost.getMessage(),
+                        attempt + 1, failover.attempts());
+                started.restart("ran again after " + lost.getMessage());
+                ClusterAvailability next = awaitCluster();
+                if (next instanceof ClusterAvailability.Unavailable unavailable) {
+                    return runOnServer(sql, lost.getMessage() + ", and " + unavailable.reason(), sink, started, query);
+                }
+                cluster = (ClusterSnapshot) next;
             }
         }
-        long rows = runStages(distributed.stages(), cluster, sink, started);
-        return summary(ExecutionLocation.DISTRIBUTED, cluster, "", rows, started);
+    }
+
+    private ClusterAvailability awaitCluster() throws QueryFailure {
+        try {
+            return workers.awaitSnapshot(failover.reassignmentWait());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueryFailure("the server is shutting down", e);
+        }
+    }
+
+    private static void throwIfCancelled(Cancellation query) throws QueryFailure {
+        Optional<String> reason = query.reason();
+        if (reason.isPresent()) {
+            throw new QueryFailure(reason.get());
+        }
     }
 
     /** The plan of {@code sql} (a refusal becomes the user's one-line error); records the planning time. */
@@ -177,39 +279,41 @@ final class QueryCoordinator {
         return -1;
     }
 
-    /** Runs the stages in order; the last one's result goes to {@code sink}. Returns its row count. */
-    private long runStages(List<Stage> stages, ClusterSnapshot cluster, PayloadSink sink, Measurements measurements)
-            throws QueryFailure, IOException {
+    /**
+     * Runs the stages in order. The last one's result goes to {@code spool} when workers run it, or
+     * to {@code client} when the server does. Returns its row count.
+     */
+    private long runStages(List<Stage> stages, ClusterSnapshot cluster, ResultSpool spool, PayloadSink client,
+            Measurements measurements, Cancellation cancellation) throws QueryFailure, IOException, WorkerLostException {
         Map<String, ArrowTable> results = new HashMap<>();
         for (int i = 0; i < stages.size(); i++) {
             Stage stage = stages.get(i);
             boolean last = i == stages.size() - 1;
             long stageStarted = System.nanoTime();
             List<ArrowTable> inputs = stage.inputs().stream().map(results::get).toList();
+            List<byte[]> payloads = java.util.Collections.synchronizedList(new ArrayList<>());
             if (stage.location() == StageLocation.SERVER) {
-                List<byte[]> payloads = new ArrayList<>();
-                long rows = runOnServerDatabase(stage.sql(), inputs, last ? sink : payloads::add);
+                PayloadSink stageTarget = last ? client : payloads::add;
+                long rows = runOnServerDatabase(stage.sql(), inputs, stageTarget, cancellation);
                 LOG.debug("stage {} on the server: {} rows in {} ms", stage.name(), rows, millisSince(stageStarted));
                 if (last) {
                     return rows;
                 }
-                results.put(stage.name(), new ArrowTable(stage.name(), payloads));
-                continue;
+            } else {
+                PayloadSink stageTarget = last ? spool : payloads::add;
+                List<ClusterSnapshot.Member> members = stage.location() == StageLocation.WORKERS
+                        ? cluster.members()
+                        : List.of(cluster.members().get(Math.floorMod(nextOneWorker.getAndIncrement(),
+                                cluster.members().size())));
+                List<StageResult> gathered = runOnWorkers(members, stage.sql(), inputs, stageTarget, cancellation);
+                long bytes = measurements.recordWorkerStage(members, gathered, stage.location() == StageLocation.WORKERS);
+                LOG.debug("stage {} on {} workers: {} bytes in {} ms", stage.name(), members.size(), bytes,
+                        millisSince(stageStarted));
+                if (last) {
+                    return gathered.stream().mapToLong(StageResult::rowCount).sum();
+                }
             }
-            List<ClusterSnapshot.Member> members = stage.location() == StageLocation.WORKERS
-                    ? cluster.members()
-                    : List.of(cluster.members().get(Math.floorMod(nextOneWorker.getAndIncrement(), cluster.members().size())));
-            // the last stage's frames stream straight to the client; earlier ones are kept for the next stage
-            List<StageResult> gathered = runOnWorkers(members, stage.sql(), inputs, last ? sink : null);
-            long bytes = measurements.recordWorkerStage(members, gathered, stage.location() == StageLocation.WORKERS);
-            LOG.debug("stage {} on {} workers: {} bytes in {} ms", stage.name(), members.size(), bytes,
-                    millisSince(stageStarted));
-            if (last) {
-                return gathered.stream().mapToLong(StageResult::rowCount).sum();
-            }
-            List<byte[]> payloads = new ArrayList<>();
-            gathered.forEach(result -> payloads.addAll(result.payloads()));
-            results.put(stage.name(), new ArrowTable(stage.name(), payloads));
+            results.put(stage.name(), new ArrowTable(stage.name(), List.copyOf(payloads)));
         }
         throw new IllegalStateException("a plan without stages");
     }
@@ -218,29 +322,31 @@ final class QueryCoordinator {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    private ExecutionSummary runRaw(String sql, PayloadSink sink, Measurements started) throws QueryFailure, IOException {
+    private ExecutionSummary runRaw(String sql, PayloadSink sink, Measurements started, Cancellation cancellation)
+            throws QueryFailure, IOException {
         ClusterAvailability availability = workers.snapshot();
         if (availability instanceof ClusterAvailability.Unavailable unavailable) {
             throw new QueryFailure("distributed = force needs every shard on a ready worker, but " + unavailable.reason());
         }
-        ClusterSnapshot cluster = (ClusterSnapshot) availability;
-        List<StageResult> results = runOnWorkers(cluster.members(), sql, List.of(), sink);
-        started.recordWorkerStage(cluster.members(), results, true);
-        long rows = results.stream().mapToLong(StageResult::rowCount).sum();
-        return summary(ExecutionLocation.RAW, cluster, "", rows, started);
+        return runWithFailover((ClusterSnapshot) availability, sql, sink, started, cancellation, ExecutionLocation.RAW,
+                (cluster, spool, attempt) -> {
+                    List<StageResult> results = runOnWorkers(cluster.members(), sql, List.of(), spool, attempt);
+                    started.recordWorkerStage(cluster.members(), results, true);
+                    return results.stream().mapToLong(StageResult::rowCount).sum();
+                });
     }
 
-    private ExecutionSummary runOnServer(String sql, String reason, PayloadSink sink, Measurements started)
-            throws QueryFailure, IOException {
-        long rows = runOnServerDatabase(sql, List.of(), sink);
+    private ExecutionSummary runOnServer(String sql, String reason, PayloadSink sink, Measurements started,
+            Cancellation cancellation) throws QueryFailure, IOException {
+        long rows = runOnServerDatabase(sql, List.of(), sink, cancellation);
         return new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, reason, rows, started.elapsedMillis(),
                 started.planningMillis, 0);
     }
 
-    private long runOnServerDatabase(String sql, List<ArrowTable> inputs,
-            PayloadSink sink) throws QueryFailure, IOException {
+    private long runOnServerDatabase(String sql, List<ArrowTable> inputs, PayloadSink sink, Cancellation cancellation)
+            throws QueryFailure, IOException {
         try (DuckDBConnection connection = database.newConnection()) {
-            return queryRunner.run(connection, sql, inputs, sink);
+            return queryRunner.run(connection, sql, inputs, sink, cancellation);
         } catch (SQLException e) {
             if (!inputs.isEmpty()) {
                 LOG.warn("server stage failed: {} -- SQL: {}", e.getMessage(), sql);
@@ -259,28 +365,45 @@ final class QueryCoordinator {
         return line;
     }
 
+    /**
+     * Runs a stage on {@code members}; every payload goes to {@code target}. When one member fails,
+     * the others are told to stop. A lost worker (or one that no longer serves the planned shards)
+     * throws {@link WorkerLostException}: the run can be started again elsewhere.
+     */
     private List<StageResult> runOnWorkers(List<ClusterSnapshot.Member> members, String sql, List<ArrowTable> inputs,
-            PayloadSink forward) throws QueryFailure {
-        List<CompletableFuture<StageResult>> running = new ArrayList<>();
-        for (ClusterSnapshot.Member member : members) {
-            running.add(member.worker().runStage(member.generation(), sql, inputs, forward));
-        }
-        List<StageResult> results = new ArrayList<>();
-        for (CompletableFuture<StageResult> stage : running) {
-            try {
-                results.add(stage.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new QueryFailure("the query was interrupted", e);
-            } catch (ExecutionException e) {
-                running.forEach(other -> other.cancel(false));
-                if (e.getCause() instanceof QueryFailure failure) {
-                    throw failure;
-                }
-                throw new QueryFailure(e.getCause().getMessage(), e.getCause());
+            PayloadSink target, Cancellation cancellation) throws QueryFailure, WorkerLostException, WorkCancelledException {
+        Cancellation stage = new Cancellation();
+        try (Cancellation.Registration link = cancellation.onCancel(
+                () -> stage.cancel(cancellation.reason().orElse("query cancelled")))) {
+            List<CompletableFuture<StageResult>> running = new ArrayList<>();
+            for (ClusterSnapshot.Member member : members) {
+                running.add(member.worker().runStage(member.generation(), sql, inputs, target, stage));
             }
+            List<StageResult> results = new ArrayList<>();
+            for (CompletableFuture<StageResult> result : running) {
+                try {
+                    results.add(result.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stage.cancel("the server is shutting down");
+                    throw new QueryFailure("the server is shutting down", e);
+                } catch (ExecutionException e) {
+                    stage.cancel("another worker's part of the query failed");
+                    Throwable cause = e.getCause();
+                    if (cancellation.reason().isPresent()) {
+                        throw new WorkCancelledException(cancellation.reason().get());
+                    }
+                    if (cause instanceof WorkerLostException lost) {
+                        throw lost;
+                    }
+                    if (cause instanceof QueryFailure failure) {
+                        throw failure;
+                    }
+                    throw new QueryFailure(cause.getMessage(), cause);
+                }
+            }
+            return results;
         }
-        return results;
     }
 
     private static ExecutionSummary summary(ExecutionLocation location, ClusterSnapshot cluster, String reason, long rows,

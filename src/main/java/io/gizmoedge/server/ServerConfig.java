@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param databaseFile the server's copy of every table (a DuckDB file it creates and keeps up to date)
  * @param importPaths directories whose files admins may load with read_parquet/read_csv/read_json
  * @param s3 where {@code s3://} objects that admins load come from; empty when loads cannot read S3
+ * @param deadlines how long queries, workers and clients may take
  */
 public record ServerConfig(
         String bindHost,
@@ -29,7 +30,37 @@ public record ServerConfig(
         Duration pingTimeout,
         long maxMessageBytes,
         java.util.List<Path> importPaths,
-        Optional<S3Settings> s3) {
+        Optional<S3Settings> s3,
+        Deadlines deadlines) {
+
+    /**
+     * How long things may take before the server stops waiting.
+     *
+     * @param queryTimeout a query running longer is cancelled (a session may set a shorter one); empty for none
+     * @param workerHeartbeatTimeout a worker silent this long (no answer to heartbeat pings) is declared lost
+     * @param workerReadyTimeout a worker that makes no progress towards its assignment for this long loses it
+     * @param clientWriteTimeout a client that reads nothing of its answer for this long is disconnected
+     */
+    public record Deadlines(Optional<Duration> queryTimeout, Duration workerHeartbeatTimeout, Duration workerReadyTimeout,
+            Duration clientWriteTimeout) {
+        public static final Deadlines DEFAULT = new Deadlines(Optional.empty(), Duration.ofSeconds(5),
+                Duration.ofMinutes(5), Duration.ofSeconds(60));
+
+        public Deadlines {
+            Objects.requireNonNull(queryTimeout, "queryTimeout");
+            queryTimeout.ifPresent(timeout -> requirePositive(timeout, "query timeout"));
+            requirePositive(workerHeartbeatTimeout, "worker heartbeat timeout");
+            requirePositive(workerReadyTimeout, "worker ready timeout");
+            requirePositive(clientWriteTimeout, "client write timeout");
+        }
+
+        private static void requirePositive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+        }
+    }
 
     /** PEM certificate and private key of the server. */
     public record TlsFiles(Path certificate, Path privateKey) {
@@ -49,6 +80,7 @@ public record ServerConfig(
         Objects.requireNonNull(pingTimeout, "pingTimeout");
         importPaths = java.util.List.copyOf(importPaths);
         Objects.requireNonNull(s3, "s3");
+        Objects.requireNonNull(deadlines, "deadlines");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }

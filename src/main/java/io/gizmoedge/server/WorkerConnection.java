@@ -3,6 +3,8 @@ package io.gizmoedge.server;
 import io.gizmoedge.catalog.ShardBundle;
 import io.gizmoedge.engine.ArrowFrameEncoder;
 import io.gizmoedge.engine.ArrowTable;
+import io.gizmoedge.engine.Cancellation;
+import io.gizmoedge.engine.WorkCancelledException;
 import io.gizmoedge.protocol.BinaryFrame;
 import io.gizmoedge.protocol.MalformedMessageException;
 import io.gizmoedge.protocol.Message;
@@ -10,13 +12,14 @@ import io.gizmoedge.protocol.MessageCodec;
 import io.gizmoedge.transport.FrameSender;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -29,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerConnection implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerConnection.class);
+    /** File requests one worker may have outstanding; its loader keeps fewer in flight. */
+    static final int MAX_FILE_REQUESTS = 8;
 
     private final MessageCodec codec;
     private final WorkerPool pool;
@@ -37,7 +42,12 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
     private final String remoteDescription;
     private final Map<Long, StageCollector> stages = new ConcurrentHashMap<>();
     private final AtomicLong requestIds = new AtomicLong();
+    /** File requests of this worker being served or waiting; bounded, so one worker cannot take the transfer threads. */
+    private final AtomicInteger fileRequests = new AtomicInteger();
+    private volatile Session session;
     private volatile FrameSender sender;
+    /** When a frame of any kind (pongs included) last arrived from the worker. */
+    private volatile long lastHeardNanos = System.nanoTime();
     private volatile String name;
     private volatile Set<String> cachedFiles = Set.of();
 
@@ -61,12 +71,14 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketOpen(Session session) {
+        this.session = session;
         sender = new FrameSender(session, codec);
         LOG.info("worker connected from {}", remoteDescription);
     }
 
     @Override
     public void onWebSocketText(String text) {
+        lastHeardNanos = System.nanoTime();
         Message message;
         try {
             message = codec.decode(text);
@@ -81,7 +93,7 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
             LOG.info("{} says hello ({} cached shard files, {} threads)", name, cachedFiles.size(), hello.threads());
             pool.add(this);
         } else if (message instanceof Message.FetchFile fetch) {
-            background.execute(() -> fileServer.send(fetch, sender));
+            serveFile(fetch);
         } else if (message instanceof Message.ShardsReady ready) {
             pool.shardsReady(this, ready.generation(), Set.copyOf(ready.shardIds()));
         } else if (message instanceof Message.ShardsFailed failed) {
@@ -93,7 +105,8 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
                 collector.complete(complete.rowCount());
             }
         } else if (message instanceof Message.StageFailed failed) {
-            failStage(failed.requestId(), new StageFailedException(failed.message()));
+            failStage(failed.requestId(), failed.retryable() ? new WorkerLostException(failed.message())
+                    : new StageFailedException(failed.message()));
         } else if (message instanceof Message.ProtocolError error) {
             LOG.warn("{} reports a protocol error: {}", name, error.message());
         } else {
@@ -104,6 +117,7 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketBinary(ByteBuffer buffer, Callback callback) {
+        lastHeardNanos = System.nanoTime();
         try {
             BinaryFrame frame = BinaryFrame.decode(buffer);
             StageCollector collector = frame.kind() == BinaryFrame.Kind.ARROW ? stages.get(frame.id()) : null;
@@ -120,9 +134,14 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
     }
 
     @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    @Override
     public void onWebSocketClose(int statusCode, String reason) {
         LOG.info("{} disconnected ({} {})", name, statusCode, reason == null ? "" : reason);
-        failPendingStages();
+        failPendingStages(name + " disconnected during the query");
         pool.remove(this);
     }
 
@@ -139,15 +158,18 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
 
     /**
      * Runs {@code sql} over the worker's shards of {@code generation}, after sending it the input
-     * tables. With a {@code forward} sink, every payload goes there as it arrives (on the
-     * connection's thread, which holds back the worker while the sink is slow) and the result
-     * keeps none; without one, the result holds them all.
+     * tables; every payload of the answer goes to {@code target} as it arrives (on the connection's
+     * thread, so the target must not block). When {@code cancellation} is cancelled, the worker is
+     * told to stop and the result fails.
      */
     CompletableFuture<StageResult> runStage(long generation, String sql, List<ArrowTable> inputs,
-            ArrowFrameEncoder.PayloadSink forward) {
+            ArrowFrameEncoder.PayloadSink target, Cancellation cancellation) {
         long requestId = requestIds.incrementAndGet();
-        StageCollector collector = new StageCollector(forward);
+        StageCollector collector = new StageCollector(requestId, target);
         stages.put(requestId, collector);
+        Cancellation.Registration stop = cancellation.onCancel(() -> cancelStage(requestId,
+                cancellation.reason().orElse("the query was cancelled")));
+        collector.result.whenComplete((result, failure) -> stop.close());
         try {
             for (ArrowTable input : inputs) {
                 for (byte[] payload : input.payloads()) {
@@ -164,6 +186,65 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         return collector.result;
     }
 
+    /** Tells the worker to stop the stage of {@code requestId} and fails its result with {@code reason}. */
+    private void cancelStage(long requestId, String reason) {
+        if (stages.containsKey(requestId)) {
+            sender.sendQuietly(new Message.CancelStage(requestId));
+            failStage(requestId, new WorkCancelledException(reason));
+        }
+    }
+
+    /**
+     * Sends a heartbeat ping, or, when nothing (not even a pong) arrived from the worker for
+     * {@code timeout}, declares it lost: its stages fail, its shards go to the others, and its
+     * connection is dropped.
+     */
+    void heartbeat(Duration timeout) {
+        Session current = session;
+        if (current == null) {
+            return;
+        }
+        long silentNanos = System.nanoTime() - lastHeardNanos;
+        if (silentNanos > timeout.toNanos()) {
+            LOG.warn("{} did not answer for {} ms; declaring it lost", name, silentNanos / 1_000_000);
+            failPendingStages(name + " stopped answering during the query");
+            pool.remove(this);
+            current.disconnect();
+            return;
+        }
+        if (current.isOpen()) {
+            current.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+        }
+    }
+
+    /** Serves a file of the worker's assignment on the transfer pool, a bounded number at a time. */
+    private void serveFile(Message.FetchFile fetch) {
+        if (!pool.mayFetch(this, fetch.sha256())) {
+            LOG.warn("{} asked for file {}, which is not part of its assignment", name, fetch.sha256());
+            sender.sendQuietly(new Message.FileFailed(fetch.transferId(), "file " + fetch.sha256()
+                    + " is not part of this worker's assignment"));
+            return;
+        }
+        if (fileRequests.incrementAndGet() > MAX_FILE_REQUESTS) {
+            fileRequests.decrementAndGet();
+            sender.sendQuietly(new Message.FileFailed(fetch.transferId(), "too many file requests at once; a worker may have "
+                    + MAX_FILE_REQUESTS + " outstanding"));
+            return;
+        }
+        try {
+            background.execute(() -> {
+                try {
+                    fileServer.send(fetch, sender);
+                } finally {
+                    fileRequests.decrementAndGet();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            fileRequests.decrementAndGet();
+            sender.sendQuietly(new Message.FileFailed(fetch.transferId(), "the server is shutting down"));
+        }
+    }
+
     /** Tells the worker about a problem on its side; it logs {@code problem} as a warning. */
     void report(String problem) {
         FrameSender current = sender;
@@ -172,10 +253,9 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         }
     }
 
-    private void failPendingStages() {
+    private void failPendingStages(String reason) {
         for (Long requestId : List.copyOf(stages.keySet())) {
-            failStage(requestId, new WorkerLostException(
-                    name + " disconnected during the query; its shards are being re-assigned, run the query again"));
+            failStage(requestId, new WorkerLostException(reason));
         }
     }
 
@@ -192,29 +272,26 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         return name;
     }
 
-    /** Frames of one running stage: kept, or forwarded as they arrive. */
+    /** Frames of one running stage, handed to its target as they arrive. */
     private final class StageCollector {
-        final List<byte[]> payloads = new ArrayList<>();
+        final long requestId;
         final CompletableFuture<StageResult> result = new CompletableFuture<>();
-        final ArrowFrameEncoder.PayloadSink forward;
+        final ArrowFrameEncoder.PayloadSink target;
         long frames;
         long bytes;
 
-        StageCollector(ArrowFrameEncoder.PayloadSink forward) {
-            this.forward = forward;
+        StageCollector(long requestId, ArrowFrameEncoder.PayloadSink target) {
+            this.requestId = requestId;
+            this.target = target;
         }
 
         void accept(byte[] payload) {
             frames++;
             bytes += payload.length;
-            if (forward == null) {
-                payloads.add(payload);
-                return;
-            }
             try {
-                forward.accept(payload);
+                target.accept(payload);
             } catch (IOException e) {
-                result.completeExceptionally(new QueryFailure("sending the answer failed: " + e.getMessage(), e));
+                failStage(requestId, new QueryFailure("keeping the answer failed: " + e.getMessage(), e));
             }
         }
 
@@ -222,8 +299,9 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
             if (frames == 0) {
                 result.completeExceptionally(new StageFailedException(name + " finished a stage without sending its schema"));
             } else {
-                result.complete(new StageResult(payloads, rowCount, bytes));
+                result.complete(new StageResult(rowCount, bytes));
             }
         }
     }
+
 }

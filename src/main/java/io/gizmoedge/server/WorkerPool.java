@@ -4,6 +4,7 @@ import io.gizmoedge.catalog.ShardBundle;
 import io.gizmoedge.catalog.ShardFile;
 import io.gizmoedge.catalog.ShardManifest;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,10 +44,18 @@ final class WorkerPool implements AutoCloseable {
         long readyVersion;
         /** Set when the worker could not load an assignment: it gets no shards until it reconnects. */
         boolean benched;
+        /** The sha-256 of the files of the worker's assignment: the only ones it may fetch. */
+        Set<String> assignedFiles = Set.of();
+        /** When the last assignment was sent, or the worker last fetched one of its files. */
+        long lastProgressNanos = System.nanoTime();
     }
 
-    WorkerPool(ShardManifest manifest) {
+    /** How long a worker may take without progress (a file fetched) before it reports an assignment ready. */
+    private final Duration readyTimeout;
+
+    WorkerPool(ShardManifest manifest, Duration readyTimeout) {
         this.manifest = manifest;
+        this.readyTimeout = readyTimeout;
     }
 
     synchronized void add(WorkerConnection worker) {
@@ -57,6 +66,7 @@ final class WorkerPool implements AutoCloseable {
     synchronized void remove(WorkerConnection worker) {
         if (workers.remove(worker) != null) {
             rebalance();
+            notifyAll();
         }
     }
 
@@ -69,6 +79,7 @@ final class WorkerPool implements AutoCloseable {
         state.readyShards = Set.copyOf(shards);
         state.readyVersion = state.assignedVersion;
         LOG.info("{} is ready with shards {}", worker.name(), new TreeSet<>(shards));
+        notifyAll(); // queries waiting for the cluster after a worker was lost
         if (snapshot() instanceof ClusterSnapshot snapshot) {
             LOG.info("all {} shards are served by {} workers", manifest.shardCount(), snapshot.members().size());
         }
@@ -84,14 +95,71 @@ final class WorkerPool implements AutoCloseable {
         if (state == null || generation != state.assignedGeneration || state.benched) {
             return;
         }
+        bench(worker, state, "this worker could not load its shards and gets none until it reconnects;"
+                + " fix the cause its log names, then restart it");
+    }
+
+    private void bench(WorkerConnection worker, WorkerState state, String problem) {
         state.benched = true;
         state.assignedShards = Set.of();
+        state.assignedFiles = Set.of();
         state.readyGeneration = 0;
         state.readyShards = Set.of();
         LOG.warn("{} gets no shards until it reconnects; its shards go to the other workers", worker.name());
-        worker.report("this worker could not load its shards and gets none until it reconnects;"
-                + " fix the cause its log names, then restart it");
+        worker.report(problem);
         rebalance();
+    }
+
+    /** True when {@code sha256} is a file of the worker's current assignment; counts as progress. */
+    synchronized boolean mayFetch(WorkerConnection worker, String sha256) {
+        WorkerState state = workers.get(worker);
+        if (state == null || !state.assignedFiles.contains(sha256)) {
+            return false;
+        }
+        state.lastProgressNanos = System.nanoTime();
+        return true;
+    }
+
+    /**
+     * One round of liveness checks: every worker is pinged or, when silent for longer than
+     * {@code heartbeatTimeout}, declared lost; a worker that made no progress towards its
+     * assignment for the ready timeout loses it.
+     */
+    void heartbeat(Duration heartbeatTimeout) {
+        List<WorkerConnection> connected;
+        synchronized (this) {
+            long now = System.nanoTime();
+            for (Map.Entry<WorkerConnection, WorkerState> entry : List.copyOf(workers.entrySet())) {
+                WorkerState state = entry.getValue();
+                if (!state.benched && state.assignedGeneration != state.readyGeneration
+                        && now - state.lastProgressNanos > readyTimeout.toNanos()) {
+                    LOG.warn("{} did not report assignment {} ready within {} s", entry.getKey().name(),
+                            state.assignedGeneration, readyTimeout.toSeconds());
+                    bench(entry.getKey(), state, "this worker did not load its shards within " + readyTimeout.toSeconds()
+                            + " s and gets none until it reconnects");
+                }
+            }
+            connected = List.copyOf(workers.keySet());
+        }
+        connected.forEach(worker -> worker.heartbeat(heartbeatTimeout));
+    }
+
+    /**
+     * The workers to run on, waiting up to {@code maxWait} while shards move between workers (after
+     * one was lost); the last reason when they do not become available.
+     */
+    synchronized ClusterAvailability awaitSnapshot(Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        ClusterAvailability availability = snapshot();
+        while (availability instanceof ClusterAvailability.Unavailable) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || workers.isEmpty()) {
+                return availability;
+            }
+            wait(Math.max(1, left / 1_000_000));
+            availability = snapshot();
+        }
+        return availability;
     }
 
     /** The workers to run a distributed query on now, or why there are none. */
@@ -162,9 +230,12 @@ final class WorkerPool implements AutoCloseable {
             state.assignedGeneration = nextGeneration++;
             state.assignedShards = Set.copyOf(target);
             state.assignedVersion = manifest.version();
+            state.lastProgressNanos = System.nanoTime();
             List<ShardBundle> bundles = new ArrayList<>();
             bundles.add(manifest.replicated());
             target.stream().sorted().forEach(shard -> bundles.add(manifest.shards().get(shard)));
+            state.assignedFiles = bundles.stream().flatMap(b -> b.files().stream()).map(ShardFile::sha256)
+                    .collect(Collectors.toUnmodifiableSet());
             long generation = state.assignedGeneration;
             List<io.gizmoedge.catalog.TableDefinition> tables = manifest.tables();
             Set<String> catalogFiles = manifest.fileDigests();

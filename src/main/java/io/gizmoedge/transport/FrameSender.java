@@ -5,6 +5,7 @@ import io.gizmoedge.protocol.Message;
 import io.gizmoedge.protocol.MessageCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,16 +19,26 @@ import org.eclipse.jetty.websocket.api.Session;
  * frames of one sender in order. Never call it from a Jetty I/O callback.
  */
 public final class FrameSender {
-    private static final long SEND_TIMEOUT_SECONDS = 120;
+    private static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(120);
 
     private final Session session;
     private final MessageCodec codec;
+    private final Duration sendTimeout;
     /** The peer's address, kept while the session is open: a closed session no longer knows it. */
     private final String peer;
 
     public FrameSender(Session session, MessageCodec codec) {
+        this(session, codec, DEFAULT_SEND_TIMEOUT);
+    }
+
+    /**
+     * A sender that gives up on a peer which takes longer than {@code sendTimeout} to take one
+     * frame: it drops the connection, so that a peer that stopped reading holds nothing for long.
+     */
+    public FrameSender(Session session, MessageCodec codec, Duration sendTimeout) {
         this.session = session;
         this.codec = codec;
+        this.sendTimeout = sendTimeout;
         this.peer = session.getRemoteSocketAddress() == null ? "the peer" : session.getRemoteSocketAddress().toString();
     }
 
@@ -79,16 +90,16 @@ public final class FrameSender {
         CompletableFuture<Void> done = new CompletableFuture<>();
         write.accept(Callback.from(() -> done.complete(null), done::completeExceptionally));
         try {
-            done.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            done.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while sending", e);
         } catch (ExecutionException e) {
-            throw new IOException("sending to " + session.getRemoteSocketAddress() + " failed: " + e.getCause().getMessage(),
+            throw new IOException("sending to " + peer + " failed: " + e.getCause().getMessage(),
                     e.getCause());
         } catch (TimeoutException e) {
-            throw new IOException("sending to " + session.getRemoteSocketAddress() + " timed out after "
-                    + SEND_TIMEOUT_SECONDS + " s", e);
+            session.disconnect();
+            throw new IOException(peer + " took nothing for " + sendTimeout.toSeconds() + " s; its connection was dropped", e);
         }
     }
 }

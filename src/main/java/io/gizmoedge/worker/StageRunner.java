@@ -1,0 +1,143 @@
+package io.gizmoedge.worker;
+
+import io.gizmoedge.engine.ArrowTable;
+import io.gizmoedge.engine.Cancellation;
+import io.gizmoedge.engine.DaemonThreads;
+import io.gizmoedge.engine.DuckDbErrors;
+import io.gizmoedge.engine.DuckDbQueryRunner;
+import io.gizmoedge.engine.WorkCancelledException;
+import io.gizmoedge.protocol.BinaryFrame;
+import io.gizmoedge.protocol.Message;
+import io.gizmoedge.transport.FrameSender;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the stages the server sends over the shards of the generation they were planned for, and
+ * stops them when the server cancels them or their assignment is being replaced.
+ */
+final class StageRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
+
+    private final String workerName;
+    private final WorkerDatabase database;
+    private final ServingState serving;
+    private final DuckDbQueryRunner queryRunner;
+    /** The stages that run now, by request id. */
+    private final Map<Long, Cancellation> running = new ConcurrentHashMap<>();
+    private final ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("stage"));
+
+    StageRunner(String workerName, WorkerDatabase database, ServingState serving, DuckDbQueryRunner queryRunner) {
+        this.workerName = workerName;
+        this.database = database;
+        this.serving = serving;
+        this.queryRunner = queryRunner;
+    }
+
+    /**
+     * Starts {@code stage} with its input tables' payloads on the stage executor; its frames and last
+     * message go to {@code sender}. From this call on, {@link #cancel} stops it.
+     */
+    void start(Message.RunStage stage, Map<String, List<byte[]>> received, FrameSender sender) {
+        long requestId = stage.requestId();
+        Cancellation cancellation = new Cancellation();
+        if (running.putIfAbsent(requestId, cancellation) != null) {
+            sender.sendQuietly(new Message.StageFailed(requestId, "stage " + requestId + " is already running on "
+                    + workerName, false));
+            return;
+        }
+        try {
+            executor.execute(() -> run(stage, received, sender, cancellation));
+        } catch (RejectedExecutionException e) {
+            running.remove(requestId);
+            sender.sendQuietly(new Message.StageFailed(requestId, workerName + " is shutting down", true));
+        }
+    }
+
+    private void run(Message.RunStage stage, Map<String, List<byte[]>> received, FrameSender sender,
+            Cancellation cancellation) {
+        long requestId = stage.requestId();
+        try {
+            if (cancellation.isCancelled()) {
+                return;
+            }
+            Optional<ServingState.Lease> lease = serving.lease(stage.generation());
+            if (lease.isEmpty()) {
+                sender.sendQuietly(new Message.StageFailed(requestId, workerName
+                        + " no longer serves the shards the query was planned for", true));
+                return;
+            }
+            try (ServingState.Lease held = lease.get()) {
+                runLeased(stage, received, sender, cancellation);
+            }
+        } finally {
+            running.remove(requestId);
+        }
+    }
+
+    private void runLeased(Message.RunStage stage, Map<String, List<byte[]>> received, FrameSender sender,
+            Cancellation cancellation) {
+        long requestId = stage.requestId();
+        List<ArrowTable> inputs = new ArrayList<>();
+        for (String name : stage.inputs()) {
+            List<byte[]> payloads = received.get(name);
+            if (payloads == null) {
+                sender.sendQuietly(new Message.StageFailed(requestId, "input table " + name
+                        + " of the stage did not arrive at " + workerName, false));
+                return;
+            }
+            inputs.add(new ArrowTable(name, payloads));
+        }
+        long started = System.nanoTime();
+        try (DuckDBConnection connection = database.newConnection()) {
+            long count = queryRunner.run(connection, stage.sql(), inputs,
+                    payload -> sender.sendBinary(BinaryFrame.Kind.ARROW, requestId, payload), cancellation);
+            sender.send(new Message.StageComplete(requestId, count));
+            LOG.debug("stage {}: {} rows in {} ms", requestId, count, (System.nanoTime() - started) / 1_000_000);
+        } catch (WorkCancelledException e) {
+            LOG.info("stage {} stopped: {}", requestId, e.getMessage());
+            sender.sendQuietly(new Message.StageFailed(requestId, workerName + " stopped the stage: " + e.getMessage(), true));
+        } catch (SQLException e) {
+            sender.sendQuietly(new Message.StageFailed(requestId, DuckDbErrors.oneLine(e), false));
+        } catch (IOException e) {
+            LOG.warn("could not send the result of stage {}: {}", requestId, e.getMessage());
+            sender.sendQuietly(new Message.StageFailed(requestId, workerName + " could not send its result: "
+                    + e.getMessage(), true));
+        } catch (RuntimeException e) {
+            LOG.error("stage {} hit an internal error", requestId, e);
+            sender.sendQuietly(new Message.StageFailed(requestId, workerName
+                    + " could not run its part of the query because of an internal error; the worker's log has the details",
+                    false));
+        }
+    }
+
+    /** Stops the stage of {@code requestId} if it runs; the server asked for it. */
+    void cancel(long requestId) {
+        Cancellation cancellation = running.get(requestId);
+        if (cancellation != null) {
+            cancellation.cancel("the server cancelled it");
+        }
+    }
+
+    /** Stops every running stage (their assignment is being replaced, or the link to the server is gone). */
+    void cancelAll(String reason) {
+        running.values().forEach(cancellation -> cancellation.cancel(reason));
+    }
+
+    /** Stops every stage and starts no more. */
+    void close() {
+        executor.shutdownNow();
+        cancelAll("the worker is shutting down");
+    }
+}
