@@ -132,6 +132,32 @@ public final class LocalCluster implements AutoCloseable {
         worker.waitFor();
     }
 
+    /** Stops worker {@code number} with SIGSTOP, as a frozen machine would: its connection stays open, it answers nothing. */
+    public synchronized void freezeWorker(int number) throws IOException, InterruptedException {
+        Process worker = workers.get(number);
+        if (worker == null) {
+            throw new IllegalArgumentException("no worker " + number + " is running");
+        }
+        Process kill = new ProcessBuilder("kill", "-STOP", String.valueOf(worker.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -STOP " + worker.pid() + " failed");
+        }
+    }
+
+    /** The process id of worker {@code number}, to observe its memory. */
+    public synchronized long workerPid(int number) {
+        Process worker = workers.get(number);
+        if (worker == null) {
+            throw new IllegalArgumentException("no worker " + number + " is running");
+        }
+        return worker.pid();
+    }
+
+    /** The server's process id, to observe its threads, descriptors and CPU time. */
+    public synchronized long serverPid() {
+        return server.pid();
+    }
+
     /** Kills the server process at once ({@code kill -9}), as a crash would. */
     public synchronized void killServer() throws InterruptedException {
         server.destroyForcibly();

@@ -49,6 +49,8 @@ final class QueryCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(QueryCoordinator.class);
     private static final java.util.regex.Pattern EXPLAIN =
             java.util.regex.Pattern.compile("(?is)\\s*explain\\s+(.+?)[\\s;]*");
+    /** The pause before a run that lost a worker starts again, times the attempts made so far. */
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
     private static final List<String> EXPLAIN_COLUMNS = List.of("stage", "runs_on", "output", "inputs", "sql", "note");
 
     private final CatalogVersions versions;
@@ -220,7 +222,7 @@ final class QueryCoordinator {
                 LOG.info("a distributed run lost a worker ({}); running it again (attempt {} of {})", lost.getMessage(),
                         attempt + 1, failover.attempts());
                 started.restart("ran again after " + lost.getMessage());
-                ClusterAvailability next = awaitCluster();
+                ClusterAvailability next = awaitCluster(attempt);
                 if (next instanceof ClusterAvailability.Unavailable unavailable) {
                     return runOnServer(sql, lost.getMessage() + ", and " + unavailable.reason(), sink, started, query);
                 }
@@ -229,8 +231,10 @@ final class QueryCoordinator {
         }
     }
 
-    private ClusterAvailability awaitCluster() throws QueryFailure {
+    /** The workers for the next attempt, after a pause that grows with each attempt (the pool catches up meanwhile). */
+    private ClusterAvailability awaitCluster(int attemptsMade) throws QueryFailure {
         try {
+            Thread.sleep(RETRY_PAUSE.toMillis() * attemptsMade);
             return workers.awaitSnapshot(failover.reassignmentWait());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

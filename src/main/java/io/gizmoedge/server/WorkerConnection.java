@@ -217,6 +217,11 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         }
     }
 
+    /** Counts the worker as heard from now (the server, not the worker, was silent). */
+    void forgiveSilence() {
+        lastHeardNanos = System.nanoTime();
+    }
+
     /** Serves a file of the worker's assignment on the transfer pool, a bounded number at a time. */
     private void serveFile(Message.FetchFile fetch) {
         if (!pool.mayFetch(this, fetch.sha256())) {

@@ -33,6 +33,8 @@ final class WorkerPool implements AutoCloseable {
     private final ExecutorService assignmentSender =
             Executors.newSingleThreadExecutor(io.gizmoedge.engine.DaemonThreads.named("shard-assignment"));
     private long nextGeneration = 1;
+    /** When the last liveness check ran (0 before the first). */
+    private long lastHeartbeatNanos;
 
     private static final class WorkerState {
         long assignedGeneration;
@@ -46,8 +48,10 @@ final class WorkerPool implements AutoCloseable {
         boolean benched;
         /** The sha-256 of the files of the worker's assignment: the only ones it may fetch. */
         Set<String> assignedFiles = Set.of();
-        /** When the last assignment was sent, or the worker last fetched one of its files. */
+        /** When the last assignment was sent, or the worker last fetched one of its files it had not fetched before. */
         long lastProgressNanos = System.nanoTime();
+        /** The files of the assignment the worker asked for so far. */
+        Set<String> fetchedFiles = new HashSet<>();
     }
 
     /** How long a worker may take without progress (a file fetched) before it reports an assignment ready. */
@@ -72,8 +76,8 @@ final class WorkerPool implements AutoCloseable {
 
     synchronized void shardsReady(WorkerConnection worker, long generation, Set<Integer> shards) {
         WorkerState state = workers.get(worker);
-        if (state == null || generation != state.assignedGeneration) {
-            return; // an assignment that has since been replaced
+        if (state == null || generation != state.assignedGeneration || state.benched) {
+            return; // an assignment that has since been replaced or taken away
         }
         state.readyGeneration = generation;
         state.readyShards = Set.copyOf(shards);
@@ -110,13 +114,15 @@ final class WorkerPool implements AutoCloseable {
         rebalance();
     }
 
-    /** True when {@code sha256} is a file of the worker's current assignment; counts as progress. */
+    /** True when {@code sha256} is a file of the worker's current assignment; a first request counts as progress. */
     synchronized boolean mayFetch(WorkerConnection worker, String sha256) {
         WorkerState state = workers.get(worker);
         if (state == null || !state.assignedFiles.contains(sha256)) {
             return false;
         }
-        state.lastProgressNanos = System.nanoTime();
+        if (state.fetchedFiles.add(sha256)) {
+            state.lastProgressNanos = System.nanoTime(); // asking for the same file again is no progress
+        }
         return true;
     }
 
@@ -127,8 +133,13 @@ final class WorkerPool implements AutoCloseable {
      */
     void heartbeat(Duration heartbeatTimeout) {
         List<WorkerConnection> connected;
+        boolean serverWasPaused;
         synchronized (this) {
             long now = System.nanoTime();
+            // when this check itself ran late, the server was paused (a long GC, a starved machine):
+            // the workers' silence is the server's, so no one is declared lost this round
+            serverWasPaused = lastHeartbeatNanos != 0 && now - lastHeartbeatNanos > heartbeatTimeout.toNanos() / 2;
+            lastHeartbeatNanos = now;
             for (Map.Entry<WorkerConnection, WorkerState> entry : List.copyOf(workers.entrySet())) {
                 WorkerState state = entry.getValue();
                 if (!state.benched && state.assignedGeneration != state.readyGeneration
@@ -140,6 +151,10 @@ final class WorkerPool implements AutoCloseable {
                 }
             }
             connected = List.copyOf(workers.keySet());
+        }
+        if (serverWasPaused) {
+            LOG.info("the liveness check ran late; the server was paused, so the workers' silence is forgiven");
+            connected.forEach(WorkerConnection::forgiveSilence);
         }
         connected.forEach(worker -> worker.heartbeat(heartbeatTimeout));
     }
@@ -172,8 +187,9 @@ final class WorkerPool implements AutoCloseable {
         boolean overlapping = false;
         for (Map.Entry<WorkerConnection, WorkerState> entry : workers.entrySet()) {
             WorkerState state = entry.getValue();
-            if (state.readyGeneration == 0 || state.readyShards.isEmpty() || state.readyVersion != manifest.version()) {
-                continue; // nothing loaded yet, or the tables of an older catalog version
+            if (state.readyGeneration == 0 || state.readyShards.isEmpty() || state.readyVersion != manifest.version()
+                    || state.readyGeneration != state.assignedGeneration) {
+                continue; // nothing loaded yet, the tables of an older catalog version, or about to swap its shards
             }
             for (int shard : state.readyShards) {
                 overlapping |= !covered.add(shard);
@@ -231,6 +247,7 @@ final class WorkerPool implements AutoCloseable {
             state.assignedShards = Set.copyOf(target);
             state.assignedVersion = manifest.version();
             state.lastProgressNanos = System.nanoTime();
+            state.fetchedFiles = new HashSet<>();
             List<ShardBundle> bundles = new ArrayList<>();
             bundles.add(manifest.replicated());
             target.stream().sorted().forEach(shard -> bundles.add(manifest.shards().get(shard)));
