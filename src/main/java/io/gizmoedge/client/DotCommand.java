@@ -1,6 +1,7 @@
 package io.gizmoedge.client;
 
 import io.gizmoedge.protocol.DistributedMode;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +17,16 @@ public sealed interface DotCommand {
 
     /** {@code .set summarize = true|false} */
     record SetSummarize(boolean summarize) implements DotCommand {
+    }
+
+    /** {@code .set timeout = 30s|none}: statements running longer are cancelled by the server ({@link Duration#ZERO}: none). */
+    record SetTimeout(Duration timeout) implements DotCommand {
+        public SetTimeout {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("a timeout cannot be negative");
+            }
+        }
     }
 
     /** {@code .show}: the current settings and connection. */

@@ -17,7 +17,8 @@ public final class DotCommandParser {
     private static final Pattern PLACEMENT_START = Pattern.compile("(?i)(DISTRIBUTED|REPLICATED)\\b.*", Pattern.DOTALL);
     static final String IMPORT_USAGE = ".import TABLE FROM 'PATH' [DISTRIBUTED BY (column)"
             + " | DISTRIBUTED LIKE parent ON (TABLE.column = parent.column) | REPLICATED]";
-    static final String SET_USAGE = ".set distributed = true|false|force  or  .set summarize = true|false";
+    static final String SET_USAGE = ".set distributed = true|false|force  or  .set summarize = true|false"
+            + "  or  .set timeout = 30s|none";
 
     /** Whether {@code line} is a shell command rather than SQL. */
     public boolean isCommand(String line) {
@@ -86,10 +87,19 @@ public final class DotCommandParser {
         return switch (setting) {
             case "distributed" -> new DotCommand.SetDistributed(DistributedMode.parse(value));
             case "summarize" -> new DotCommand.SetSummarize(parseBoolean("summarize", value));
+            case "timeout" -> new DotCommand.SetTimeout(parseTimeout(value));
             default -> throw new IllegalArgumentException(
-                    "unknown setting '" + matcher.group(1) + "'; the settings are distributed and summarize ("
+                    "unknown setting '" + matcher.group(1) + "'; the settings are distributed, summarize and timeout ("
                             + SET_USAGE + ")");
         };
+    }
+
+    /** A timeout such as {@code 30s}; {@code none} or {@code 0} for none. */
+    private static java.time.Duration parseTimeout(String value) {
+        if (value.equalsIgnoreCase("none")) {
+            return java.time.Duration.ZERO;
+        }
+        return io.gizmoedge.protocol.DurationText.parse(value);
     }
 
     private static boolean parseBoolean(String setting, String value) {

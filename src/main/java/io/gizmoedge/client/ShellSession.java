@@ -22,6 +22,8 @@ public final class ShellSession {
             "  .set distributed = true|false|force   true: distribute when proven correct; false: run on the server;",
             "                                        force: run the SQL unchanged on every worker (raw union)",
             "  .set summarize = true|false           false: return the workers' partial results unmerged",
+            "  .set timeout = 30s|none               cancel a statement that runs longer (the server's",
+            "                                        --query-timeout applies too; the shorter one wins)",
             "  .explain QUERY                        the stages the query would run as, and why any part",
             "                                        runs on the server (same as EXPLAIN QUERY;)",
             "  .import TABLE FROM 'PATH' [PLACEMENT]  send the rows of files on this machine (a path or glob",
@@ -113,6 +115,11 @@ public final class ShellSession {
         }
     }
 
+    private String timeoutLabel() {
+        return options.timeoutMillis() == 0 ? "none"
+                : io.gizmoedge.protocol.DurationText.format(java.time.Duration.ofMillis(options.timeoutMillis()));
+    }
+
     private Outcome execute(DotCommand command) {
         if (command instanceof DotCommand.SetDistributed set) {
             options = options.withDistributed(set.mode());
@@ -120,10 +127,14 @@ public final class ShellSession {
         } else if (command instanceof DotCommand.SetSummarize set) {
             options = options.withSummarize(set.summarize());
             out.println("summarize = " + set.summarize());
+        } else if (command instanceof DotCommand.SetTimeout set) {
+            options = options.withTimeout(set.timeout());
+            out.println("timeout = " + timeoutLabel());
         } else if (command instanceof DotCommand.Show) {
             out.println("connection:  " + connection);
             out.println("distributed = " + options.distributed().label());
             out.println("summarize = " + options.summarize());
+            out.println("timeout = " + timeoutLabel());
             out.println("output:      " + outputDescription);
         } else if (command instanceof DotCommand.Explain explain) {
             runStatement(new Statement("EXPLAIN " + explain.query(), 1));

@@ -19,6 +19,9 @@ class DotCommandParserTest {
         assertThat(parser.parse("  .SET Distributed TRUE ; ")).isEqualTo(new DotCommand.SetDistributed(DistributedMode.TRUE));
         assertThat(parser.parse(".set summarize = false")).isEqualTo(new DotCommand.SetSummarize(false));
         assertThat(parser.parse(".set summarize = true;")).isEqualTo(new DotCommand.SetSummarize(true));
+        assertThat(parser.parse(".set timeout = 30s")).isEqualTo(new DotCommand.SetTimeout(java.time.Duration.ofSeconds(30)));
+        assertThat(parser.parse(".set timeout = 1.5m")).isEqualTo(new DotCommand.SetTimeout(java.time.Duration.ofSeconds(90)));
+        assertThat(parser.parse(".set timeout = none")).isEqualTo(new DotCommand.SetTimeout(java.time.Duration.ZERO));
     }
 
     @Test
@@ -37,7 +40,9 @@ class DotCommandParserTest {
         assertThatThrownBy(() -> parser.parse(".set summarize = yes"))
                 .hasMessage("summarize must be true or false, not 'yes'");
         assertThatThrownBy(() -> parser.parse(".set colour = red"))
-                .hasMessageStartingWith("unknown setting 'colour'; the settings are distributed and summarize");
+                .hasMessageStartingWith("unknown setting 'colour'; the settings are distributed, summarize and timeout");
+        assertThatThrownBy(() -> parser.parse(".set timeout = soon"))
+                .hasMessage("'soon' is not a duration; write it like 30s, 500ms, 2m or 1h");
         assertThatThrownBy(() -> parser.parse(".set distributed"))
                 .hasMessageStartingWith("usage: .set distributed = true|false|force");
         assertThatThrownBy(() -> parser.parse(".frobnicate"))
