@@ -77,6 +77,21 @@ final class ShardCache {
         return deleted;
     }
 
+    /**
+     * Checks the content of {@code sha256s} again, even those checked before (a file can be damaged
+     * on disk while the worker runs); deletes the corrupt ones and returns how many there were.
+     */
+    int recheck(List<String> sha256s) throws IOException {
+        int corrupt = 0;
+        for (String sha256 : sha256s) {
+            verified.remove(sha256);
+            if (Files.isRegularFile(pathOf(sha256)) && !holdsVerified(sha256)) {
+                corrupt++;
+            }
+        }
+        return corrupt;
+    }
+
     /** A temporary file in the cache directory to receive a download into. */
     Path newTemporaryFile() throws IOException {
         return Files.createTempFile(directory, "download-", ".part");

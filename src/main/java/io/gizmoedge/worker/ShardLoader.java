@@ -73,12 +73,17 @@ final class ShardLoader {
                 if (latestAssignment.get() != generation) {
                     return;
                 }
-                long started = System.nanoTime();
-                try (TableStore.Change change = database.prepare(assign.tables(), assign.bundles(), cache::pathOf)) {
-                    serving.swap(generation, content, change, STAGE_GRACE,
-                            () -> stages.cancelAll("its shards are being re-assigned"));
-                    LOG.info("serving shards {} of {} tables ({} new files loaded) in {} ms", shardIds, assign.tables().size(),
-                            change.filesLoaded(), (System.nanoTime() - started) / 1_000_000);
+                try {
+                    loadAndServe(assign, content, shardIds);
+                } catch (SQLException e) {
+                    List<String> files = assign.bundles().stream().flatMap(b -> b.files().stream()).map(ShardFile::sha256)
+                            .toList();
+                    if (cache.recheck(files) == 0) {
+                        throw e;
+                    }
+                    LOG.warn("cached shard files were damaged on disk ({}); fetching them again", DuckDbErrors.oneLine(e));
+                    fetchMissing(assign.bundles(), sender, generation);
+                    loadAndServe(assign, content, shardIds);
                 }
             }
             sender.send(new Message.ShardsReady(generation, shardIds));
@@ -90,6 +95,17 @@ final class ShardLoader {
             sender.sendQuietly(new Message.ShardsFailed(generation, reason));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loadAndServe(Message.AssignShards assign, ServedContent content, List<Integer> shardIds)
+            throws SQLException, InterruptedException {
+        long started = System.nanoTime();
+        try (TableStore.Change change = database.prepare(assign.tables(), assign.bundles(), cache::pathOf)) {
+            serving.swap(assign.generation(), content, change, STAGE_GRACE,
+                    () -> stages.cancelAll("its shards are being re-assigned"));
+            LOG.info("serving shards {} of {} tables ({} new files loaded) in {} ms", shardIds, assign.tables().size(),
+                    change.filesLoaded(), (System.nanoTime() - started) / 1_000_000);
         }
     }
 
