@@ -61,15 +61,7 @@ class FailoverTest {
 
     @AfterAll
     static void stopCluster() throws Exception {
-        if (checker != null) {
-            checker.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        Resources.closeAll(checker, client, cluster);
     }
 
     @Test

@@ -74,13 +74,8 @@ class HostileUseTest {
     }
 
     @AfterAll
-    static void stopCluster() {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void stopCluster() throws Exception {
+        Resources.closeAll(client, cluster);
     }
 
     @Test
