@@ -105,6 +105,10 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
                 collector.complete(complete.rowCount());
             }
         } else if (message instanceof Message.StageFailed failed) {
+            StageCollector collector = stages.get(failed.requestId());
+            if (failed.retryable() && collector != null) {
+                pool.generationRefused(this, collector.generation);
+            }
             failStage(failed.requestId(), failed.retryable() ? new WorkerLostException(failed.message())
                     : new StageFailedException(failed.message()));
         } else if (message instanceof Message.ProtocolError error) {
@@ -165,7 +169,7 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
     CompletableFuture<StageResult> runStage(long generation, String sql, List<ArrowTable> inputs,
             ArrowFrameEncoder.PayloadSink target, Cancellation cancellation) {
         long requestId = requestIds.incrementAndGet();
-        StageCollector collector = new StageCollector(requestId, target);
+        StageCollector collector = new StageCollector(requestId, generation, target);
         stages.put(requestId, collector);
         Cancellation.Registration stop = cancellation.onCancel(() -> cancelStage(requestId,
                 cancellation.reason().orElse("the query was cancelled")));
@@ -280,13 +284,15 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
     /** Frames of one running stage, handed to its target as they arrive. */
     private final class StageCollector {
         final long requestId;
+        final long generation;
         final CompletableFuture<StageResult> result = new CompletableFuture<>();
         final ArrowFrameEncoder.PayloadSink target;
         long frames;
         long bytes;
 
-        StageCollector(long requestId, ArrowFrameEncoder.PayloadSink target) {
+        StageCollector(long requestId, long generation, ArrowFrameEncoder.PayloadSink target) {
             this.requestId = requestId;
+            this.generation = generation;
             this.target = target;
         }
 

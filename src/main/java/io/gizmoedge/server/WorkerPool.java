@@ -37,7 +37,10 @@ final class WorkerPool implements AutoCloseable {
     private long lastHeartbeatNanos;
 
     private static final class WorkerState {
+        /** The shards the worker is meant to serve; it is sent them once their old owners can let go. */
+        Set<Integer> targetShards = Set.of();
         long assignedGeneration;
+        /** The shards of the assignment last sent: the target, plus shards it keeps until their new owner is ready. */
         Set<Integer> assignedShards = Set.of();
         long readyGeneration;
         Set<Integer> readyShards = Set.of();
@@ -83,9 +86,22 @@ final class WorkerPool implements AutoCloseable {
         state.readyShards = Set.copyOf(shards);
         state.readyVersion = state.assignedVersion;
         LOG.info("{} is ready with shards {}", worker.name(), new TreeSet<>(shards));
+        rebalance(); // old owners of these shards may now let go of them
         notifyAll(); // queries waiting for the cluster after a worker was lost
         if (snapshot() instanceof ClusterSnapshot snapshot) {
             LOG.info("all {} shards are served by {} workers", manifest.shardCount(), snapshot.members().size());
+        }
+    }
+
+    /**
+     * The worker refused a stage of {@code generation} (it no longer serves it, or stopped the stage
+     * to swap its shards): its readiness is stale until it reports its next assignment ready.
+     */
+    synchronized void generationRefused(WorkerConnection worker, long generation) {
+        WorkerState state = workers.get(worker);
+        if (state != null && state.readyGeneration == generation) {
+            state.readyGeneration = 0;
+            state.readyShards = Set.of();
         }
     }
 
@@ -105,6 +121,7 @@ final class WorkerPool implements AutoCloseable {
 
     private void bench(WorkerConnection worker, WorkerState state, String problem) {
         state.benched = true;
+        state.targetShards = Set.of();
         state.assignedShards = Set.of();
         state.assignedFiles = Set.of();
         state.readyGeneration = 0;
@@ -182,23 +199,20 @@ final class WorkerPool implements AutoCloseable {
         if (workers.isEmpty()) {
             return new ClusterAvailability.Unavailable("no workers are connected");
         }
-        List<ClusterSnapshot.Member> members = new ArrayList<>();
-        Set<Integer> covered = new HashSet<>();
-        boolean overlapping = false;
+        List<ShardCover.Candidate<ClusterSnapshot.Member>> candidates = new ArrayList<>();
+        Set<Integer> loaded = new HashSet<>();
         for (Map.Entry<WorkerConnection, WorkerState> entry : workers.entrySet()) {
             WorkerState state = entry.getValue();
-            if (state.readyGeneration == 0 || state.readyShards.isEmpty() || state.readyVersion != manifest.version()
-                    || state.readyGeneration != state.assignedGeneration) {
-                continue; // nothing loaded yet, the tables of an older catalog version, or about to swap its shards
+            if (state.readyGeneration == 0 || state.readyShards.isEmpty() || state.readyVersion != manifest.version()) {
+                continue; // nothing loaded yet, or the tables of an older catalog version
             }
-            for (int shard : state.readyShards) {
-                overlapping |= !covered.add(shard);
-            }
-            members.add(new ClusterSnapshot.Member(entry.getKey(), state.readyGeneration));
+            loaded.addAll(state.readyShards);
+            candidates.add(new ShardCover.Candidate<>(new ClusterSnapshot.Member(entry.getKey(), state.readyGeneration),
+                    state.readyShards, state.readyGeneration == state.assignedGeneration));
         }
         Set<Integer> missing = new TreeSet<>();
         for (int shard = 0; shard < manifest.shardCount(); shard++) {
-            if (!covered.contains(shard)) {
+            if (!loaded.contains(shard)) {
                 missing.add(shard);
             }
         }
@@ -207,10 +221,10 @@ final class WorkerPool implements AutoCloseable {
                     + (missing.size() == 1 ? " is" : " are") + " not yet loaded by a worker (catalog version "
                     + manifest.version() + ", " + workers.size() + " connected)");
         }
-        if (overlapping) {
-            return new ClusterAvailability.Unavailable("shards are being moved between workers");
-        }
-        return new ClusterSnapshot(members, manifest.shardCount());
+        return ShardCover.choose(candidates, manifest.shardCount())
+                .<ClusterAvailability>map(cover -> new ClusterSnapshot(
+                        cover.stream().map(ShardCover.Candidate::worker).toList(), manifest.shardCount()))
+                .orElse(new ClusterAvailability.Unavailable("shards are being moved between workers"));
     }
 
     /**
@@ -222,49 +236,75 @@ final class WorkerPool implements AutoCloseable {
         rebalance();
     }
 
+    /**
+     * Divides the shards among the workers and sends each worker whose share changed its new
+     * assignment. A worker keeps a shard it is to give up until the shard's new owner has loaded
+     * it (make before break): a joining worker, even one that never becomes ready, takes nothing
+     * away from queries.
+     */
     private void rebalance() {
         List<ShardAssigner.Candidate> candidates = new ArrayList<>();
         for (Map.Entry<WorkerConnection, WorkerState> entry : workers.entrySet()) {
             if (entry.getValue().benched) {
                 continue;
             }
-            candidates.add(new ShardAssigner.Candidate(entry.getKey().name(), entry.getValue().assignedShards,
+            candidates.add(new ShardAssigner.Candidate(entry.getKey().name(), entry.getValue().targetShards,
                     cachedShards(entry.getKey().cachedFiles())));
         }
         Map<String, Set<Integer>> assignment = ShardAssigner.assign(candidates, manifest.shardCount());
+        for (Map.Entry<WorkerConnection, WorkerState> entry : workers.entrySet()) {
+            if (!entry.getValue().benched) {
+                entry.getValue().targetShards = Set.copyOf(assignment.getOrDefault(entry.getKey().name(), Set.of()));
+            }
+        }
         for (Map.Entry<WorkerConnection, WorkerState> entry : workers.entrySet()) {
             WorkerConnection worker = entry.getKey();
             WorkerState state = entry.getValue();
             if (state.benched) {
                 continue;
             }
-            Set<Integer> target = assignment.getOrDefault(worker.name(), Set.of());
-            if (state.assignedGeneration != 0 && target.equals(state.assignedShards)
-                    && state.assignedVersion == manifest.version()) {
+            boolean sameVersion = state.assignedGeneration != 0 && state.assignedVersion == manifest.version();
+            Set<Integer> shards = new TreeSet<>(state.targetShards);
+            if (sameVersion) {
+                state.assignedShards.stream().filter(shard -> !state.targetShards.contains(shard))
+                        .filter(shard -> !readyOnItsTarget(shard)).forEach(shards::add);
+            }
+            if (sameVersion && shards.equals(state.assignedShards)) {
                 continue;
             }
-            state.assignedGeneration = nextGeneration++;
-            state.assignedShards = Set.copyOf(target);
-            state.assignedVersion = manifest.version();
-            state.lastProgressNanos = System.nanoTime();
-            state.fetchedFiles = new HashSet<>();
-            List<ShardBundle> bundles = new ArrayList<>();
-            bundles.add(manifest.replicated());
-            target.stream().sorted().forEach(shard -> bundles.add(manifest.shards().get(shard)));
-            state.assignedFiles = bundles.stream().flatMap(b -> b.files().stream()).map(ShardFile::sha256)
-                    .collect(Collectors.toUnmodifiableSet());
-            long generation = state.assignedGeneration;
-            List<io.gizmoedge.catalog.TableDefinition> tables = manifest.tables();
-            Set<String> catalogFiles = manifest.fileDigests();
-            LOG.info("assigning shards {} to {} (assignment {})", new TreeSet<>(target), worker.name(), generation);
-            assignmentSender.execute(() -> {
-                try {
-                    worker.assign(generation, tables, bundles, catalogFiles);
-                } catch (IOException e) {
-                    LOG.warn("could not send the assignment to {}: {}", worker.name(), e.getMessage());
-                }
-            });
+            assign(worker, state, shards);
         }
+    }
+
+    /** True when the worker meant to serve {@code shard} has it loaded and nothing else on its way. */
+    private boolean readyOnItsTarget(int shard) {
+        return workers.values().stream().anyMatch(state -> !state.benched && state.targetShards.contains(shard)
+                && state.readyShards.contains(shard) && state.readyGeneration == state.assignedGeneration
+                && state.readyVersion == manifest.version());
+    }
+
+    private void assign(WorkerConnection worker, WorkerState state, Set<Integer> shards) {
+        state.assignedGeneration = nextGeneration++;
+        state.assignedShards = Set.copyOf(shards);
+        state.assignedVersion = manifest.version();
+        state.lastProgressNanos = System.nanoTime();
+        state.fetchedFiles = new HashSet<>();
+        List<ShardBundle> bundles = new ArrayList<>();
+        bundles.add(manifest.replicated());
+        shards.stream().sorted().forEach(shard -> bundles.add(manifest.shards().get(shard)));
+        state.assignedFiles = bundles.stream().flatMap(b -> b.files().stream()).map(ShardFile::sha256)
+                .collect(Collectors.toUnmodifiableSet());
+        long generation = state.assignedGeneration;
+        List<io.gizmoedge.catalog.TableDefinition> tables = manifest.tables();
+        Set<String> catalogFiles = manifest.fileDigests();
+        LOG.info("assigning shards {} to {} (assignment {})", new TreeSet<>(shards), worker.name(), generation);
+        assignmentSender.execute(() -> {
+            try {
+                worker.assign(generation, tables, bundles, catalogFiles);
+            } catch (IOException e) {
+                LOG.warn("could not send the assignment to {}: {}", worker.name(), e.getMessage());
+            }
+        });
     }
 
     private Set<Integer> cachedShards(Set<String> cachedFiles) {

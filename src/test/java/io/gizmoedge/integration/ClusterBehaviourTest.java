@@ -366,7 +366,8 @@ class ClusterBehaviourTest {
         int failing = cluster.startWorker("--duckdb-memory-limit", "1MB");
         Path serverLog = cluster.logFile("server");
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!Files.readString(serverLog).contains("gets no shards until it reconnects")
+        while (!(Files.readString(serverLog).contains("gets no shards until it reconnects")
+                && Files.readString(cluster.workerLog(failing)).contains("gets none until it reconnects"))
                 && System.nanoTime() < deadline) {
             Thread.sleep(250);
         }
