@@ -169,6 +169,8 @@ public final class ClientCommand implements Callable<Integer> {
                     outputDescription(), writer);
             writer.println("Connected to " + settings.describe() + ". Type .help for help, .quit to leave.");
             writer.flush();
+            // while a statement runs, Ctrl-C cancels it (while a line is typed, the line reader handles Ctrl-C)
+            terminal.handle(Terminal.Signal.INT, signal -> executor.cancelRunning());
             new Shell(terminal, Shell.defaultHistoryFile(), session).run();
         }
         return EXIT_OK;

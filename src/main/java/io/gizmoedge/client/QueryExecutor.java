@@ -27,6 +27,13 @@ public interface QueryExecutor extends AutoCloseable {
         throw new QueryFailedException("this connection cannot import files");
     }
 
+    /**
+     * Asks the server to stop the statement that is running now, if any; called from another
+     * thread (Ctrl-C in the shell). The statement then fails with {@code query cancelled}.
+     */
+    default void cancelRunning() {
+    }
+
     @Override
     void close();
 }

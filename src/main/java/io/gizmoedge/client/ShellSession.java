@@ -33,7 +33,7 @@ public final class ShellSession {
             "  .show                                 current settings and connection",
             "  .help                                 this text",
             "  .quit or .exit (or Ctrl-D)            leave the shell",
-            "Ctrl-C discards the statement being typed.");
+            "Ctrl-C discards the statement being typed, or cancels the one running.");
 
     private final StatementRunner runner;
     private final StatementSplitter splitter;

@@ -40,6 +40,8 @@ public final class WebSocketQueryExecutor implements QueryExecutor {
     private final BufferAllocator allocator = new RootAllocator();
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicLong requestIds = new AtomicLong();
+    /** The request whose answer is awaited, 0 when none. */
+    private volatile long running;
     private final WebSocketConnector connector;
     private final Session session;
     private final FrameSender sender;
@@ -79,8 +81,21 @@ public final class WebSocketQueryExecutor implements QueryExecutor {
     @Override
     public synchronized QueryResult execute(String sql, QueryOptions options) throws QueryFailedException, IOException {
         long requestId = requestIds.incrementAndGet();
-        sender.send(new Message.Query(requestId, sql, options));
-        return awaitAnswer(requestId);
+        running = requestId;
+        try {
+            sender.send(new Message.Query(requestId, sql, options));
+            return awaitAnswer(requestId);
+        } finally {
+            running = 0;
+        }
+    }
+
+    @Override
+    public void cancelRunning() {
+        long requestId = running;
+        if (requestId != 0) {
+            sender.sendQuietly(new Message.CancelQuery(requestId));
+        }
     }
 
     /**

@@ -182,6 +182,32 @@ class FailoverTest {
         assertThat(serverCpuOver(Duration.ofSeconds(3))).as("server CPU after the client left").isLessThan(Duration.ofMillis(800));
     }
 
+    @Test
+    @Order(7)
+    void aClientCancelsItsRunningQuery() throws Exception {
+        CompletableFuture<Void> cancel = CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            client.cancelRunning();
+        });
+        assertThatThrownBy(() -> client.execute(LONG_QUERY, QueryOptions.DEFAULT).close())
+                .isInstanceOf(QueryFailedException.class).hasMessage("query cancelled");
+        cancel.get(1, TimeUnit.MINUTES);
+        Thread.sleep(1000);
+        assertThat(serverCpuOver(Duration.ofSeconds(3))).as("server CPU after the cancel").isLessThan(Duration.ofMillis(800));
+        for (int worker : cluster.workerNumbers()) {
+            ProcessHandle process = ProcessHandle.of(cluster.workerPid(worker)).orElseThrow();
+            Duration before = process.info().totalCpuDuration().orElseThrow();
+            Thread.sleep(1000);
+            assertThat(process.info().totalCpuDuration().orElseThrow().minus(before)).as("CPU of worker " + worker
+                    + " after the cancel").isLessThan(Duration.ofMillis(500));
+        }
+        assertThat(checker.check("count", "SELECT count(*) FROM lineitem", QueryOptions.DEFAULT).difference()).isEmpty();
+    }
+
     private static QueryCheck check(String sql) {
         try {
             return checker.check(sql, sql, QueryOptions.DEFAULT);
