@@ -63,22 +63,32 @@ public final class TableStore implements AutoCloseable {
         this.allocator = allocator;
     }
 
-    /** Opens (or creates) the store in {@code file}; the caller closes it. */
+    /**
+     * Opens (or creates) the store in {@code file}; the caller closes it. Its DuckDBs spill into the
+     * settings' temporary directory, by default {@code tmp} next to {@code file} (the node's data
+     * directory), which is created and cleared of what stopped processes left.
+     */
     public static TableStore open(Path file, DuckDbSettings settings, BufferAllocator allocator) throws SQLException {
+        Path dataDirectory = file.toAbsolutePath().normalize().getParent();
+        TemporaryDirectory temporary = new TemporaryDirectory(
+                settings.temporaryDirectory().orElse(TemporaryDirectory.in(dataDirectory).root()));
+        DuckDbSettings spilling = settings.withDefaultTemporaryDirectory(temporary.root());
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.createDirectories(dataDirectory);
+            temporary.prepare();
         } catch (java.io.IOException e) {
-            throw new SQLException("cannot create the directory of " + file + ": " + e.getMessage(), e);
+            throw new SQLException("cannot create the directories of " + file + ": " + e.getMessage(), e);
         }
-        DuckDBConnection database = DuckDbDatabases.openFile(file, settings);
+        DuckDBConnection database = DuckDbDatabases.openFile(file, spilling);
         DuckDBConnection reader = null;
         try {
             try (Statement statement = database.createStatement()) {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS gizmo_internal");
                 statement.execute("CREATE TABLE IF NOT EXISTS " + BOOKKEEPING + " (table_name VARCHAR, sha256 VARCHAR)");
             }
+            logSettings(file, database);
             DuckDbDatabases.lockDown(database);
-            reader = DuckDbDatabases.openInMemory(new DuckDbSettings(1, settings.memoryLimit()));
+            reader = DuckDbDatabases.openInMemory(spilling.withThreads(1));
             try (Statement statement = reader.createStatement()) {
                 statement.execute("SET arrow_lossless_conversion = true");
             }
@@ -89,6 +99,17 @@ public final class TableStore implements AutoCloseable {
                 reader.close();
             }
             throw e;
+        }
+    }
+
+    /** Logs what bounds the store's DuckDB, as DuckDB reports it: an operator checks the limits here. */
+    private static void logSettings(Path file, DuckDBConnection database) throws SQLException {
+        try (Statement statement = database.createStatement();
+                ResultSet settings = statement.executeQuery("SELECT current_setting('memory_limit'),"
+                        + " current_setting('threads'), current_setting('temp_directory')")) {
+            settings.next();
+            LOG.info("DuckDB of {}: memory_limit {}, threads {}, temp_directory {}", file.toAbsolutePath().normalize(),
+                    settings.getString(1), settings.getString(2), settings.getString(3));
         }
     }
 
