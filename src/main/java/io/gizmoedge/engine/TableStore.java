@@ -47,6 +47,7 @@ public final class TableStore implements AutoCloseable {
     private final DuckDBConnection reader;
     private final BufferAllocator allocator;
     private final Object changes = new Object();
+    private final PrivatePaths.Registration hidden;
 
     /** A table as the store should hold it: its columns and the sha-256 names of its files. */
     public record StoredTable(String name, List<ColumnDefinition> columns, List<String> files) {
@@ -57,16 +58,19 @@ public final class TableStore implements AutoCloseable {
         }
     }
 
-    private TableStore(DuckDBConnection database, DuckDBConnection reader, BufferAllocator allocator) {
+    private TableStore(DuckDBConnection database, DuckDBConnection reader, BufferAllocator allocator,
+            PrivatePaths.Registration hidden) {
         this.database = database;
         this.reader = reader;
         this.allocator = allocator;
+        this.hidden = hidden;
     }
 
     /**
      * Opens (or creates) the store in {@code file}; the caller closes it. Its DuckDBs spill into the
      * settings' temporary directory, by default {@code tmp} next to {@code file} (the node's data
-     * directory), which is created and cleared of what stopped processes left.
+     * directory), which is created and cleared of what stopped processes left. While the store is
+     * open, DuckDB errors show these directories as placeholders ({@link PrivatePaths}).
      */
     public static TableStore open(Path file, DuckDbSettings settings, BufferAllocator allocator) throws SQLException {
         Path dataDirectory = file.toAbsolutePath().normalize().getParent();
@@ -81,6 +85,7 @@ public final class TableStore implements AutoCloseable {
         }
         DuckDBConnection database = DuckDbDatabases.openFile(file, spilling);
         DuckDBConnection reader = null;
+        PrivatePaths.Registration hidden = PrivatePaths.hide(placeholders(dataDirectory, temporary));
         try {
             try (Statement statement = database.createStatement()) {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS gizmo_internal");
@@ -92,14 +97,24 @@ public final class TableStore implements AutoCloseable {
             try (Statement statement = reader.createStatement()) {
                 statement.execute("SET arrow_lossless_conversion = true");
             }
-            return new TableStore(database, reader, allocator);
+            return new TableStore(database, reader, allocator, hidden);
         } catch (SQLException e) {
+            hidden.close();
             database.close();
             if (reader != null) {
                 reader.close();
             }
             throw e;
         }
+    }
+
+    /** The node's directories as clients may see them in error texts. */
+    private static Map<Path, String> placeholders(Path dataDirectory, TemporaryDirectory temporary) {
+        Map<Path, String> placeholders = new LinkedHashMap<>();
+        placeholders.put(dataDirectory, "<data directory>");
+        placeholders.put(temporary.root(), "<temporary directory>");
+        placeholders.put(Path.of(System.getProperty("user.home"), ".duckdb"), "<duckdb home>");
+        return placeholders;
     }
 
     /** Logs what bounds the store's DuckDB, as DuckDB reports it: an operator checks the limits here. */
@@ -326,7 +341,11 @@ public final class TableStore implements AutoCloseable {
         try {
             reader.close();
         } finally {
-            database.close();
+            try {
+                database.close();
+            } finally {
+                hidden.close();
+            }
         }
     }
 }
