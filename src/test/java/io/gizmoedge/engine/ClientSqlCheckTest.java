@@ -141,6 +141,35 @@ class ClientSqlCheckTest {
         assertThat(answer("SELECT setting FROM pg_settings WHERE name = 'temp_directory'")).contains(directory.toString());
     }
 
+    /** A view of DuckDB's is refused exactly when its definition would be: the list of views matches this DuckDB. */
+    @Test
+    void duckDbsViewsAreRefusedWhenTheirDefinitionsWouldBe() throws SQLException {
+        List<String> refusedViews = new ArrayList<>();
+        try (Statement statement = database.createStatement();
+                ResultSet views = statement.executeQuery(
+                        "SELECT schema_name, view_name, sql FROM duckdb_views() WHERE internal ORDER BY ALL")) {
+            while (views.next()) {
+                String definition = views.getString(3).replaceFirst("(?s)^.*? AS ", "").replaceFirst(";\\s*$", "");
+                String name = views.getString(1) + "." + views.getString(2);
+                boolean definitionRefused = refused(definition);
+                assertThat(refused("SELECT * FROM " + name)).as(name + ": " + definition).isEqualTo(definitionRefused);
+                if (definitionRefused) {
+                    refusedViews.add(views.getString(2));
+                }
+            }
+        }
+        assertThat(refusedViews).containsExactlyInAnyOrderElementsOf(ClientSqlCheck.VIEWS);
+    }
+
+    private static boolean refused(String sql) throws SQLException {
+        try {
+            ClientSqlCheck.check(database, sql);
+            return false;
+        } catch (ClientSqlRefusedException e) {
+            return true;
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "SELECT count(*) FROM t",
