@@ -53,7 +53,14 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--duckdb-threads", defaultValue = "${env:DUCKDB_THREADS:-0}", description = "DuckDB threads, 0 for one per core (default: ${DEFAULT-VALUE}).")
     int duckDbThreads;
 
-    @Option(names = "--duckdb-memory-limit", defaultValue = "${env:DUCKDB_MEMORY_LIMIT:-}", description = "DuckDB memory limit such as 4GB (default: DuckDB's).")
+    /**
+     * The server's DuckDB gets well under half the machine: the JVM's heap (a quarter by default),
+     * Arrow buffers of results in flight and the operating system's page cache need the rest.
+     */
+    static final String DEFAULT_MEMORY_LIMIT = "40%";
+
+    @Option(names = "--duckdb-memory-limit", defaultValue = "${env:DUCKDB_MEMORY_LIMIT:-" + DEFAULT_MEMORY_LIMIT + "}",
+            description = "DuckDB memory limit such as 4GB, or a share of the machine's memory such as 40% (default: ${DEFAULT-VALUE}). A statement that needs more fails with DuckDB's out-of-memory error; spilling goes to tmp/ next to the database file.")
     String duckDbMemoryLimit;
 
     @Option(names = "--websocket-ping-timeout", defaultValue = "${env:WEBSOCKET_PING_TIMEOUT:-60}", description = "Seconds without traffic before a connection is closed (default: ${DEFAULT-VALUE}).")
@@ -74,16 +81,21 @@ public final class ServerCommand implements Callable<Integer> {
         return List.of(Path.of(parts[0]), Path.of(parts[1]));
     }
 
-    @Override
-    public Integer call() throws Exception {
+    /** The server's configuration from the options and the environment. */
+    ServerConfig config() {
         if (tls == null) {
             tls = tlsFilesFromEnvironment();
         }
-        ServerConfig config = new ServerConfig(bindHost, port,
+        return new ServerConfig(bindHost, port,
                 noTls ? Optional.empty() : Optional.of(new ServerConfig.TlsFiles(tls.get(0), tls.get(1))),
                 userListFile, databaseFile, manifestFile,
                 new DuckDbSettings(duckDbThreads, Optional.of(duckDbMemoryLimit)),
                 Duration.ofSeconds(pingTimeoutSeconds), maxMessageBytes, importPaths, s3.settings(), deadlines.deadlines());
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = config();
         try (GizmoEdgeServer server = GizmoEdgeServer.start(config)) {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "server-shutdown"));
             server.join();

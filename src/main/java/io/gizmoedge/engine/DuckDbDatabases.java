@@ -1,5 +1,6 @@
 package io.gizmoedge.engine;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +13,8 @@ import org.duckdb.DuckDBConnection;
 /**
  * Opens DuckDB databases and closes them to the outside world. Client SQL only ever reaches a
  * database after {@link #lockDown} ran on it: no file system access, no extension loading and
- * no configuration changes.
+ * no configuration changes. Each database spills into a directory of its own under the settings'
+ * temporary directory ({@link TemporaryDirectory}).
  */
 public final class DuckDbDatabases {
     private DuckDbDatabases() {
@@ -32,14 +34,14 @@ public final class DuckDbDatabases {
         Properties properties = new Properties();
         properties.setProperty("duckdb.read_only", "true");
         DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection(
-                "jdbc:duckdb:" + file.toAbsolutePath(), properties);
+                "jdbc:duckdb:" + file.toAbsolutePath().normalize(), properties);
         return configure(connection, settings);
     }
 
     /** A database file, created when missing, read-write (only this process's own SQL may change it). */
     public static DuckDBConnection openFile(Path file, DuckDbSettings settings) throws SQLException {
         DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection(
-                "jdbc:duckdb:" + file.toAbsolutePath(), new Properties());
+                "jdbc:duckdb:" + file.toAbsolutePath().normalize(), new Properties());
         return configure(connection, settings);
     }
 
@@ -51,8 +53,16 @@ public final class DuckDbDatabases {
             if (settings.memoryLimit().isPresent()) {
                 statement.execute("SET memory_limit = '" + settings.memoryLimit().get().replace("'", "") + "'");
             }
+            if (settings.temporaryDirectory().isPresent()) {
+                TemporaryDirectory directory = new TemporaryDirectory(settings.temporaryDirectory().get());
+                Files.createDirectories(directory.root());
+                statement.execute("SET temp_directory = " + SqlNames.literal(directory.newInstanceDirectory().toString()));
+            }
             statement.execute("SET autoinstall_known_extensions = false");
             statement.execute("SET autoload_known_extensions = false");
+        } catch (IOException e) {
+            connection.close();
+            throw new SQLException("cannot create DuckDB's temporary directory: " + e.getMessage(), e);
         } catch (SQLException e) {
             connection.close();
             throw e;

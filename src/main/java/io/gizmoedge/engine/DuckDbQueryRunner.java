@@ -32,7 +32,9 @@ public final class DuckDbQueryRunner {
     /**
      * Registers {@code inputs} on {@code connection}, runs {@code sql} and sends every payload of
      * the answer to {@code sink}; returns the number of rows. The connection should be used for
-     * this query only (temporary tables stay until it closes).
+     * this query only (temporary tables stay until it closes). SQL that would read the node's
+     * configuration is refused before anything runs ({@link ClientSqlCheck}): every SQL run here
+     * comes from a client's statement, on the server and on workers alike.
      */
     public long run(DuckDBConnection connection, String sql, List<ArrowTable> inputs, ArrowFrameEncoder.PayloadSink sink)
             throws SQLException, IOException {
@@ -46,6 +48,7 @@ public final class DuckDbQueryRunner {
      */
     public long run(DuckDBConnection connection, String sql, List<ArrowTable> inputs, ArrowFrameEncoder.PayloadSink sink,
             Cancellation cancellation) throws SQLException, IOException {
+        ClientSqlCheck.check(connection, sql);
         try {
             for (ArrowTable input : inputs) {
                 throwIfCancelled(cancellation);

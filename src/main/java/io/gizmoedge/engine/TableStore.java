@@ -47,6 +47,7 @@ public final class TableStore implements AutoCloseable {
     private final DuckDBConnection reader;
     private final BufferAllocator allocator;
     private final Object changes = new Object();
+    private final PrivatePaths.Registration hidden;
 
     /** A table as the store should hold it: its columns and the sha-256 names of its files. */
     public record StoredTable(String name, List<ColumnDefinition> columns, List<String> files) {
@@ -57,38 +58,73 @@ public final class TableStore implements AutoCloseable {
         }
     }
 
-    private TableStore(DuckDBConnection database, DuckDBConnection reader, BufferAllocator allocator) {
+    private TableStore(DuckDBConnection database, DuckDBConnection reader, BufferAllocator allocator,
+            PrivatePaths.Registration hidden) {
         this.database = database;
         this.reader = reader;
         this.allocator = allocator;
+        this.hidden = hidden;
     }
 
-    /** Opens (or creates) the store in {@code file}; the caller closes it. */
+    /**
+     * Opens (or creates) the store in {@code file}; the caller closes it. Its DuckDBs spill into the
+     * settings' temporary directory, by default {@code tmp} next to {@code file} (the node's data
+     * directory), which is created and cleared of what stopped processes left. While the store is
+     * open, DuckDB errors show these directories as placeholders ({@link PrivatePaths}).
+     */
     public static TableStore open(Path file, DuckDbSettings settings, BufferAllocator allocator) throws SQLException {
+        Path dataDirectory = file.toAbsolutePath().normalize().getParent();
+        TemporaryDirectory temporary = new TemporaryDirectory(
+                settings.temporaryDirectory().orElse(TemporaryDirectory.in(dataDirectory).root()));
+        DuckDbSettings spilling = settings.withDefaultTemporaryDirectory(temporary.root());
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.createDirectories(dataDirectory);
+            temporary.prepare();
         } catch (java.io.IOException e) {
-            throw new SQLException("cannot create the directory of " + file + ": " + e.getMessage(), e);
+            throw new SQLException("cannot create the directories of " + file + ": " + e.getMessage(), e);
         }
-        DuckDBConnection database = DuckDbDatabases.openFile(file, settings);
+        DuckDBConnection database = DuckDbDatabases.openFile(file, spilling);
         DuckDBConnection reader = null;
+        PrivatePaths.Registration hidden = PrivatePaths.hide(placeholders(dataDirectory, temporary));
         try {
             try (Statement statement = database.createStatement()) {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS gizmo_internal");
                 statement.execute("CREATE TABLE IF NOT EXISTS " + BOOKKEEPING + " (table_name VARCHAR, sha256 VARCHAR)");
             }
+            logSettings(file, database);
             DuckDbDatabases.lockDown(database);
-            reader = DuckDbDatabases.openInMemory(new DuckDbSettings(1, settings.memoryLimit()));
+            reader = DuckDbDatabases.openInMemory(spilling.withThreads(1));
             try (Statement statement = reader.createStatement()) {
                 statement.execute("SET arrow_lossless_conversion = true");
             }
-            return new TableStore(database, reader, allocator);
+            return new TableStore(database, reader, allocator, hidden);
         } catch (SQLException e) {
+            hidden.close();
             database.close();
             if (reader != null) {
                 reader.close();
             }
             throw e;
+        }
+    }
+
+    /** The node's directories as clients may see them in error texts. */
+    private static Map<Path, String> placeholders(Path dataDirectory, TemporaryDirectory temporary) {
+        Map<Path, String> placeholders = new LinkedHashMap<>();
+        placeholders.put(dataDirectory, "<data directory>");
+        placeholders.put(temporary.root(), "<temporary directory>");
+        placeholders.put(Path.of(System.getProperty("user.home"), ".duckdb"), "<duckdb home>");
+        return placeholders;
+    }
+
+    /** Logs what bounds the store's DuckDB, as DuckDB reports it: an operator checks the limits here. */
+    private static void logSettings(Path file, DuckDBConnection database) throws SQLException {
+        try (Statement statement = database.createStatement();
+                ResultSet settings = statement.executeQuery("SELECT current_setting('memory_limit'),"
+                        + " current_setting('threads'), current_setting('temp_directory')")) {
+            settings.next();
+            LOG.info("DuckDB of {}: memory_limit {}, threads {}, temp_directory {}", file.toAbsolutePath().normalize(),
+                    settings.getString(1), settings.getString(2), settings.getString(3));
         }
     }
 
@@ -305,7 +341,11 @@ public final class TableStore implements AutoCloseable {
         try {
             reader.close();
         } finally {
-            database.close();
+            try {
+                database.close();
+            } finally {
+                hidden.close();
+            }
         }
     }
 }

@@ -140,6 +140,7 @@ final class QueryCoordinator {
             throw new QueryFailure(e.getMessage(), e);
         }
         if (dataStatement.isPresent()) {
+            database.checkQueryOf(dataStatement.get());
             return dataStatements.run(dataStatement.get(), role, sink);
         }
         try (CatalogVersions.Pin pin = versions.pin();

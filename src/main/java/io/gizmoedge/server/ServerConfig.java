@@ -1,6 +1,7 @@
 package io.gizmoedge.server;
 
 import io.gizmoedge.engine.DuckDbSettings;
+import io.gizmoedge.engine.TemporaryDirectory;
 import io.gizmoedge.loading.S3Settings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,10 @@ import java.util.Optional;
  * @param tls certificate and key, or empty to serve plain WebSockets (not for production)
  * @param pingTimeout a connection with no traffic for this long is closed
  * @param maxMessageBytes the largest WebSocket message accepted or sent
- * @param databaseFile the server's copy of every table (a DuckDB file it creates and keeps up to date)
+ * @param databaseFile the server's copy of every table (a DuckDB file it creates and keeps up to date);
+ *     its directory is the server's data directory
+ * @param duckDb the server's DuckDB settings; when they name no temporary directory, DuckDB spills into
+ *     {@code tmp} in the data directory
  * @param importPaths directories whose files admins may load with read_parquet/read_csv/read_json
  * @param s3 where {@code s3://} objects that admins load come from; empty when loads cannot read S3
  * @param deadlines how long queries, workers and clients may take
@@ -77,6 +81,8 @@ public record ServerConfig(
         Objects.requireNonNull(databaseFile, "databaseFile");
         Objects.requireNonNull(shardManifestFile, "shardManifestFile");
         Objects.requireNonNull(duckDb, "duckDb");
+        duckDb = duckDb.withDefaultTemporaryDirectory(
+                TemporaryDirectory.in(databaseFile.toAbsolutePath().normalize().getParent()).root());
         Objects.requireNonNull(pingTimeout, "pingTimeout");
         importPaths = java.util.List.copyOf(importPaths);
         Objects.requireNonNull(s3, "s3");

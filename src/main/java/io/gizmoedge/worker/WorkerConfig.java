@@ -1,6 +1,7 @@
 package io.gizmoedge.worker;
 
 import io.gizmoedge.engine.DuckDbSettings;
+import io.gizmoedge.engine.TemporaryDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,6 +11,9 @@ import java.util.Optional;
  * Everything a worker needs to start.
  *
  * @param tlsRoots PEM certificates to trust (empty: the JVM's default roots)
+ * @param duckDb the worker's DuckDB settings; when they name no temporary directory, DuckDB spills into
+ *     {@code tmp} in the data directory
+ * @param dataDirectory where the worker keeps its shard cache and its tables
  * @param reconnectDelay pause between attempts to reach the server
  */
 public record WorkerConfig(
@@ -35,6 +39,7 @@ public record WorkerConfig(
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(duckDb, "duckDb");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
+        duckDb = duckDb.withDefaultTemporaryDirectory(TemporaryDirectory.in(dataDirectory).root());
         Objects.requireNonNull(pingTimeout, "pingTimeout");
         Objects.requireNonNull(reconnectDelay, "reconnectDelay");
         if (serverPort < 1 || serverPort > 65535) {

@@ -1,0 +1,31 @@
+package io.gizmoedge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gizmoedge.server.ServerConfig;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ServerCommandTest {
+
+    @Test
+    void theServersDuckDbGetsFortyPercentOfTheMachineAndSpillsNextToItsDatabase() {
+        assumeTrue(System.getenv("DUCKDB_MEMORY_LIMIT") == null, "DUCKDB_MEMORY_LIMIT is set in this environment");
+        ServerConfig config = parse("--database-file", "somewhere/else/server.duckdb");
+        assertThat(config.duckDb().memoryLimit()).contains("40%");
+        assertThat(config.duckDb().temporaryDirectory()).contains(Path.of("somewhere/else/tmp").toAbsolutePath());
+    }
+
+    @Test
+    void theMemoryLimitOptionIsPassedOn() {
+        assertThat(parse("--duckdb-memory-limit", "3GB").duckDb().memoryLimit()).contains("3GB");
+    }
+
+    private static ServerConfig parse(String... arguments) {
+        ServerCommand command = new ServerCommand();
+        new CommandLine(command).parseArgs(arguments);
+        return command.config();
+    }
+}
