@@ -21,8 +21,12 @@ import java.util.concurrent.Future;
 public final class PasswordCheckPool implements AutoCloseable {
     /** Checks queued behind each thread by default. */
     public static final int DEFAULT_QUEUE_PER_THREAD = 8;
-    /** Checks one source address may have admitted at a time by default. */
-    public static final int DEFAULT_PER_SOURCE_LIMIT = 2;
+    /**
+     * Checks one source address may have admitted at a time by default: one, so that a burst from
+     * one address is checked one attempt after the other and meets its login throttle after a few
+     * (clients retry a "busy" answer, so honest logins from one host just wait their turn).
+     */
+    public static final int DEFAULT_PER_SOURCE_LIMIT = 1;
 
     /** Whether a check was admitted. */
     public sealed interface Admission<T> {

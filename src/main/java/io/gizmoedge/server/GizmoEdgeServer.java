@@ -17,6 +17,8 @@ import io.gizmoedge.planner.QueryPlanner;
 import io.gizmoedge.planner.QueryRefusedException;
 import io.gizmoedge.protocol.BinaryFrame;
 import io.gizmoedge.protocol.MessageCodec;
+import io.gizmoedge.security.LoginThrottle;
+import io.gizmoedge.security.PasswordCheckPool;
 import io.gizmoedge.security.PemKeyStores;
 import io.gizmoedge.security.Role;
 import io.gizmoedge.security.UserList;
@@ -24,11 +26,14 @@ import io.gizmoedge.transport.TlsContexts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -56,6 +61,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
     private final Server jetty;
     private final CatalogVersions versions;
     private final Optional<S3ObjectFetcher> s3;
+    private final PasswordCheckPool passwordChecks;
 
     private GizmoEdgeServer(ServerConfig config) throws IOException, SQLException {
         UserList users = UserList.read(config.userListFile());
@@ -90,7 +96,10 @@ public final class GizmoEdgeServer implements AutoCloseable {
         ClientImport.Services imports = new ClientImport.Services(dataStatements, new DataStatementParser(),
                 () -> StagedArrowRows.open(loader, config.duckDb(), allocator), config.maxMessageBytes());
         ShardFileServer fileServer = new ShardFileServer(manifestDirectory, config.maxMessageBytes());
-        UpgradeAuthenticator authenticator = new UpgradeAuthenticator(users);
+        this.passwordChecks = PasswordCheckPool.withThreads(config.authentication().passwordCheckThreads());
+        UpgradeAuthenticator authenticator = new UpgradeAuthenticator(users,
+                new LoginThrottle(LoginThrottle.Policy.DEFAULT, InstantSource.system()), passwordChecks,
+                config.authentication().workerClientCa().isPresent());
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("jetty");
@@ -111,7 +120,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
                             String.valueOf(request.getConnectionMetaData().getRemoteSocketAddress())))
                     .orElse(null));
         });
-        jetty.setHandler(webSockets);
+        jetty.setHandler(config.tls().isPresent() ? new PlainHttpRefusal(webSockets) : webSockets);
     }
 
     /** Reads the user list, manifest and database, then starts listening. */
@@ -162,21 +171,34 @@ public final class GizmoEdgeServer implements AutoCloseable {
         jetty.join();
     }
 
+    /**
+     * The one listener. With TLS, Jetty's TLS detection sends bytes that are not TLS on to plain HTTP,
+     * where {@link PlainHttpRefusal} answers 400. Connections that have not yet upgraded are bounded
+     * in number and time by {@link PendingUpgradeLimit}.
+     */
     private static ServerConnector connector(Server jetty, ServerConfig config) throws IOException {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        HttpConnectionFactory plain = new HttpConnectionFactory(http);
         ServerConnector connector;
         if (config.tls().isPresent()) {
             ServerConfig.TlsFiles files = config.tls().get();
             var keyStore = PemKeyStores.serverKeyStore(files.certificate(), files.privateKey());
-            var ssl = TlsContexts.server(keyStore, new String(PemKeyStores.inMemoryKeyPassword()));
+            var workerRoots = config.authentication().workerClientCa().isPresent()
+                    ? Optional.of(PemKeyStores.trustStore(List.of(config.authentication().workerClientCa().get())))
+                    : Optional.<java.security.KeyStore>empty();
+            var ssl = TlsContexts.server(keyStore, new String(PemKeyStores.inMemoryKeyPassword()), workerRoots);
             http.addCustomizer(new SecureRequestCustomizer(false));
-            connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+            SslConnectionFactory tls = new SslConnectionFactory(ssl, plain.getProtocol());
+            connector = new ServerConnector(jetty, new DetectorConnectionFactory(tls), plain);
         } else {
-            connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+            connector = new ServerConnector(jetty, plain);
         }
         connector.setHost(config.bindHost());
         connector.setPort(config.port());
+        ServerConfig.Authentication authentication = config.authentication();
+        connector.addEventListener(new PendingUpgradeLimit(authentication.maxUnauthenticatedConnections(),
+                authentication.maxUnauthenticatedPerAddress(), authentication.timeout(), connector.getScheduler()));
         return connector;
     }
 
@@ -189,6 +211,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
         }
         queryExecutor.shutdownNow();
         background.shutdownNow();
+        passwordChecks.close();
         workers.close();
         s3.ifPresent(S3ObjectFetcher::close);
         try {

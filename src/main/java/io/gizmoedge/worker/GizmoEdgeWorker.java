@@ -85,7 +85,8 @@ public final class GizmoEdgeWorker implements AutoCloseable {
                     + DuckDbErrors.oneLine(e), e);
         }
         var trust = PemKeyStores.trustStoreIfGiven(config.tlsRoots());
-        this.connector = new WebSocketConnector(config.tls(), TlsContexts.client(trust, config.tlsVerify()),
+        this.connector = new WebSocketConnector(config.tls(), TlsContexts.client(trust, config.tlsVerify(),
+                PemKeyStores.identityIfGiven(config.clientCertificate()), new String(PemKeyStores.inMemoryKeyPassword())),
                 config.maxMessageBytes(), config.pingTimeout(), "worker-websocket");
     }
 
