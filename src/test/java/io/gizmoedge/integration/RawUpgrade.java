@@ -58,6 +58,11 @@ final class RawUpgrade {
         }
     }
 
+    /** Sends an upgrade of {@code path} with Basic credentials over {@code socket} (TLS done) and reads the answer. */
+    Answer upgrade(Socket socket, String path, String user, String password) throws IOException {
+        return exchange(socket, request(path, user, password));
+    }
+
     /** The same request without TLS, as a {@code ws://} client would send it to the TLS port. */
     Answer plainUpgrade(String localAddress, String path, String user, String password) throws IOException {
         try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0)) {
