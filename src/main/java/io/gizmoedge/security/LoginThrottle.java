@@ -100,11 +100,16 @@ public final class LoginThrottle {
         return wait.isZero() ? Optional.empty() : Optional.of(wait);
     }
 
-    /** Counts a failed login (wrong password or no such user) against the name and the address. */
-    public synchronized void failed(String user, SourceAddress source) {
+    /**
+     * Counts a failed login (wrong password or no such user) against the name and the address; how
+     * long attempts for that name or from that address are now blocked (empty: not blocked).
+     */
+    public synchronized Optional<Duration> failed(String user, SourceAddress source) {
         Instant now = clock.instant();
         byUser.fail(userKey(user), now);
         bySource.fail(source.key(), now);
+        Duration wait = max(byUser.remaining(userKey(user), now), bySource.remaining(source.key(), now));
+        return wait.isZero() ? Optional.empty() : Optional.of(wait);
     }
 
     /** Clears the failures of {@code user} after a successful login. */

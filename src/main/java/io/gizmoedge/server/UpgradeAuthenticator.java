@@ -82,7 +82,7 @@ final class UpgradeAuthenticator {
         Optional<Duration> blocked = throttle.retryAfter(user, source);
         if (blocked.isPresent()) {
             long seconds = wholeSeconds(blocked.get());
-            LOG.info("refused {}: too many failed logins for '{}' or from {}; blocked for {} s more", remote, printableUser,
+            LOG.debug("refused {}: too many failed logins for '{}' or from {}; blocked for {} s more", remote, printableUser,
                     source, seconds);
             return refuseForNow(response, callback, 429, seconds,
                     "too many failed logins for this user name or from this address; try again in " + seconds + " s");
@@ -92,8 +92,13 @@ final class UpgradeAuthenticator {
             return Optional.empty(); // answered "busy"
         }
         if (!(verdict instanceof Verdict.Granted granted)) {
-            throttle.failed(user, source);
-            LOG.info("refused {}: wrong user name or password for '{}'", remote, printableUser);
+            Optional<Duration> block = throttle.failed(user, source);
+            if (block.isPresent()) {
+                LOG.warn("refused {}: wrong user name or password for '{}'; attempts for that name or from {} are "
+                        + "refused for the next {} s", remote, printableUser, source, wholeSeconds(block.get()));
+            } else {
+                LOG.info("refused {}: wrong user name or password for '{}'", remote, printableUser);
+            }
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"gizmo-edge\"");
             return refuse(response, callback, 401, "wrong user name or password");
         }
@@ -129,7 +134,7 @@ final class UpgradeAuthenticator {
                 () -> users.authenticate(credentials.username(), credentials.password()));
         if (admission instanceof PasswordCheckPool.Refused<Optional<Role>> refused) {
             boolean sourceBusy = refused.reason() == PasswordCheckPool.Reason.SOURCE_BUSY;
-            LOG.info("refused {}: {}", remote, sourceBusy ? "its address has its share of password checks running"
+            LOG.debug("refused {}: {}", remote, sourceBusy ? "its address has its share of password checks running"
                     : "the password check queue is full");
             refuseForNow(response, callback, 503, 1, sourceBusy
                     ? "too many logins from this address are being checked at once; try again in 1 s"

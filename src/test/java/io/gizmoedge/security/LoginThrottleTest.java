@@ -39,10 +39,11 @@ class LoginThrottleTest {
 
     @Test
     void freeFailuresAreNotBlockedThenBlocksDoubleUpToTheCap() {
-        fail("scott", HOME, 3);
+        fail("scott", HOME, 2);
+        assertThat(throttle.failed("scott", HOME)).as("the third failure is still free").isEmpty();
         assertThat(throttle.retryAfter("scott", HOME)).isEmpty();
 
-        throttle.failed("scott", HOME);
+        assertThat(throttle.failed("scott", HOME)).as("the block the fourth failure starts").contains(Duration.ofSeconds(1));
         assertThat(throttle.retryAfter("scott", HOME)).contains(Duration.ofSeconds(1));
         throttle.failed("scott", HOME);
         assertThat(throttle.retryAfter("scott", HOME)).contains(Duration.ofSeconds(2));
