@@ -62,6 +62,26 @@ public record BootstrapLayout(
         return shardDirectory.resolve(ManifestFile.FILE_NAME);
     }
 
+    /** The worker CA's certificate, beside the server's: what the server's {@code --worker-client-ca} names. */
+    public Path workerCaCertificateFile() {
+        return tlsCertificateFile.resolveSibling("worker-ca.crt");
+    }
+
+    /** The worker CA's private key: keep it off the server; it is needed only to issue worker certificates. */
+    public Path workerCaKeyFile() {
+        return tlsCertificateFile.resolveSibling("worker-ca.key");
+    }
+
+    /** The client certificate of worker {@code name}: {@code workers/<name>.crt} beside the server's certificate. */
+    public Path workerCertificateFile(String name) {
+        return tlsCertificateFile.resolveSibling("workers").resolve(name + ".crt");
+    }
+
+    /** The private key of worker {@code name}'s certificate. */
+    public Path workerKeyFile(String name) {
+        return tlsCertificateFile.resolveSibling("workers").resolve(name + ".key");
+    }
+
     /** Every output that bootstrap refuses to overwrite unless told to. */
     public List<Path> outputs() {
         return List.of(manifestFile(), userListFile, tlsCertificateFile, tlsKeyFile);

@@ -4,6 +4,7 @@ import io.gizmoedge.catalog.ShardHash;
 import io.gizmoedge.security.PasswordHasher;
 import io.gizmoedge.security.UserAccount;
 import io.gizmoedge.security.UserList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,6 +21,8 @@ import java.util.Optional;
  * @param generatorThreads threads generating TPC-H tables in parallel (1..8)
  * @param adminUsername the admin account's name (role admin: may change data)
  * @param adminPassword the admin account's password; null for no admin account
+ * @param workerCertificates names of workers to issue client certificates for, signed by a new worker CA
+ *     ({@link WorkerCertificates}); empty for no worker CA
  */
 public record BootstrapOptions(
         double scaleFactor,
@@ -31,7 +34,8 @@ public record BootstrapOptions(
         boolean overwrite,
         int generatorThreads,
         String adminUsername,
-        String adminPassword) {
+        String adminPassword,
+        List<String> workerCertificates) {
 
     public static final double MIN_SCALE_FACTOR = 0.01;
     public static final double DEFAULT_SCALE_FACTOR = 1;
@@ -76,6 +80,8 @@ public record BootstrapOptions(
             }
         }
         Objects.requireNonNull(layout, "layout");
+        workerCertificates = List.copyOf(workerCertificates);
+        WorkerCertificates.checkNames(workerCertificates);
         if (generatorThreads < 1 || generatorThreads > 8) {
             throw new IllegalArgumentException("generator threads must be between 1 and 8, got " + generatorThreads);
         }
@@ -85,13 +91,13 @@ public record BootstrapOptions(
     public static BootstrapOptions of(double scaleFactor, int shardCount, String clientUsername, String clientPassword,
             String workerPassword, BootstrapLayout layout) {
         return new BootstrapOptions(scaleFactor, shardCount, clientUsername, clientPassword, workerPassword, layout,
-                false, DEFAULT_GENERATOR_THREADS, DEFAULT_ADMIN_USERNAME, null);
+                false, DEFAULT_GENERATOR_THREADS, DEFAULT_ADMIN_USERNAME, null, List.of());
     }
 
     /** These options with an admin account. */
     public BootstrapOptions withAdmin(String username, String password) {
         return new BootstrapOptions(scaleFactor, shardCount, clientUsername, clientPassword, workerPassword, layout,
-                overwrite, generatorThreads, username, password);
+                overwrite, generatorThreads, username, password, workerCertificates);
     }
 
     public Optional<String> adminPasswordIfSet() {
@@ -104,7 +110,13 @@ public record BootstrapOptions(
 
     public BootstrapOptions withOverwrite(boolean value) {
         return new BootstrapOptions(scaleFactor, shardCount, clientUsername, clientPassword, workerPassword, layout,
-                value, generatorThreads, adminUsername, adminPassword);
+                value, generatorThreads, adminUsername, adminPassword, workerCertificates);
+    }
+
+    /** These options with client certificates for {@code names}, signed by a new worker CA. */
+    public BootstrapOptions withWorkerCertificates(List<String> names) {
+        return new BootstrapOptions(scaleFactor, shardCount, clientUsername, clientPassword, workerPassword, layout,
+                overwrite, generatorThreads, adminUsername, adminPassword, names);
     }
 
     @Override
@@ -112,6 +124,7 @@ public record BootstrapOptions(
         return "BootstrapOptions[scaleFactor=" + scaleFactor + ", shardCount=" + shardCount + ", clientUsername="
                 + clientUsername + ", clientPassword=***, workerPassword=" + (workerPassword == null ? "none" : "***")
                 + ", adminUsername=" + adminUsername + ", adminPassword=" + (adminPassword == null ? "none" : "***")
-                + ", layout=" + layout + ", overwrite=" + overwrite + ", generatorThreads=" + generatorThreads + "]";
+                + ", layout=" + layout + ", overwrite=" + overwrite + ", generatorThreads=" + generatorThreads
+                + ", workerCertificates=" + workerCertificates + "]";
     }
 }

@@ -73,7 +73,7 @@ public final class Bootstrapper {
         long start = System.nanoTime();
         BootstrapLayout layout = options.layout();
         LOG.info("bootstrap starting: {}", options);
-        prepareOutputs(layout, options.overwrite());
+        prepareOutputs(layout, WorkerCertificates.outputs(layout, options.workerCertificates()), options.overwrite());
 
         step(listener, "users", "writing user list " + layout.userListFile(), () -> {
             writeUsers(options);
@@ -84,6 +84,14 @@ public final class Bootstrapper {
                     certificateGenerator.generate().writePem(layout.tlsCertificateFile(), layout.tlsKeyFile());
                     return null;
                 });
+        if (!options.workerCertificates().isEmpty()) {
+            step(listener, "worker-certificates", "writing the worker CA " + layout.workerCaCertificateFile()
+                    + " and certificates for " + String.join(", ", options.workerCertificates()), () -> {
+                        new WorkerCertificates(java.time.Clock.systemUTC())
+                                .createAuthorityAndIssue(layout, options.workerCertificates());
+                        return null;
+                    });
+        }
 
         ShardManifest manifest = ShardManifest.empty(options.shardCount(), options.scaleFactor());
         if (options.scaleFactor() > 0) {
@@ -156,9 +164,12 @@ public final class Bootstrapper {
     }
 
     /** Refuses existing outputs, or removes them when overwriting. */
-    private static void prepareOutputs(BootstrapLayout layout, boolean overwrite) throws IOException {
+    private static void prepareOutputs(BootstrapLayout layout, List<Path> moreOutputs, boolean overwrite)
+            throws IOException {
         List<Path> existing = new ArrayList<>();
-        for (Path output : layout.outputs()) {
+        List<Path> outputs = new ArrayList<>(layout.outputs());
+        outputs.addAll(moreOutputs);
+        for (Path output : outputs) {
             if (Files.exists(output)) {
                 existing.add(output);
             }

@@ -6,10 +6,14 @@ import io.gizmoedge.bootstrap.BootstrapResult;
 import io.gizmoedge.bootstrap.Bootstrapper;
 import io.gizmoedge.bootstrap.OutputExistsException;
 import io.gizmoedge.bootstrap.ProgressListener;
+import io.gizmoedge.bootstrap.WorkerCertificates;
 import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.catalog.ShardHash;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -98,6 +102,17 @@ public final class BootstrapCommand implements Callable<Integer> {
             description = "Replace existing outputs instead of refusing.")
     private boolean overwrite;
 
+    @Option(names = "--worker-certificate", paramLabel = "NAME",
+            description = "Issue a TLS client certificate for worker NAME (repeatable): <tls dir>/workers/NAME.crt and .key, "
+                    + "signed by a new worker CA <tls dir>/worker-ca.crt (and .key), for a server started with "
+                    + "--worker-client-ca.")
+    private List<String> workerCertificates = new ArrayList<>();
+
+    @Option(names = "--worker-certificates-only", defaultValue = "false",
+            description = "Only issue the --worker-certificate certificates, with the existing worker CA (created when "
+                    + "there is none); users, server certificate and data stay as they are.")
+    private boolean workerCertificatesOnly;
+
     private final Map<String, String> environment;
     private final Supplier<Bootstrapper> bootstrapper;
 
@@ -121,6 +136,9 @@ public final class BootstrapCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (workerCertificatesOnly) {
+            return issueWorkerCertificates(out, err);
+        }
         BootstrapOptions options;
         try {
             options = options();
@@ -144,6 +162,37 @@ public final class BootstrapCommand implements Callable<Integer> {
             LOG.error("bootstrap failed", e);
             err.println("Error: bootstrap failed: " + CliErrors.describe(e) + "; see the log above, fix the cause and run "
                     + "bootstrap again with --overwrite");
+            err.flush();
+            return EXIT_FAILED;
+        }
+    }
+
+    /** {@code --worker-certificates-only}: issues the named certificates and touches nothing else. */
+    private int issueWorkerCertificates(PrintWriter out, PrintWriter err) {
+        try {
+            if (workerCertificates.isEmpty()) {
+                throw new IllegalArgumentException("--worker-certificates-only needs at least one --worker-certificate NAME");
+            }
+            WorkerCertificates.checkNames(workerCertificates);
+        } catch (IllegalArgumentException e) {
+            err.println("Error: " + e.getMessage());
+            err.flush();
+            return EXIT_USAGE;
+        }
+        BootstrapLayout layout = BootstrapLayout.inDataDirectory(dataDirectory, tlsCertFile, tlsKeyFile);
+        try {
+            for (Path certificate : new WorkerCertificates(Clock.systemUTC()).issue(layout, workerCertificates, overwrite)) {
+                out.println("wrote " + certificate + " (key beside it), signed by " + layout.workerCaCertificateFile());
+            }
+            out.flush();
+            return EXIT_OK;
+        } catch (OutputExistsException e) {
+            err.println("Error: " + e.getMessage());
+            err.flush();
+            return EXIT_FAILED;
+        } catch (Exception e) {
+            LOG.error("issuing worker certificates failed", e);
+            err.println("Error: issuing worker certificates failed: " + CliErrors.describe(e));
             err.flush();
             return EXIT_FAILED;
         }
@@ -184,7 +233,7 @@ public final class BootstrapCommand implements Callable<Integer> {
         Path users = userListFile == null ? defaults.userListFile() : userListFile;
         BootstrapLayout layout = new BootstrapLayout(dataDirectory, database, shardDirectory, users, tlsCertFile, tlsKeyFile);
         return new BootstrapOptions(scaleFactor, shardCount, clientUsername, clientPassword, workerPassword, layout,
-                overwrite, BootstrapOptions.DEFAULT_GENERATOR_THREADS, adminUsername, adminPassword);
+                overwrite, BootstrapOptions.DEFAULT_GENERATOR_THREADS, adminUsername, adminPassword, workerCertificates);
     }
 
     private Path pathFromEnvironment(String name, Path fallback) {

@@ -1,6 +1,7 @@
 package io.gizmoedge.cli;
 
 import io.gizmoedge.engine.DuckDbSettings;
+import io.gizmoedge.security.PasswordCheckPool;
 import io.gizmoedge.server.GizmoEdgeServer;
 import io.gizmoedge.server.ServerConfig;
 import java.nio.file.Path;
@@ -69,6 +70,18 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--max-websocket-message-size", defaultValue = "${env:MAX_WEBSOCKET_MESSAGE_SIZE:-16777216}", description = "Largest WebSocket message in bytes (default: ${DEFAULT-VALUE}).")
     long maxMessageBytes;
 
+    @Option(names = "--authentication-timeout", defaultValue = "${env:AUTHENTICATION_TIMEOUT:-10}", description = "Seconds a new connection has to complete TLS, its request headers and its login; then it is closed (default: ${DEFAULT-VALUE}).")
+    int authenticationTimeoutSeconds;
+
+    @Option(names = "--max-unauthenticated-connections", defaultValue = "${env:MAX_UNAUTHENTICATED_CONNECTIONS:-64}", description = "Connections that may be logging in at a time, half of them from one address at most; more are closed at once (default: ${DEFAULT-VALUE}).")
+    int maxUnauthenticatedConnections;
+
+    @Option(names = "--password-check-threads", defaultValue = "${env:PASSWORD_CHECK_THREADS:-0}", description = "Threads that check passwords, 0 for half the cores (default: ${DEFAULT-VALUE}).")
+    int passwordCheckThreads;
+
+    @Option(names = "--worker-client-ca", paramLabel = "FILE", defaultValue = "${env:WORKER_CLIENT_CA}", description = "PEM CA certificate (bootstrap writes tls/worker-ca.crt): a worker must then also present a client certificate it signed (default: none).")
+    Path workerClientCa;
+
     private static List<Path> tlsFilesFromEnvironment() {
         String value = System.getenv("TLS");
         if (value == null || value.isBlank()) {
@@ -81,6 +94,19 @@ public final class ServerCommand implements Callable<Integer> {
         return List.of(Path.of(parts[0]), Path.of(parts[1]));
     }
 
+    private ServerConfig.Authentication authentication() {
+        if (authenticationTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("--authentication-timeout must be at least 1 s, got " + authenticationTimeoutSeconds);
+        }
+        if (passwordCheckThreads < 0) {
+            throw new IllegalArgumentException("--password-check-threads must be 0 (half the cores) or more, got "
+                    + passwordCheckThreads);
+        }
+        return new ServerConfig.Authentication(Duration.ofSeconds(authenticationTimeoutSeconds), maxUnauthenticatedConnections,
+                passwordCheckThreads == 0 ? PasswordCheckPool.defaultThreads() : passwordCheckThreads,
+                Optional.ofNullable(workerClientCa));
+    }
+
     /** The server's configuration from the options and the environment. */
     ServerConfig config() {
         if (tls == null) {
@@ -90,7 +116,8 @@ public final class ServerCommand implements Callable<Integer> {
                 noTls ? Optional.empty() : Optional.of(new ServerConfig.TlsFiles(tls.get(0), tls.get(1))),
                 userListFile, databaseFile, manifestFile,
                 new DuckDbSettings(duckDbThreads, Optional.of(duckDbMemoryLimit)),
-                Duration.ofSeconds(pingTimeoutSeconds), maxMessageBytes, importPaths, s3.settings(), deadlines.deadlines());
+                Duration.ofSeconds(pingTimeoutSeconds), maxMessageBytes, importPaths, s3.settings(), deadlines.deadlines(),
+                authentication());
     }
 
     @Override

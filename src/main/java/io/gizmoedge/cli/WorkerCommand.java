@@ -1,6 +1,7 @@
 package io.gizmoedge.cli;
 
 import io.gizmoedge.engine.DuckDbSettings;
+import io.gizmoedge.security.CertificateFiles;
 import io.gizmoedge.worker.GizmoEdgeWorker;
 import io.gizmoedge.worker.WorkerConfig;
 import java.net.InetAddress;
@@ -31,6 +32,12 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--tls-verify", negatable = true, defaultValue = "${env:TLS_VERIFY:-true}", fallbackValue = "true", description = "Verify the server's certificate (default: ${DEFAULT-VALUE}).")
     boolean tlsVerify;
 
+    @Option(names = "--tls-certificate", paramLabel = "FILE", defaultValue = "${env:TLS_CERTIFICATE}", description = "PEM client certificate to present, for a server started with --worker-client-ca (bootstrap --worker-certificate writes one; needs --tls-key).")
+    Path tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", defaultValue = "${env:TLS_KEY}", description = "PEM private key of --tls-certificate.")
+    Path tlsKey;
+
     @Option(names = "--username", defaultValue = "${env:WORKER_USERNAME:-worker}", description = "Worker account (default: ${DEFAULT-VALUE}).")
     String username;
 
@@ -55,6 +62,13 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--websocket-ping-timeout", defaultValue = "${env:WEBSOCKET_PING_TIMEOUT:-60}", description = "Seconds without traffic before the connection counts as lost (default: ${DEFAULT-VALUE}).")
     int pingTimeoutSeconds;
 
+    private Optional<CertificateFiles> clientCertificate() {
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-certificate and --tls-key go together: pass both or neither");
+        }
+        return tlsCertificate == null ? Optional.empty() : Optional.of(new CertificateFiles(tlsCertificate, tlsKey));
+    }
+
     @Override
     public Integer call() throws Exception {
         if (password == null || password.isEmpty()) {
@@ -65,7 +79,7 @@ public final class WorkerCommand implements Callable<Integer> {
         WorkerConfig config = new WorkerConfig(name, serverHostname, serverPort, tls,
                 tls && tlsVerify ? Optional.of(tlsRoots) : Optional.empty(), tlsVerify, username, password,
                 new DuckDbSettings(duckDbThreads, Optional.of(duckDbMemoryLimit)), dataDirectory, maxMessageBytes,
-                Duration.ofSeconds(pingTimeoutSeconds), Duration.ofSeconds(2));
+                Duration.ofSeconds(pingTimeoutSeconds), Duration.ofSeconds(2), clientCertificate());
         try (GizmoEdgeWorker worker = new GizmoEdgeWorker(config)) {
             Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "worker-shutdown"));
             worker.run();

@@ -172,6 +172,16 @@ public final class LocalCluster implements AutoCloseable {
         server = launch("server-restart-" + (++restarts), serverArguments);
     }
 
+    /** The server process, for tests that watch it (its CPU time, whether it runs). */
+    public synchronized ProcessHandle serverProcess() {
+        return server.toHandle();
+    }
+
+    /** The process of worker {@code number}, unless it was never started or was killed. */
+    public synchronized java.util.Optional<ProcessHandle> workerProcess(int number) {
+        return java.util.Optional.ofNullable(workers.get(number)).map(Process::toHandle);
+    }
+
     public synchronized List<Integer> workerNumbers() {
         return new ArrayList<>(workers.keySet());
     }

@@ -62,6 +62,17 @@ public final class PemKeyStores {
         return Optional.of(trustStore(List.of(rootCertificateFile.get())));
     }
 
+    /**
+     * The key store of {@code files} (a client certificate and its key), as {@link CertificateFiles#keyStore()}
+     * reads it, or empty when none are given.
+     */
+    public static Optional<KeyStore> identityIfGiven(Optional<CertificateFiles> files) throws IOException {
+        if (files.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(files.get().keyStore());
+    }
+
     /** An SSL context for a client or worker that trusts exactly the certificates in {@code trustStore}. */
     public static SSLContext clientSslContext(KeyStore trustStore) {
         try {

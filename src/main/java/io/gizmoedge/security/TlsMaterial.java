@@ -38,6 +38,15 @@ public record TlsMaterial(List<X509Certificate> certificateChain, PrivateKey pri
     }
 
     /**
+     * Writes the certificate chain as PEM to {@code certificateFile} and the key as PEM PKCS#8 to
+     * {@code keyFile}, the key readable by its owner only where the file system allows.
+     */
+    public void writePem(Path certificateFile, Path keyFile) throws IOException {
+        PemFiles.writeCertificates(certificateFile, certificateChain);
+        PemFiles.writePrivateKey(keyFile, privateKey);
+    }
+
+    /**
      * An in-memory PKCS12 key store with one key entry ({@link #KEY_ALIAS}) protected by
      * {@link PemKeyStores#IN_MEMORY_PASSWORD}.
      */

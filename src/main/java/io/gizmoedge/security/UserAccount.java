@@ -27,6 +27,18 @@ public record UserAccount(String name, Role role, String passwordHash) {
         return name;
     }
 
+    /**
+     * {@code name} as it may appear in a log: characters a name may not hold become '?', and at most
+     * 64 characters are kept, so that a crafted name cannot forge log lines.
+     */
+    public static String printable(String name) {
+        if (name == null) {
+            return "";
+        }
+        String cleaned = name.replaceAll("[^A-Za-z0-9._@-]", "?");
+        return cleaned.length() > 64 ? cleaned.substring(0, 64) + "..." : cleaned;
+    }
+
     @Override
     public String toString() {
         return "UserAccount[name=" + name + ", role=" + role + "]";

@@ -101,7 +101,7 @@ public final class UserList {
         UserAccount account = user == null ? null : users.get(user);
         if (account == null) {
             PasswordHasher.verify(password == null ? "" : password + "\0", unknownUserHash);
-            LOG.info("authentication refused for unknown user '{}'", sanitize(user));
+            LOG.info("authentication refused for unknown user '{}'", UserAccount.printable(user));
             return Optional.empty();
         }
         if (PasswordHasher.verify(password, account.passwordHash())) {
@@ -147,13 +147,5 @@ public final class UserList {
     @Override
     public String toString() {
         return "UserList" + order;
-    }
-
-    private static String sanitize(String user) {
-        if (user == null) {
-            return "";
-        }
-        String cleaned = user.replaceAll("[^A-Za-z0-9._@-]", "?");
-        return cleaned.length() > 64 ? cleaned.substring(0, 64) + "..." : cleaned;
     }
 }

@@ -18,6 +18,8 @@ import io.gizmoedge.planner.QueryPlanner;
 import io.gizmoedge.planner.QueryRefusedException;
 import io.gizmoedge.protocol.BinaryFrame;
 import io.gizmoedge.protocol.MessageCodec;
+import io.gizmoedge.security.LoginThrottle;
+import io.gizmoedge.security.PasswordCheckPool;
 import io.gizmoedge.security.PemKeyStores;
 import io.gizmoedge.security.Role;
 import io.gizmoedge.security.UserList;
@@ -26,6 +28,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -71,6 +76,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
     private final Server jetty;
     private final CatalogVersions versions;
     private final Optional<S3ObjectFetcher> s3;
+    private final PasswordCheckPool passwordChecks;
 
     private GizmoEdgeServer(ServerConfig config) throws IOException, SQLException {
         UserList users = UserList.read(config.userListFile());
@@ -109,7 +115,10 @@ public final class GizmoEdgeServer implements AutoCloseable {
         ClientImport.Services imports = new ClientImport.Services(dataStatements, new DataStatementParser(),
                 () -> StagedArrowRows.open(loader, config.duckDb(), allocator), config.maxMessageBytes());
         ShardFileServer fileServer = new ShardFileServer(manifestDirectory, config.maxMessageBytes());
-        UpgradeAuthenticator authenticator = new UpgradeAuthenticator(users);
+        this.passwordChecks = PasswordCheckPool.withThreads(config.authentication().passwordCheckThreads());
+        UpgradeAuthenticator authenticator = new UpgradeAuthenticator(users,
+                new LoginThrottle(LoginThrottle.Policy.DEFAULT, InstantSource.system()), passwordChecks,
+                config.authentication().workerClientCa().isPresent());
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("jetty");
@@ -130,7 +139,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
                             String.valueOf(request.getConnectionMetaData().getRemoteSocketAddress())))
                     .orElse(null));
         });
-        jetty.setHandler(webSockets);
+        jetty.setHandler(config.tls().isPresent() ? new PlainHttpRefusal(webSockets) : webSockets);
         long beatMillis = Math.max(200, config.deadlines().workerHeartbeatTimeout().toMillis() / 5);
         heartbeats.scheduleWithFixedDelay(() -> workers.heartbeat(config.deadlines().workerHeartbeatTimeout()),
                 beatMillis, beatMillis, TimeUnit.MILLISECONDS);
@@ -184,21 +193,34 @@ public final class GizmoEdgeServer implements AutoCloseable {
         jetty.join();
     }
 
+    /**
+     * The one listener. With TLS, Jetty's TLS detection sends bytes that are not TLS on to plain HTTP,
+     * where {@link PlainHttpRefusal} answers 400. Connections that have not yet upgraded are bounded
+     * in number and time by {@link PendingUpgradeLimit}.
+     */
     private static ServerConnector connector(Server jetty, ServerConfig config) throws IOException {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        HttpConnectionFactory plain = new HttpConnectionFactory(http);
         ServerConnector connector;
         if (config.tls().isPresent()) {
             ServerConfig.TlsFiles files = config.tls().get();
             var keyStore = PemKeyStores.serverKeyStore(files.certificate(), files.privateKey());
-            var ssl = TlsContexts.server(keyStore, new String(PemKeyStores.inMemoryKeyPassword()));
+            var workerRoots = config.authentication().workerClientCa().isPresent()
+                    ? Optional.of(PemKeyStores.trustStore(List.of(config.authentication().workerClientCa().get())))
+                    : Optional.<java.security.KeyStore>empty();
+            var ssl = TlsContexts.server(keyStore, new String(PemKeyStores.inMemoryKeyPassword()), workerRoots);
             http.addCustomizer(new SecureRequestCustomizer(false));
-            connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+            SslConnectionFactory tls = new SslConnectionFactory(ssl, plain.getProtocol());
+            connector = new ServerConnector(jetty, new DetectorConnectionFactory(tls), plain);
         } else {
-            connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+            connector = new ServerConnector(jetty, plain);
         }
         connector.setHost(config.bindHost());
         connector.setPort(config.port());
+        ServerConfig.Authentication authentication = config.authentication();
+        connector.addEventListener(new PendingUpgradeLimit(authentication.maxUnauthenticatedConnections(),
+                authentication.maxUnauthenticatedPerAddress(), authentication.timeout(), connector.getScheduler()));
         return connector;
     }
 
@@ -213,6 +235,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
         queryExecutor.shutdownNow();
         background.shutdownNow();
         timeouts.close();
+        passwordChecks.close();
         workers.close();
         s3.ifPresent(S3ObjectFetcher::close);
         try {

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param importPaths directories whose files admins may load with read_parquet/read_csv/read_json
  * @param s3 where {@code s3://} objects that admins load come from; empty when loads cannot read S3
  * @param deadlines how long queries, workers and clients may take
+ * @param authentication how logins are bounded, and whether workers need a certificate
  */
 public record ServerConfig(
         String bindHost,
@@ -35,7 +36,8 @@ public record ServerConfig(
         long maxMessageBytes,
         java.util.List<Path> importPaths,
         Optional<S3Settings> s3,
-        Deadlines deadlines) {
+        Deadlines deadlines,
+        Authentication authentication) {
 
     /**
      * How long things may take before the server stops waiting.
@@ -66,6 +68,46 @@ public record ServerConfig(
         }
     }
 
+    /**
+     * How logins are bounded.
+     *
+     * @param timeout a connection must complete its WebSocket upgrade (TLS, headers, password check) this soon after opening
+     * @param maxUnauthenticatedConnections connections not yet upgraded at a time (half of them from one address at most)
+     * @param passwordCheckThreads threads that check passwords (each check takes a core for about 0.2 s)
+     * @param workerClientCa PEM CA certificate(s) a worker's client certificate must chain to; empty: no certificate needed
+     */
+    public record Authentication(Duration timeout, int maxUnauthenticatedConnections, int passwordCheckThreads,
+            Optional<Path> workerClientCa) {
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+        public static final int DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS = 64;
+
+        public Authentication {
+            Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(workerClientCa, "workerClientCa");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("--authentication-timeout must be positive");
+            }
+            if (maxUnauthenticatedConnections < 2) {
+                throw new IllegalArgumentException("--max-unauthenticated-connections must be at least 2, got "
+                        + maxUnauthenticatedConnections);
+            }
+            if (passwordCheckThreads < 1) {
+                throw new IllegalArgumentException("--password-check-threads must be at least 1, got " + passwordCheckThreads);
+            }
+        }
+
+        /** The defaults: 10 s, 64 connections, half the cores, no worker certificates. */
+        public static Authentication defaults() {
+            return new Authentication(DEFAULT_TIMEOUT, DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS,
+                    io.gizmoedge.security.PasswordCheckPool.defaultThreads(), Optional.empty());
+        }
+
+        /** Connections from one address that may wait to authenticate at a time. */
+        public int maxUnauthenticatedPerAddress() {
+            return Math.max(1, maxUnauthenticatedConnections / 2);
+        }
+    }
+
     /** PEM certificate and private key of the server. */
     public record TlsFiles(Path certificate, Path privateKey) {
         public TlsFiles {
@@ -87,6 +129,10 @@ public record ServerConfig(
         importPaths = java.util.List.copyOf(importPaths);
         Objects.requireNonNull(s3, "s3");
         Objects.requireNonNull(deadlines, "deadlines");
+        Objects.requireNonNull(authentication, "authentication");
+        if (authentication.workerClientCa().isPresent() && tls.isEmpty()) {
+            throw new IllegalArgumentException("--worker-client-ca needs TLS: drop --no-tls");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }

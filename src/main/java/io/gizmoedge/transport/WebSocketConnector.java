@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
@@ -25,6 +26,8 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  */
 public final class WebSocketConnector implements AutoCloseable {
     private static final long CONNECT_TIMEOUT_SECONDS = 30;
+    private static final long BUSY_FIRST_PAUSE_MILLIS = 250;
+    private static final long BUSY_LONGEST_PAUSE_MILLIS = 2000;
 
     private final WebSocketClient client;
     private final boolean tls;
@@ -54,10 +57,36 @@ public final class WebSocketConnector implements AutoCloseable {
         }
     }
 
-    /** Connects {@code endpoint} to {@code path} on the server and waits for the upgrade. */
+    /**
+     * Connects {@code endpoint} to {@code path} on the server and waits for the upgrade. A server
+     * that answers 503 (busy checking other logins) is asked again, a little later each time,
+     * until {@value #CONNECT_TIMEOUT_SECONDS} s have passed.
+     */
     public Session connect(Object endpoint, String host, int port, String path, BasicCredentials credentials)
             throws ConnectionFailedException {
         URI uri = URI.create((tls ? "wss://" : "ws://") + host + ":" + port + path);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CONNECT_TIMEOUT_SECONDS);
+        long pauseMillis = BUSY_FIRST_PAUSE_MILLIS;
+        while (true) {
+            try {
+                return connectOnce(endpoint, uri, credentials);
+            } catch (ConnectionFailedException e) {
+                long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (!busy(e) || remainingMillis <= pauseMillis) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(pauseMillis + ThreadLocalRandom.current().nextLong(pauseMillis / 2 + 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new ConnectionFailedException("interrupted while connecting to " + uri, interrupted, false);
+                }
+                pauseMillis = Math.min(pauseMillis * 2, BUSY_LONGEST_PAUSE_MILLIS);
+            }
+        }
+    }
+
+    private Session connectOnce(Object endpoint, URI uri, BasicCredentials credentials) throws ConnectionFailedException {
         ClientUpgradeRequest request = new ClientUpgradeRequest();
         request.setHeader("Authorization", credentials.headerValue());
         java.util.concurrent.CompletableFuture<Session> upgrade;
@@ -82,6 +111,16 @@ public final class WebSocketConnector implements AutoCloseable {
         }
     }
 
+    /** Whether the server answered 503: it is busy checking logins, and a later attempt may pass. */
+    private static boolean busy(ConnectionFailedException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (upgradeStatus(t) == 503) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A connection given up on must not open later behind the caller's back: close it if it does. */
     private static void abandon(java.util.concurrent.CompletableFuture<Session> upgrade) {
         upgrade.whenComplete((session, failure) -> {
@@ -97,9 +136,23 @@ public final class WebSocketConnector implements AutoCloseable {
             if (status == 401) {
                 return "login refused by " + uri + ": wrong user name or password for user '" + username + "'";
             }
+            if (status == 403 && uri.getPath().equals("/worker")) {
+                return "the server at " + uri + " refused user '" + username + "' (HTTP 403): either the account is not "
+                        + "the worker account, or the server requires a worker certificate (--worker-client-ca) and none "
+                        + "it trusts was presented; start the worker with --tls-certificate and --tls-key (files that "
+                        + "bootstrap --worker-certificate writes)";
+            }
             if (status == 403) {
                 return "user '" + username + "' may not use " + uri.getPath()
                         + " (client accounts use /client, the worker account uses /worker)";
+            }
+            if (status == 429) {
+                return "login refused by " + uri + ": too many failed logins for user '" + username
+                        + "' or from this address; wait a minute and try again";
+            }
+            if (status == 503) {
+                return "the server at " + uri + " stayed busy checking other logins for " + CONNECT_TIMEOUT_SECONDS
+                        + " s (HTTP 503); try again later";
             }
             if (status == 400 && uri.getScheme().equals("ws")) {
                 return "the server at " + uri + " refused the plain connection (HTTP 400): it requires TLS; drop --no-tls";

@@ -54,7 +54,8 @@ public final class GizmoEdgeWorker implements AutoCloseable {
         this.stages = new StageRunner(config.workerName(), database, serving, queryRunner);
         this.loader = new ShardLoader(cache, downloads, database, serving, stages);
         var trust = PemKeyStores.trustStoreIfGiven(config.tlsRoots());
-        this.connector = new WebSocketConnector(config.tls(), TlsContexts.client(trust, config.tlsVerify()),
+        this.connector = new WebSocketConnector(config.tls(), TlsContexts.client(trust, config.tlsVerify(),
+                PemKeyStores.identityIfGiven(config.clientCertificate()), new String(PemKeyStores.inMemoryKeyPassword())),
                 config.maxMessageBytes(), config.pingTimeout(), "worker-websocket");
     }
 

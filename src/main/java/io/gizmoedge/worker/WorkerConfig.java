@@ -2,6 +2,7 @@ package io.gizmoedge.worker;
 
 import io.gizmoedge.engine.DuckDbSettings;
 import io.gizmoedge.engine.TemporaryDirectory;
+import io.gizmoedge.security.CertificateFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,6 +16,8 @@ import java.util.Optional;
  *     {@code tmp} in the data directory
  * @param dataDirectory where the worker keeps its shard cache and its tables
  * @param reconnectDelay pause between attempts to reach the server
+ * @param clientCertificate the certificate and key presented when the server asks for one (a server with
+ *     {@code --worker-client-ca} requires it on /worker); empty: none
  */
 public record WorkerConfig(
         String workerName,
@@ -29,7 +32,8 @@ public record WorkerConfig(
         Path dataDirectory,
         long maxMessageBytes,
         Duration pingTimeout,
-        Duration reconnectDelay) {
+        Duration reconnectDelay,
+        Optional<CertificateFiles> clientCertificate) {
 
     public WorkerConfig {
         Objects.requireNonNull(workerName, "workerName");
@@ -42,6 +46,10 @@ public record WorkerConfig(
         duckDb = duckDb.withDefaultTemporaryDirectory(TemporaryDirectory.in(dataDirectory).root());
         Objects.requireNonNull(pingTimeout, "pingTimeout");
         Objects.requireNonNull(reconnectDelay, "reconnectDelay");
+        Objects.requireNonNull(clientCertificate, "clientCertificate");
+        if (clientCertificate.isPresent() && !tls) {
+            throw new IllegalArgumentException("a client certificate needs TLS: drop --no-tls or --tls-certificate");
+        }
         if (serverPort < 1 || serverPort > 65535) {
             throw new IllegalArgumentException("server port must be between 1 and 65535, not " + serverPort);
         }
@@ -53,9 +61,18 @@ public record WorkerConfig(
         }
     }
 
+    /** A worker that presents no client certificate. */
+    public WorkerConfig(String workerName, String serverHostname, int serverPort, boolean tls, Optional<Path> tlsRoots,
+            boolean tlsVerify, String username, String password, DuckDbSettings duckDb, Path dataDirectory,
+            long maxMessageBytes, Duration pingTimeout, Duration reconnectDelay) {
+        this(workerName, serverHostname, serverPort, tls, tlsRoots, tlsVerify, username, password, duckDb, dataDirectory,
+                maxMessageBytes, pingTimeout, reconnectDelay, Optional.empty());
+    }
+
     @Override
     public String toString() {
         return "WorkerConfig[" + workerName + " -> " + serverHostname + ":" + serverPort + ", tls=" + tls
+                + clientCertificate.map(files -> " presenting " + files.certificate()).orElse("")
                 + ", user=" + username + ", data=" + dataDirectory + "]";
     }
 }

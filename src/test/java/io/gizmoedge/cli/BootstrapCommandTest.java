@@ -13,7 +13,12 @@ import io.gizmoedge.security.TlsCertificateGenerator;
 import io.gizmoedge.security.UserList;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import io.gizmoedge.security.PemFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +105,65 @@ class BootstrapCommandTest {
         assertThat(commandLine(Map.of()).execute(args)).isEqualTo(1);
         assertThat(err.toString().strip()).isEqualTo("Error: " + dir.resolve("data/shards/manifest.json")
                 + " already exists; pass --overwrite to replace it");
+    }
+
+    @Test
+    void issuesWorkerCertificatesSignedByItsWorkerCaAndLaterMoreWithTheSameCa() throws Exception {
+        Path tls = dir.resolve("tls");
+        String[] common = {"--data-directory=" + dir.resolve("data"), "--tls-cert-file=" + tls.resolve("server.crt"),
+                "--tls-key-file=" + tls.resolve("server.key")};
+        int exit = commandLine(Map.of()).execute(concat(common, "--client-password=tiger", "--worker-password=united",
+                "--tpch-scale-factor=0", "--shard-count=2", "--worker-certificate=worker-1", "--worker-certificate=worker-2"));
+        assertThat(exit).as(err.toString()).isEqualTo(0);
+        X509Certificate ca = PemFiles.readCertificates(tls.resolve("worker-ca.crt")).get(0);
+        assertThat(ca.getBasicConstraints()).as("a CA").isGreaterThanOrEqualTo(0);
+        for (String name : List.of("worker-1", "worker-2")) {
+            X509Certificate issued = PemFiles.readCertificates(tls.resolve("workers/" + name + ".crt")).get(0);
+            issued.verify(ca.getPublicKey());
+            assertThat(issued.getSubjectX500Principal().getName()).contains("CN=" + name);
+            assertThat(issued.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2"); // TLS client authentication
+            assertThat(issued.getBasicConstraints()).as("not a CA").isEqualTo(-1);
+            assertOwnerOnly(tls.resolve("workers/" + name + ".key"));
+        }
+        assertOwnerOnly(tls.resolve("worker-ca.key"));
+
+        byte[] caBefore = Files.readAllBytes(tls.resolve("worker-ca.crt"));
+        byte[] usersBefore = Files.readAllBytes(dir.resolve("data/users.json"));
+        out.getBuffer().setLength(0);
+        exit = commandLine(Map.of()).execute(concat(common, "--worker-certificates-only", "--worker-certificate=worker-3"));
+        assertThat(exit).as(err.toString()).isEqualTo(0);
+        assertThat(out.toString()).contains("wrote " + tls.resolve("workers/worker-3.crt"));
+        PemFiles.readCertificates(tls.resolve("workers/worker-3.crt")).get(0).verify(ca.getPublicKey());
+        assertThat(Files.readAllBytes(tls.resolve("worker-ca.crt"))).isEqualTo(caBefore);
+        assertThat(Files.readAllBytes(dir.resolve("data/users.json"))).isEqualTo(usersBefore);
+
+        err.getBuffer().setLength(0);
+        assertThat(commandLine(Map.of()).execute(concat(common, "--worker-certificates-only", "--worker-certificate=worker-3")))
+                .isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("Error: " + tls.resolve("workers/worker-3.crt")
+                + " already exists; pass --overwrite to replace it");
+    }
+
+    @Test
+    void workerCertificateNamesAreChecked() {
+        assertUsageError("--worker-certificates-only needs at least one --worker-certificate NAME", "--worker-certificates-only");
+        assertUsageError("worker certificate name '../x' must be 1 to 64 letters", "--worker-certificates-only",
+                "--worker-certificate=../x");
+        assertUsageError("worker certificate name 'w' is given twice", "--client-password=t", "--worker-certificate=w",
+                "--worker-certificate=w");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    private static void assertOwnerOnly(Path file) throws Exception {
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            assertThat(Files.getPosixFilePermissions(file))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        }
     }
 
     private void assertUsageError(String expected, String... args) {
