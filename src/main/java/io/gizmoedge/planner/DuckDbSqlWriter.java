@@ -29,12 +29,20 @@ import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 final class DuckDbSqlWriter {
     /**
      * Calcite's DuckDB dialect, except that it says what DuckDB answers ("aggregate function calls
-     * cannot be nested"): an aggregate over an aggregate's result needs a sub-query.
+     * cannot be nested"): an aggregate over an aggregate's result needs a sub-query; and that DuckDB
+     * names the columns of a VALUES list, {@code (VALUES (1), (2)) AS t (x)}. Calcite's dialect says it
+     * does not, so the converter wrote n rows as n SELECTs in n - 1 nested UNION ALLs, and writing
+     * that text out recursed once per row: a VALUES (or IN list) of 3,000 rows overflowed the stack.
      */
     private static final SqlDialect DIALECT = new DuckDBSqlDialect(DuckDBSqlDialect.DEFAULT_CONTEXT) {
         @Override
         public boolean supportsNestedAggregations() {
             return false;
+        }
+
+        @Override
+        public boolean supportsAliasedValues() {
+            return true;
         }
     };
 
