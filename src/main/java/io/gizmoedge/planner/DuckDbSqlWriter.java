@@ -1,9 +1,11 @@
 package io.gizmoedge.planner;
 
 import com.google.common.collect.ImmutableSet;
+import io.gizmoedge.engine.SqlNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.StringJoiner;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.core.CorrelationId;
@@ -49,9 +51,17 @@ final class DuckDbSqlWriter {
     private DuckDbSqlWriter() {
     }
 
+    /** The DuckDB query of {@code rel}, with the constant lists it reads defined in front (WITH). */
     static String toSql(RelNode rel) {
         RelToSqlConverter converter = new RelToSqlConverter(DIALECT);
-        return converter.visitRoot(joinsAsDuckDbPlansThem(rel)).asStatement().toSqlString(DIALECT).getSql();
+        String query = converter.visitRoot(joinsAsDuckDbPlansThem(rel)).asStatement().toSqlString(DIALECT).getSql();
+        List<ConstantList> constants = ConstantListTable.readBy(rel);
+        if (constants.isEmpty()) {
+            return query;
+        }
+        StringJoiner with = new StringJoiner(", ", "WITH ", " ");
+        constants.forEach(list -> with.add(SqlNames.quote(list.name()) + " AS (" + list.duckDbSql() + ")"));
+        return with + query;
     }
 
     /**

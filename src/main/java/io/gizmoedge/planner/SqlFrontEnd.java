@@ -11,6 +11,7 @@ import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
@@ -48,6 +49,7 @@ final class SqlFrontEnd {
             "TABLE", "VIEW", "SCHEMA", "INDEX", "SEQUENCE", "MACRO", "FUNCTION", "TYPE", "DATABASE", "SECRET", "INTO");
 
     private final Catalog catalog;
+    private final InListExtractor inListExtractor = new InListExtractor();
 
     SqlFrontEnd(Catalog catalog) {
         this.catalog = catalog;
@@ -58,10 +60,17 @@ final class SqlFrontEnd {
     }
 
     ConvertedQuery convert(String sql) throws QueryRefusedException, NotDistributableException {
-        FrameworkConfig config = frameworkConfig();
-        try (Planner planner = Frameworks.getPlanner(config)) {
+        SchemaPlus schema = CatalogSchema.create(catalog);
+        try (Planner planner = Frameworks.getPlanner(frameworkConfig(schema))) {
             SqlNode parsed = parse(planner, sql);
-            SqlNode validated = validate(planner, parsed);
+            String text = sql.toLowerCase(Locale.ROOT);
+            InListExtractor.Extraction extraction = inListExtractor.extract(parsed,
+                    name -> catalog.table(name).isEmpty() && !text.contains(name));
+            if (extraction.notDistributable().isPresent()) {
+                throw new NotDistributableException(extraction.notDistributable().get());
+            }
+            extraction.constants().forEach(constants -> schema.add(constants.name(), new ConstantListTable(constants)));
+            SqlNode validated = validate(planner, extraction.statement());
             try {
                 return new ConvertedQuery(planner.rel(validated));
             } catch (RelConversionException | RuntimeException e) {
@@ -126,7 +135,7 @@ final class SqlFrontEnd {
         throw new QueryRefusedException("only queries are accepted: " + statement + " is not allowed");
     }
 
-    private FrameworkConfig frameworkConfig() {
+    private static FrameworkConfig frameworkConfig(SchemaPlus schema) {
         SqlParser.Config parserConfig = SqlParser.config()
                 .withParserFactory(SqlBabelParserImpl.FACTORY)
                 .withConformance(SqlConformanceEnum.BABEL)
@@ -154,7 +163,7 @@ final class SqlFrontEnd {
                 .operatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
                         SqlOperatorTables.of(SqlLibraryOperators.BOOL_AND, SqlLibraryOperators.BOOL_OR)))
                 .typeSystem(DuckDbTypeSystem.INSTANCE)
-                .defaultSchema(CatalogSchema.create(catalog))
+                .defaultSchema(schema)
                 .build();
     }
 
