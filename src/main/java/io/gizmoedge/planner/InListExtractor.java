@@ -70,7 +70,7 @@ final class InListExtractor {
                 if ((call.getKind() == SqlKind.IN || call.getKind() == SqlKind.NOT_IN)
                         && call.operand(1) instanceof SqlNodeList list) {
                     Optional<ConstantList> extracted = list.size() >= MIN_VALUES && call.operand(0).getKind() != SqlKind.ROW
-                            ? constants(list, () -> freshName(constants.size(), nameIsFree))
+                            ? constants(list, () -> freshName(constants, nameIsFree))
                             : Optional.empty();
                     if (extracted.isPresent()) {
                         constants.add(extracted.get());
@@ -106,12 +106,14 @@ final class InListExtractor {
         return Optional.empty();
     }
 
-    private static String freshName(int taken, Predicate<String> nameIsFree) {
-        int number = taken + 1;
-        while (!nameIsFree.test(NAME_PREFIX + number)) {
-            number++;
+    /** The first name of the form in_list_n that is free and not taken by an earlier list. */
+    private static String freshName(List<ConstantList> taken, Predicate<String> nameIsFree) {
+        for (int number = 1; ; number++) {
+            String name = NAME_PREFIX + number;
+            if (nameIsFree.test(name) && taken.stream().noneMatch(list -> list.name().equals(name))) {
+                return name;
+            }
         }
-        return NAME_PREFIX + number;
     }
 
     /** {@code SELECT value FROM name}. */
