@@ -121,6 +121,9 @@ final class DistributionAnalyzer {
     }
 
     private Distribution scan(TableScan scan) {
+        if (ConstantListTable.of(scan.getTable()).isPresent()) {
+            return new Replicated(); // every node computes the values from the SQL text
+        }
         List<String> names = scan.getTable().getQualifiedName();
         String name = names.get(names.size() - 1);
         TableDefinition table = catalog.table(name).orElse(null);

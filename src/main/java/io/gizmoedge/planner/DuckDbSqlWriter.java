@@ -1,9 +1,11 @@
 package io.gizmoedge.planner;
 
 import com.google.common.collect.ImmutableSet;
+import io.gizmoedge.engine.SqlNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.StringJoiner;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.core.CorrelationId;
@@ -29,21 +31,37 @@ import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 final class DuckDbSqlWriter {
     /**
      * Calcite's DuckDB dialect, except that it says what DuckDB answers ("aggregate function calls
-     * cannot be nested"): an aggregate over an aggregate's result needs a sub-query.
+     * cannot be nested"): an aggregate over an aggregate's result needs a sub-query; and that DuckDB
+     * names the columns of a VALUES list, {@code (VALUES (1), (2)) AS t (x)}. Calcite's dialect says it
+     * does not, so the converter wrote n rows as n SELECTs in n - 1 nested UNION ALLs, and writing
+     * that text out recursed once per row: a VALUES (or IN list) of 3,000 rows overflowed the stack.
      */
     private static final SqlDialect DIALECT = new DuckDBSqlDialect(DuckDBSqlDialect.DEFAULT_CONTEXT) {
         @Override
         public boolean supportsNestedAggregations() {
             return false;
         }
+
+        @Override
+        public boolean supportsAliasedValues() {
+            return true;
+        }
     };
 
     private DuckDbSqlWriter() {
     }
 
+    /** The DuckDB query of {@code rel}, with the constant lists it reads defined in front (WITH). */
     static String toSql(RelNode rel) {
         RelToSqlConverter converter = new RelToSqlConverter(DIALECT);
-        return converter.visitRoot(joinsAsDuckDbPlansThem(rel)).asStatement().toSqlString(DIALECT).getSql();
+        String query = converter.visitRoot(joinsAsDuckDbPlansThem(rel)).asStatement().toSqlString(DIALECT).getSql();
+        List<ConstantList> constants = ConstantListTable.readBy(rel);
+        if (constants.isEmpty()) {
+            return query;
+        }
+        StringJoiner with = new StringJoiner(", ", "WITH ", " ");
+        constants.forEach(list -> with.add(SqlNames.quote(list.name()) + " AS (" + list.duckDbSql() + ")"));
+        return with + query;
     }
 
     /**

@@ -9,6 +9,11 @@ final class NotDistributableException extends Exception {
         super(reason);
     }
 
+    /** The reason for a query nested deeper than the planner follows (its stack or its nesting limit). */
+    static NotDistributableException tooDeeplyNested() {
+        return new NotDistributableException("the query is nested too deeply for the planner");
+    }
+
     String reason() {
         return getMessage();
     }

@@ -50,16 +50,35 @@ public final class QueryPlanner {
      */
     public QueryPlan plan(String sql) throws QueryRefusedException {
         Objects.requireNonNull(sql, "sql");
+        return PlanningThread.run(() -> planHere(sql));
+    }
+
+    /**
+     * Plans on the calling thread. Whatever the planner throws, other than a refusal and running out
+     * of memory, is a planner defect or limit and must not cost the user the answer: the server's
+     * DuckDB still has it. The reason is the planner's own words; the details go to the server log.
+     */
+    private QueryPlan planHere(String sql) throws QueryRefusedException {
         try {
             return distribute(sql);
         } catch (NotDistributableException e) {
             return new ServerPlan(sql, e.reason());
-        } catch (RuntimeException | AssertionError | StackOverflowError e) {
-            // A planner defect (an exception, Calcite's AssertionError, a stack too shallow for a deeply
-            // nested expression) must not cost the user the answer: the server's DuckDB still has it.
-            LOG.warn("planning failed; the query runs on the server: {}", sql, e);
+        } catch (StackOverflowError e) {
+            LOG.warn("planning overflowed the stack; the query runs on the server: {}", abbreviated(sql));
+            return new ServerPlan(sql, NotDistributableException.tooDeeplyNested().reason());
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            // an exception, Calcite's AssertionError (as for 37 / - CAST(NULL AS INTEGER) * - 33 / 13)
+            LOG.warn("planning failed; the query runs on the server: {}", abbreviated(sql), e);
             return new ServerPlan(sql, "the planner could not handle this query (the server log has the details)");
         }
+    }
+
+    /** The statement for a log line: its start, and its length when it is long (an IN list of 100,000 values). */
+    private static String abbreviated(String sql) {
+        int shown = 500;
+        return sql.length() <= shown ? sql : sql.substring(0, shown) + "… (" + sql.length() + " characters)";
     }
 
     private DistributedPlan distribute(String sql) throws QueryRefusedException, NotDistributableException {

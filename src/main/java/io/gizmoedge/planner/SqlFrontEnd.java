@@ -11,6 +11,8 @@ import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.runtime.CalciteException;
+import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
@@ -21,12 +23,15 @@ import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorException;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.FrameworkConfig;
 import org.apache.calcite.tools.Frameworks;
 import org.apache.calcite.tools.Planner;
 import org.apache.calcite.tools.RelConversionException;
 import org.apache.calcite.tools.ValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Parses (Babel, PostgreSQL-like), validates against the catalog and converts a query to a
@@ -47,7 +52,16 @@ final class SqlFrontEnd {
     private static final Set<String> OBJECT_KEYWORDS = Set.of(
             "TABLE", "VIEW", "SCHEMA", "INDEX", "SEQUENCE", "MACRO", "FUNCTION", "TYPE", "DATABASE", "SECRET", "INTO");
 
+    /**
+     * The deepest nesting of the parsed statement the planner follows: DuckDB's own default limit on
+     * expression depth ({@code max_expression_depth}). Deeper statements run on the server, where
+     * DuckDB answers or refuses them in its words.
+     */
+    static final int MAX_NESTING = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(SqlFrontEnd.class);
+
     private final Catalog catalog;
+    private final InListExtractor inListExtractor = new InListExtractor();
 
     SqlFrontEnd(Catalog catalog) {
         this.catalog = catalog;
@@ -58,14 +72,29 @@ final class SqlFrontEnd {
     }
 
     ConvertedQuery convert(String sql) throws QueryRefusedException, NotDistributableException {
-        FrameworkConfig config = frameworkConfig();
-        try (Planner planner = Frameworks.getPlanner(config)) {
+        SchemaPlus schema = CatalogSchema.create(catalog);
+        try (Planner planner = Frameworks.getPlanner(frameworkConfig(schema))) {
             SqlNode parsed = parse(planner, sql);
-            SqlNode validated = validate(planner, parsed);
+            if (SqlNesting.depth(parsed) > MAX_NESTING) {
+                // beyond DuckDB's own limit; Calcite would recurse (and take its time) level by level
+                throw NotDistributableException.tooDeeplyNested();
+            }
+            String text = sql.toLowerCase(Locale.ROOT);
+            InListExtractor.Extraction extraction = inListExtractor.extract(parsed,
+                    name -> catalog.table(name).isEmpty() && !text.contains(name));
+            if (extraction.notDistributable().isPresent()) {
+                throw new NotDistributableException(extraction.notDistributable().get());
+            }
+            extraction.constants().forEach(constants -> schema.add(constants.name(), new ConstantListTable(constants)));
+            SqlNode validated = validate(planner, extraction.statement());
             try {
                 return new ConvertedQuery(planner.rel(validated));
             } catch (RelConversionException | RuntimeException e) {
-                throw new NotDistributableException("the planner could not translate the query: " + firstLine(e));
+                if (overflowed(e)) {
+                    throw NotDistributableException.tooDeeplyNested();
+                }
+                LOG.info("the planner could not translate a query: {}", firstLine(e));
+                throw new NotDistributableException("the planner could not translate the query");
             }
         }
     }
@@ -76,6 +105,9 @@ final class SqlFrontEnd {
             parsed = planner.parse(stripTrailingSemicolons(sql));
         } catch (SqlParseException e) {
             refuseIfNotAQuery(sql);
+            if (overflowed(e)) {
+                throw NotDistributableException.tooDeeplyNested();
+            }
             // DuckDB's dialect is wider than Babel's (FROM-first, EXCLUDE, lambdas): DuckDB decides,
             // and gives its own syntax error when the text is not SQL at all
             throw new NotDistributableException("the planner cannot parse this query (" + firstLine(e)
@@ -92,7 +124,16 @@ final class SqlFrontEnd {
         try {
             return planner.validate(parsed);
         } catch (ValidationException | RuntimeException e) {
-            String message = rootMessage(e);
+            if (overflowed(e)) {
+                throw NotDistributableException.tooDeeplyNested();
+            }
+            Throwable root = rootCause(e);
+            if (!(root instanceof SqlValidatorException || root instanceof CalciteException)) {
+                // not the validator's message about the query but a failure inside it: no Java text for users
+                LOG.info("the planner could not validate a query: {}", root.toString());
+                throw new NotDistributableException("the planner does not understand the query");
+            }
+            String message = root.getMessage() == null ? "" : root.getMessage();
             Matcher object = UNKNOWN_OBJECT.matcher(message);
             if (object.find() && !SYSTEM_SCHEMAS.contains(object.group(1).toLowerCase(Locale.ROOT))) {
                 String name = object.group(2) == null ? object.group(1) : object.group(2) + "." + object.group(1);
@@ -126,7 +167,7 @@ final class SqlFrontEnd {
         throw new QueryRefusedException("only queries are accepted: " + statement + " is not allowed");
     }
 
-    private FrameworkConfig frameworkConfig() {
+    private static FrameworkConfig frameworkConfig(SchemaPlus schema) {
         SqlParser.Config parserConfig = SqlParser.config()
                 .withParserFactory(SqlBabelParserImpl.FACTORY)
                 .withConformance(SqlConformanceEnum.BABEL)
@@ -154,7 +195,7 @@ final class SqlFrontEnd {
                 .operatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
                         SqlOperatorTables.of(SqlLibraryOperators.BOOL_AND, SqlLibraryOperators.BOOL_OR)))
                 .typeSystem(DuckDbTypeSystem.INSTANCE)
-                .defaultSchema(CatalogSchema.create(catalog))
+                .defaultSchema(schema)
                 .build();
     }
 
@@ -167,16 +208,27 @@ final class SqlFrontEnd {
         return text;
     }
 
-    private static String rootMessage(Throwable e) {
+    private static Throwable rootCause(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        return cause;
     }
 
+    /** True when {@code e} is, or was caused by, a stack overflow (Calcite wraps some in its own exceptions). */
+    private static boolean overflowed(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof StackOverflowError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first line of the exception's message; never the exception's class name. */
     static String firstLine(Throwable e) {
-        return firstLine(e.getMessage() == null ? e.toString() : e.getMessage());
+        return e.getMessage() == null ? "no details" : firstLine(e.getMessage());
     }
 
     static String firstLine(String message) {

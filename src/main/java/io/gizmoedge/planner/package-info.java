@@ -4,7 +4,8 @@
  * server) or a {@link io.gizmoedge.planner.ServerPlan} with the reason it did not distribute;
  * {@link io.gizmoedge.planner.PlanExplainer} turns either into EXPLAIN rows.
  *
- * <p>Steps, one class each: {@code SqlFrontEnd} (Babel parse, validate, SqlToRel),
+ * <p>Steps, one class each, on a {@code PlanningThread} with a deep stack: {@code SqlFrontEnd}
+ * (Babel parse, validate, SqlToRel), {@code InListExtractor} (long IN lists as constant lists),
  * {@code SubQueryRewriter} (sub-queries into joins, decorrelation), {@code JoinConditionRewriter}
  * (WHERE conditions into joins), {@code SemiJoinRewriter} (EXISTS / IN as semi-joins), {@code DistributionAnalyzer} (PARTITIONED with co-location keys /
  * REPLICATED / SINGLE / not distributable, per node), {@code PlanFragmenter} (the one place that cuts

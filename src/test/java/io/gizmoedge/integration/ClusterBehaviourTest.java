@@ -36,6 +36,8 @@ import io.gizmoedge.transport.BasicCredentials;
 import io.gizmoedge.transport.TlsContexts;
 import io.gizmoedge.transport.WebSocketConnector;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import picocli.CommandLine;
@@ -190,6 +192,33 @@ class ClusterBehaviourTest {
             assertThat(result.summary().location()).isEqualTo(ExecutionLocation.SERVER);
             assertThat(result.summary().reason()).contains("LEFT join of a replicated table");
         }
+    }
+
+    @Test
+    @Order(4)
+    void inListOf100000ValuesIsAnsweredExactlyByTheWorkers() throws Exception {
+        String keys = IntStream.range(0, 100_000).mapToObj(i -> Integer.toString(i * 4 + 1)).collect(Collectors.joining(", "));
+        String sql = "SELECT o_orderstatus, count(*) AS n, sum(o_totalprice) AS total FROM orders"
+                + " WHERE o_orderkey IN (" + keys + ") GROUP BY o_orderstatus ORDER BY o_orderstatus";
+        Answer distributed;
+        try (QueryResult result = client.execute(sql, QueryOptions.DEFAULT)) {
+            assertThat(result.summary().location()).as(result.summary().reason()).isEqualTo(ExecutionLocation.DISTRIBUTED);
+            distributed = Answer.of(result.schema().getFields(), result.batches());
+        }
+        try (QueryResult result = client.execute(sql, QueryOptions.DEFAULT.withDistributed(DistributedMode.FALSE))) {
+            assertThat(distributed).isEqualTo(Answer.of(result.schema().getFields(), result.batches()));
+        }
+        assertThat(distributed.rows()).isNotEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void queryNestedBeyondDuckDbsLimitFailsWithOneLine() throws Exception {
+        String sql = "SELECT count(*) FROM orders WHERE o_orderkey < 1" + "+1".repeat(19_999);
+        assertThatThrownBy(() -> client.execute(sql, QueryOptions.DEFAULT))
+                .isInstanceOf(QueryFailedException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").contains("depth"));
+        assertThat(countLineitem(QueryOptions.DEFAULT)).isEqualTo(lineitemRows);
     }
 
     @Test

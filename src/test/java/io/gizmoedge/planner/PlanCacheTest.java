@@ -41,6 +41,24 @@ class PlanCacheTest {
     }
 
     @Test
+    void plansBeyondTheTextBudgetAreEvictedOrNotCached() throws Exception {
+        String query = "SELECT r_name FROM region";
+        // an entry holds its key and its one stage, the query as written: room for two of the longer ones
+        PlanCache cache = new PlanCache(planner, 10, 4L * "SELECT r_name AS b FROM region".length());
+        QueryPlan a = cache.plan(query);
+        cache.plan("SELECT r_name AS b FROM region");
+        assertThat(cache.size()).isEqualTo(2);
+        cache.plan("SELECT r_name AS c FROM region");
+        assertThat(cache.size()).as("the least recently used plan made room").isEqualTo(2);
+        assertThat(cache.plan(query)).isNotSameAs(a);
+
+        String huge = "SELECT r_name FROM region WHERE r_name IN (" + "'x', ".repeat(5_000) + "'y')";
+        cache.plan(huge);
+        assertThat(cache.plan(huge)).as("a plan larger than the budget is planned again").isNotSameAs(cache.plan(huge));
+        assertThat(cache.size()).isEqualTo(2);
+    }
+
+    @Test
     void refusalsAreNotCached() {
         PlanCache cache = new PlanCache(planner, 10);
         assertThatThrownBy(() -> cache.plan("DROP TABLE region")).isInstanceOf(QueryRefusedException.class);

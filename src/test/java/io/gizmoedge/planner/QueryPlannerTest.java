@@ -507,20 +507,72 @@ class QueryPlannerTest {
     }
 
     @Test
-    void arithmeticOnATypedNullIsAnswered() throws Exception {
-        String sql = "SELECT 37 / - CAST(NULL AS INTEGER) * - 33 / 13";
-        QueryPlan plan = planner.plan(sql);
-        QueryResultTable result = QueryResultTable.run(database.singleNode(), sql);
-        assertThat(result.rows()).hasSize(1);
-        assertThat(plan).isNotNull();
+    void plannerStackOverflowMakesAServerPlanAndRunningOutOfMemoryIsNotHidden() throws Exception {
+        QueryPlanner overflowing = new QueryPlanner(database.tables(), sql -> {
+            throw new StackOverflowError();
+        });
+        QueryPlan plan = overflowing.plan("SELECT count(*) AS n FROM orders");
+        assertThat(plan).isInstanceOf(ServerPlan.class);
+        assertThat(((ServerPlan) plan).reason()).isEqualTo("the query is nested too deeply for the planner");
+
+        QueryPlanner exhausted = new QueryPlanner(database.tables(), sql -> {
+            throw new OutOfMemoryError("test");
+        });
+        assertThatThrownBy(() -> exhausted.plan("SELECT count(*) AS n FROM orders")).isInstanceOf(OutOfMemoryError.class);
     }
 
     @Test
-    void longInListIsPlannedOrRunsOnTheServer() throws Exception {
-        String values = java.util.stream.IntStream.range(0, 3000).mapToObj(Integer::toString)
-                .collect(java.util.stream.Collectors.joining(", "));
-        QueryPlan plan = planner.plan("SELECT count(*) AS n FROM orders WHERE o_orderkey IN (" + values + ")");
-        assertThat(plan).isNotNull();
+    void arithmeticOnATypedNullRunsOnTheServer() throws Exception {
+        // Calcite throws an AssertionError ("not a literal") while deriving the expression's monotonicity
+        String sql = "SELECT 37 / - CAST(NULL AS INTEGER) * - 33 / 13";
+        QueryPlan plan = planner.plan(sql);
+        assertThat(plan).isInstanceOf(ServerPlan.class);
+        assertThat(((ServerPlan) plan).reason()).isEqualTo("the planner could not handle this query (the server log has the details)");
+        assertThat(QueryResultTable.run(database.singleNode(), sql).rows()).containsExactly(java.util.Collections.singletonList(null));
+    }
+
+    static Stream<Arguments> deeplyNestedQueries() {
+        return Stream.of(
+                Arguments.of("5,000 nested parentheses",
+                        "SELECT count(*) FROM orders WHERE o_orderkey > " + "(".repeat(5_000) + "1" + ")".repeat(5_000)),
+                Arguments.of("1+1+... of 20,000 terms", "SELECT 1" + "+1".repeat(19_999)),
+                Arguments.of("an OR of 5,000 terms",
+                        "SELECT count(*) FROM orders WHERE o_orderkey = 1" + " OR o_orderkey = 1".repeat(4_999)),
+                Arguments.of("NOT 5,000 times", "SELECT count(*) FROM orders WHERE " + "NOT ".repeat(5_000) + "o_orderkey < 5"),
+                Arguments.of("sub-queries nested 2,000 deep",
+                        "SELECT count(*) FROM orders WHERE o_orderkey < " + "(SELECT ".repeat(2_000) + "1" + ")".repeat(2_000)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deeplyNestedQueries")
+    void deeplyNestedQueryRunsOnTheServerWithAReasonInOurWords(String name, String sql) throws Exception {
+        QueryPlan plan = planner.plan(sql);
+        assertThat(plan).isInstanceOf(ServerPlan.class);
+        assertThat(((ServerPlan) plan).reason()).as(name).isNotBlank().doesNotContain("\n").doesNotContain("Exception")
+                .doesNotContainPattern("\\b(java|javax|org|com)\\.[a-z]");
+    }
+
+    @Test
+    void nestingDuckDbAcceptsIsPlannedOnTheDeepPlanningStack() throws Exception {
+        // each overflowed the JVM's default 1 MB stack
+        List<String> queries = List.of(
+                "SELECT count(*) AS n FROM orders WHERE o_orderkey > " + "(".repeat(800) + "100" + ")".repeat(800),
+                "SELECT count(*) AS n FROM orders WHERE o_orderkey = 1" + " OR o_orderkey = 3".repeat(899) + " OR o_custkey = 7");
+        for (String sql : queries) {
+            QueryPlan plan = planner.plan(sql);
+            assertThat(plan).as(plan.summary()).isInstanceOf(DistributedPlan.class);
+            ResultAssertions.assertSameResult(runner.run((DistributedPlan) plan), QueryResultTable.run(database.singleNode(), sql), false);
+        }
+    }
+
+    @Test
+    void interruptedCallerStillGetsItsPlanAndStaysInterrupted() throws Exception {
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(planner.plan("SELECT count(*) AS n FROM orders")).isInstanceOf(DistributedPlan.class);
+        } finally {
+            assertThat(Thread.interrupted()).isTrue();
+        }
     }
 
     @Test
