@@ -143,9 +143,7 @@ public final class BootstrapCommand implements Callable<Integer> {
         try {
             options = options();
         } catch (IllegalArgumentException e) {
-            err.println("Error: " + e.getMessage());
-            err.flush();
-            return EXIT_USAGE;
+            return error(err, e.getMessage(), EXIT_USAGE);
         }
         try {
             BootstrapResult result = bootstrapper.get().run(options, ProgressListener.printingTo(out));
@@ -155,15 +153,11 @@ public final class BootstrapCommand implements Callable<Integer> {
             out.flush();
             return EXIT_OK;
         } catch (OutputExistsException e) {
-            err.println("Error: " + e.getMessage());
-            err.flush();
-            return EXIT_FAILED;
+            return error(err, e.getMessage(), EXIT_FAILED);
         } catch (Exception e) {
             LOG.error("bootstrap failed", e);
-            err.println("Error: bootstrap failed: " + CliErrors.describe(e) + "; see the log above, fix the cause and run "
-                    + "bootstrap again with --overwrite");
-            err.flush();
-            return EXIT_FAILED;
+            return error(err, "bootstrap failed: " + CliErrors.describe(e) + "; see the log above, fix the cause and run "
+                    + "bootstrap again with --overwrite", EXIT_FAILED);
         }
     }
 
@@ -175,9 +169,7 @@ public final class BootstrapCommand implements Callable<Integer> {
             }
             WorkerCertificates.checkNames(workerCertificates);
         } catch (IllegalArgumentException e) {
-            err.println("Error: " + e.getMessage());
-            err.flush();
-            return EXIT_USAGE;
+            return error(err, e.getMessage(), EXIT_USAGE);
         }
         BootstrapLayout layout = BootstrapLayout.inDataDirectory(dataDirectory, tlsCertFile, tlsKeyFile);
         try {
@@ -187,14 +179,10 @@ public final class BootstrapCommand implements Callable<Integer> {
             out.flush();
             return EXIT_OK;
         } catch (OutputExistsException e) {
-            err.println("Error: " + e.getMessage());
-            err.flush();
-            return EXIT_FAILED;
+            return error(err, e.getMessage(), EXIT_FAILED);
         } catch (Exception e) {
             LOG.error("issuing worker certificates failed", e);
-            err.println("Error: issuing worker certificates failed: " + CliErrors.describe(e));
-            err.flush();
-            return EXIT_FAILED;
+            return error(err, "issuing worker certificates failed: " + CliErrors.describe(e), EXIT_FAILED);
         }
     }
 
@@ -239,5 +227,12 @@ public final class BootstrapCommand implements Callable<Integer> {
     private Path pathFromEnvironment(String name, Path fallback) {
         String value = environment.get(name);
         return value == null || value.isBlank() ? fallback : Path.of(value);
+    }
+
+    /** Prints {@code message} as the one error line and returns {@code exitCode}. */
+    private static int error(PrintWriter err, String message, int exitCode) {
+        err.println("Error: " + message);
+        err.flush();
+        return exitCode;
     }
 }
