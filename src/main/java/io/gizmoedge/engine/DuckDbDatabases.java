@@ -45,6 +45,9 @@ public final class DuckDbDatabases {
         return configure(connection, settings);
     }
 
+    /** Memory DuckDB's allocator may keep after a task before it returns the rest to the system. */
+    private static final String ALLOCATOR_FLUSH_THRESHOLD = "16MiB";
+
     private static DuckDBConnection configure(DuckDBConnection connection, DuckDbSettings settings) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             if (settings.threads() > 0) {
@@ -58,6 +61,9 @@ public final class DuckDbDatabases {
                 Files.createDirectories(directory.root());
                 statement.execute("SET temp_directory = " + SqlNames.literal(directory.newInstanceDirectory().toString()));
             }
+            // a long-running node hands memory back after a peak (a big query, shards held for a lost
+            // worker) instead of keeping up to DuckDB's default 128 MiB per peak in its allocator
+            statement.execute("SET allocator_flush_threshold = '" + ALLOCATOR_FLUSH_THRESHOLD + "'");
             statement.execute("SET autoinstall_known_extensions = false");
             statement.execute("SET autoload_known_extensions = false");
         } catch (IOException e) {
