@@ -65,6 +65,22 @@ public final class Cancellation {
         return reason().isPresent();
     }
 
+    /** Throws {@link WorkCancelledException} with the reason once the work is cancelled. */
+    public void throwIfCancelled() throws WorkCancelledException {
+        Optional<String> why = reason();
+        if (why.isPresent()) {
+            throw new WorkCancelledException(why.get());
+        }
+    }
+
+    /**
+     * Cancels {@code part} (a piece of this work that can also be stopped on its own) with this
+     * work's reason when this work is cancelled; closing the result ends that link.
+     */
+    public Registration propagateTo(Cancellation part) {
+        return onCancel(() -> part.cancel(reason().orElseThrow()));
+    }
+
     private static void runQuietly(Runnable action) {
         try {
             action.run();

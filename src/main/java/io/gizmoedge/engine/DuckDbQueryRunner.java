@@ -51,31 +51,24 @@ public final class DuckDbQueryRunner {
         ClientSqlCheck.check(connection, sql);
         try {
             for (ArrowTable input : inputs) {
-                throwIfCancelled(cancellation);
+                cancellation.throwIfCancelled();
                 register(connection, input);
             }
             try (BufferAllocator resultAllocator = allocator.newChildAllocator("result", 0, Long.MAX_VALUE);
                     Statement statement = connection.createStatement();
                     Cancellation.Registration interrupt = cancellation.onCancel(() -> cancel(statement))) {
-                throwIfCancelled(cancellation);
+                cancellation.throwIfCancelled();
                 try (DuckDBResultSet rows = (DuckDBResultSet) statement.executeQuery(sql);
                         ArrowReader reader = (ArrowReader) rows.arrowExportStream(resultAllocator, BATCH_ROWS)) {
                     return encoder.encodeAll(reader, payload -> {
-                        throwIfCancelled(cancellation);
+                        cancellation.throwIfCancelled();
                         sink.accept(payload);
                     });
                 }
             }
         } catch (SQLException e) {
-            throwIfCancelled(cancellation); // DuckDB's "Interrupted!" of a cancelled statement
+            cancellation.throwIfCancelled(); // DuckDB's "Interrupted!" of a cancelled statement
             throw e;
-        }
-    }
-
-    private static void throwIfCancelled(Cancellation cancellation) throws WorkCancelledException {
-        java.util.Optional<String> reason = cancellation.reason();
-        if (reason.isPresent()) {
-            throw new WorkCancelledException(reason.get());
         }
     }
 

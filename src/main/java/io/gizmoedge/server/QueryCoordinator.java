@@ -175,8 +175,9 @@ final class QueryCoordinator {
         }
         List<Stage> stages = distributed.stages();
         ExecutionLocation location = ExecutionLocation.DISTRIBUTED;
-        if (!options.summarize() && lastStageOnAllWorkers(distributed) >= 0) {
-            stages = stages.subList(0, lastStageOnAllWorkers(distributed) + 1);
+        int lastOnWorkers = lastStageOnAllWorkers(distributed);
+        if (!options.summarize() && lastOnWorkers >= 0) {
+            stages = stages.subList(0, lastOnWorkers + 1);
             location = ExecutionLocation.PARTIAL;
         }
         List<Stage> toRun = stages;
@@ -207,15 +208,14 @@ final class QueryCoordinator {
         for (int attempt = 1; ; attempt++) {
             Cancellation thisRun = new Cancellation();
             try (ResultSpool spool = new ResultSpool(failover.spoolDirectory(), failover.spoolMemoryBytes());
-                    Cancellation.Registration link = query.onCancel(
-                            () -> thisRun.cancel(query.reason().orElse("query cancelled")))) {
+                    Cancellation.Registration link = query.propagateTo(thisRun)) {
                 long rows = run.run(cluster, spool, thisRun);
-                throwIfCancelled(query);
+                query.throwIfCancelled();
                 spool.replay(sink);
                 return summary(location, cluster, started.survived, rows, started);
             } catch (WorkerLostException lost) {
                 thisRun.cancel("another worker of the query was lost");
-                throwIfCancelled(query);
+                query.throwIfCancelled();
                 if (attempt >= failover.attempts()) {
                     throw new QueryFailure("the query lost a worker " + attempt + " times (last: " + lost.getMessage()
                             + "); check the workers' logs and run it again", lost);
@@ -240,13 +240,6 @@ final class QueryCoordinator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new QueryFailure("the server is shutting down", e);
-        }
-    }
-
-    private static void throwIfCancelled(Cancellation query) throws QueryFailure {
-        Optional<String> reason = query.reason();
-        if (reason.isPresent()) {
-            throw new QueryFailure(reason.get());
         }
     }
 
@@ -378,8 +371,7 @@ final class QueryCoordinator {
     private List<StageResult> runOnWorkers(List<ClusterSnapshot.Member> members, String sql, List<ArrowTable> inputs,
             PayloadSink target, Cancellation cancellation) throws QueryFailure, WorkerLostException, WorkCancelledException {
         Cancellation stage = new Cancellation();
-        try (Cancellation.Registration link = cancellation.onCancel(
-                () -> stage.cancel(cancellation.reason().orElse("query cancelled")))) {
+        try (Cancellation.Registration link = cancellation.propagateTo(stage)) {
             List<CompletableFuture<StageResult>> running = new ArrayList<>();
             for (ClusterSnapshot.Member member : members) {
                 running.add(member.worker().runStage(member.generation(), sql, inputs, target, stage));
@@ -395,9 +387,7 @@ final class QueryCoordinator {
                 } catch (ExecutionException e) {
                     stage.cancel("another worker's part of the query failed");
                     Throwable cause = e.getCause();
-                    if (cancellation.reason().isPresent()) {
-                        throw new WorkCancelledException(cancellation.reason().get());
-                    }
+                    cancellation.throwIfCancelled();
                     if (cause instanceof WorkerLostException lost) {
                         throw lost;
                     }
