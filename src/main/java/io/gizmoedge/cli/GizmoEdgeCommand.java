@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SampleFilesCommand.class,
             BenchCommand.class,
             BenchLoadCommand.class,
+            BenchFailoverCommand.class,
             VerifyMatrixCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -123,6 +123,7 @@ public final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig config = config();
+        IdleHeapRelease.enable(IdleHeapRelease.DEFAULT_INTERVAL);
         try (GizmoEdgeServer server = GizmoEdgeServer.start(config)) {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "server-shutdown"));
             server.join();

@@ -80,6 +80,7 @@ public final class WorkerCommand implements Callable<Integer> {
                 tls && tlsVerify ? Optional.of(tlsRoots) : Optional.empty(), tlsVerify, username, password,
                 new DuckDbSettings(duckDbThreads, Optional.of(duckDbMemoryLimit)), dataDirectory, maxMessageBytes,
                 Duration.ofSeconds(pingTimeoutSeconds), Duration.ofSeconds(2), clientCertificate());
+        IdleHeapRelease.enable(IdleHeapRelease.DEFAULT_INTERVAL);
         try (GizmoEdgeWorker worker = new GizmoEdgeWorker(config)) {
             Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "worker-shutdown"));
             worker.run();
