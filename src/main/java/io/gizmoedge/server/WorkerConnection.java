@@ -182,12 +182,15 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
             }
             // the next worker's stage need not wait until this one is written
             sender.sendWithoutWaiting(new Message.RunStage(requestId, generation, sql,
-                    inputs.stream().map(ArrowTable::name).toList()), failure -> failStage(requestId,
-                            new WorkerLostException(name + " is unreachable: " + failure.getMessage())));
+                    inputs.stream().map(ArrowTable::name).toList()), failure -> failUnreachable(requestId, failure));
         } catch (IOException e) {
-            failStage(requestId, new WorkerLostException(name + " is unreachable: " + e.getMessage()));
+            failUnreachable(requestId, e);
         }
         return collector.result;
+    }
+
+    private void failUnreachable(long requestId, Throwable failure) {
+        failStage(requestId, new WorkerLostException(name + " is unreachable: " + failure.getMessage()));
     }
 
     /** Tells the worker to stop the stage of {@code requestId} and fails its result with {@code reason}. */
