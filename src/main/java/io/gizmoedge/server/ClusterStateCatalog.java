@@ -5,6 +5,7 @@ import io.gizmoedge.engine.SqlNames;
 import io.gizmoedge.planner.ClusterStateTables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
@@ -28,6 +29,12 @@ final class ClusterStateCatalog {
     /** Attaches the database {@code gizmo} and creates its views; {@code connection} commits them. */
     static void install(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            try (ResultSet current = statement.executeQuery("SELECT current_database()")) {
+                if (current.next() && ClusterStateTables.SCHEMA.equalsIgnoreCase(current.getString(1))) {
+                    throw new SQLException("the server's database file must not be named " + ClusterStateTables.SCHEMA
+                            + ".duckdb: that name is taken by the schema describing the cluster; choose another --database-file");
+                }
+            }
             statement.execute("ATTACH ':memory:' AS " + SqlNames.quote(ClusterStateTables.SCHEMA));
             for (ClusterStateTables.Table table : ClusterStateTables.ALL) {
                 // DuckDB binds a view when it is created: the temporary table exists only meanwhile
