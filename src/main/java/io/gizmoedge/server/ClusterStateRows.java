@@ -19,16 +19,17 @@ import java.util.stream.Collectors;
  * The rows of the tables of schema {@code gizmo} ({@link ClusterStateTables}) as one caller may see
  * them now: every worker and shard, and of sessions and queries only the caller's own unless the
  * caller is an admin. Values are in the tables' column order; timestamps are UTC; NULL where a value
- * is not known (a worker's DuckDB memory, which workers do not report; a shard file's row count,
- * which the manifest does not record).
+ * is not known (a worker's DuckDB memory, which workers do not report).
  */
 final class ClusterStateRows {
     private final SessionRegistry sessions;
     private final WorkerPool workers;
+    private final ShardFileRows fileRows;
 
-    ClusterStateRows(SessionRegistry sessions, WorkerPool workers) {
+    ClusterStateRows(SessionRegistry sessions, WorkerPool workers, ShardFileRows fileRows) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.workers = Objects.requireNonNull(workers, "workers");
+        this.fileRows = Objects.requireNonNull(fileRows, "fileRows");
     }
 
     /** The rows of {@code table} for {@code caller}, with the shards of {@code manifest}. */
@@ -61,17 +62,18 @@ final class ClusterStateRows {
         for (ShardBundle bundle : manifest.shards()) {
             String servedBy = statuses.stream().filter(worker -> worker.servedShards().contains(bundle.id()))
                     .map(WorkerStatus::name).collect(Collectors.joining(", "));
-            bundle.files().forEach(file -> rows.add(shardRow(bundle.id(), file, servedBy)));
+            bundle.files().forEach(file -> rows.add(shardRow(manifest, bundle.id(), file, servedBy)));
         }
         // every worker that serves shards of this version holds the replicated tables too
         String everyReady = statuses.stream().filter(worker -> !worker.servedShards().isEmpty())
                 .map(WorkerStatus::name).collect(Collectors.joining(", "));
-        manifest.replicated().files().forEach(file -> rows.add(shardRow(null, file, everyReady)));
+        manifest.replicated().files().forEach(file -> rows.add(shardRow(manifest, null, file, everyReady)));
         return rows;
     }
 
-    private static List<Object> shardRow(Integer shard, ShardFile file, String servedBy) {
-        return row(shard, file.table(), null, file.sizeBytes(), file.sha256(), servedBy.isEmpty() ? null : servedBy);
+    private List<Object> shardRow(ShardManifest manifest, Integer shard, ShardFile file, String servedBy) {
+        return row(shard, file.table(), fileRows.rows(manifest, file).orElse(null), file.sizeBytes(), file.sha256(),
+                servedBy.isEmpty() ? null : servedBy);
     }
 
     private List<List<Object>> queryRows(Caller caller) {

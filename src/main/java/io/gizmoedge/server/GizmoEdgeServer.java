@@ -116,7 +116,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
                 workers, config.shardManifestFile(), config.duckDb(), queryRunner, textTables);
         QueryCoordinator coordinator = new QueryCoordinator(versions, dataStatements, workers, database, queryRunner, textTables,
                 timeouts, new QueryCoordinator.Failover(QUERY_ATTEMPTS, REASSIGNMENT_WAIT, spoolDirectory, SPOOL_MEMORY_BYTES),
-                sessions);
+                sessions.queries(), new ClusterStateRows(sessions, workers, new ShardFileRows(store, manifestDirectory)));
         ClientImport.Services imports = new ClientImport.Services(dataStatements, new DataStatementParser(),
                 () -> StagedArrowRows.open(loader, config.duckDb(), allocator), config.maxMessageBytes());
         ShardFileServer fileServer = new ShardFileServer(manifestDirectory, config.maxMessageBytes());

@@ -88,10 +88,10 @@ final class QueryCoordinator {
 
     QueryCoordinator(CatalogVersions versions, DataStatementRunner dataStatements, WorkerPool workers,
             ServerDatabase database, DuckDbQueryRunner queryRunner, TextTableEncoder textTables, QueryTimeouts timeouts,
-            Failover failover, SessionRegistry sessions) {
+            Failover failover, QueryRegistry queries, ClusterStateRows clusterState) {
         this.versions = versions;
-        this.queries = sessions.queries();
-        this.clusterState = new ClusterStateRows(sessions, workers);
+        this.queries = queries;
+        this.clusterState = clusterState;
         this.dataStatements = dataStatements;
         this.workers = workers;
         this.database = database;

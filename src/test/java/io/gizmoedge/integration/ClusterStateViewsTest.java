@@ -102,6 +102,8 @@ class ClusterStateViewsTest {
         }
         assertThat(served).hasSize(manifest.shardCount());
         assertThat(workers.stream().mapToInt(worker -> Integer.parseInt(worker.get(3))).sum()).isEqualTo(manifest.shardCount());
+        // DuckDB's own syntax, which the planner cannot read, finds the tables too
+        assertThat(rows(scott, "FROM gizmo.workers SELECT * EXCLUDE (shards)")).hasSize(WORKERS);
         try (QueryResult result = scott.execute("SELECT count(*) FROM gizmo.workers", QueryOptions.DEFAULT)) {
             assertThat(result.summary().describe()).contains("reads the cluster's state (gizmo.*)");
         }
@@ -122,6 +124,10 @@ class ClusterStateViewsTest {
             assertThat(row.get(4)).as("served by").isNotBlank();
         }
         assertThat(shown).isEqualTo(expected);
+        for (var table : manifest.tables()) {
+            assertThat(rows(alice, "SELECT sum(row_count) FROM gizmo.shards WHERE table_name = '" + table.name() + "'"))
+                    .as(table.name()).containsExactly(List.of(String.valueOf(table.rowCount())));
+        }
         // the views are tables like any other: joins and aggregates over them
         List<List<String>> perWorker = rows(alice, "SELECT w.name, count(*) AS files FROM gizmo.workers w"
                 + " JOIN gizmo.shards s ON s.served_by LIKE '%' || w.name || '%' GROUP BY w.name ORDER BY w.name");
