@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientConnection implements Session.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+    private static final String INTERNAL_ERROR =
+            "the server could not run this statement because of an internal error; the server log has the details";
 
     private final MessageCodec codec;
     private final QueryCoordinator coordinator;
@@ -205,7 +207,7 @@ public final class ClientConnection implements Session.Listener {
             running.failed("sending the answer failed: " + e.getMessage());
             throw e;
         } catch (RuntimeException | Error e) {
-            running.failed("internal error");
+            running.failed(INTERNAL_ERROR);
             throw e;
         }
     }
@@ -245,8 +247,7 @@ public final class ClientConnection implements Session.Listener {
             } catch (RuntimeException | Error e) { // a StackOverflowError included
                 // whatever happens, the client gets an answer and the connection stays usable
                 LOG.error("{} {} of '{}' hit an internal error", kind, requestId, user, e);
-                sender.sendQuietly(new Message.QueryFailed(requestId,
-                        "the server could not run this statement because of an internal error; the server log has the details"));
+                sender.sendQuietly(new Message.QueryFailed(requestId, INTERNAL_ERROR));
             }
         }
     }

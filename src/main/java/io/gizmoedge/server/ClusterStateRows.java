@@ -34,13 +34,19 @@ final class ClusterStateRows {
 
     /** The rows of {@code table} for {@code caller}, with the shards of {@code manifest}. */
     List<List<Object>> rows(ClusterStateTables.Table table, Caller caller, ShardManifest manifest) {
-        return switch (table.name()) {
-            case "workers" -> workerRows();
-            case "shards" -> shardRows(manifest);
-            case "queries" -> queryRows(caller);
-            case "sessions" -> sessionRows(caller);
-            default -> throw new IllegalArgumentException("gizmo." + table.name() + " has no rows of the server's state");
-        };
+        if (table.equals(ClusterStateTables.WORKERS)) {
+            return workerRows();
+        }
+        if (table.equals(ClusterStateTables.SHARDS)) {
+            return shardRows(manifest);
+        }
+        if (table.equals(ClusterStateTables.QUERIES)) {
+            return queryRows(caller);
+        }
+        if (table.equals(ClusterStateTables.SESSIONS)) {
+            return sessionRows(caller);
+        }
+        throw new IllegalArgumentException("gizmo." + table.name() + " has no rows of the server's state");
     }
 
     private List<List<Object>> workerRows() {
