@@ -17,11 +17,14 @@ import java.util.Optional;
 /**
  * The server's queries: those running, and the last {@code finishedKept} that ended. Ids are
  * server-wide and increase. Each running query keeps its {@link Cancellation}, through which
- * {@link #cancel} stops it. Thread-safe.
+ * {@link #cancel} stops it. A statement's text is kept up to {@link #MAX_SQL_CHARACTERS} characters
+ * (a 100,000-value IN list is a megabyte: a thousand of them would take a gigabyte). Thread-safe.
  */
 public final class QueryRegistry {
     /** What the server keeps of ended queries by default. */
     public static final int DEFAULT_FINISHED_KEPT = 1_000;
+    /** The longest statement text kept; longer ones keep their start and their length. */
+    public static final int MAX_SQL_CHARACTERS = 16 * 1024;
 
     private final int finishedKept;
     private final InstantSource clock;
@@ -51,7 +54,7 @@ public final class QueryRegistry {
 
     /** Registers a query of session {@code sessionId} that starts now; {@code cancellation} stops it. */
     public synchronized RunningQuery start(long sessionId, Caller caller, String sql, Cancellation cancellation) {
-        RunningQuery query = new RunningQuery(++lastId, sessionId, caller, sql, cancellation, clock.instant());
+        RunningQuery query = new RunningQuery(++lastId, sessionId, caller, abbreviated(sql), cancellation, clock.instant());
         running.put(query.id, query);
         return query;
     }
@@ -89,6 +92,11 @@ public final class QueryRegistry {
             }
         }
         return query.cancellation.cancel("query cancelled") ? CancelOutcome.CANCELLED : CancelOutcome.NOT_RUNNING;
+    }
+
+    private static String abbreviated(String sql) {
+        return sql.length() <= MAX_SQL_CHARACTERS ? sql
+                : sql.substring(0, MAX_SQL_CHARACTERS) + "… (" + sql.length() + " characters)";
     }
 
     private synchronized void end(RunningQuery query, QueryInfo info) {

@@ -76,6 +76,16 @@ class QueryRegistryTest {
     }
 
     @Test
+    void longStatementsKeepTheirStartAndLength() {
+        SessionRegistry registry = registry(10);
+        String sql = "SELECT 1 WHERE 1 IN (" + "1, ".repeat(100_000) + "1)";
+        registry.open(SCOTT, "a", "websocket").startQuery(sql, new Cancellation()).finished(SUMMARY);
+        String kept = registry.queries().queries(SCOTT).get(0).sql();
+        assertThat(kept).startsWith(sql.substring(0, 1000)).endsWith("… (" + sql.length() + " characters)")
+                .hasSizeLessThan(QueryRegistry.MAX_SQL_CHARACTERS + 100);
+    }
+
+    @Test
     void usersSeeAndStopTheirOwnAndAdminsEverything() {
         SessionRegistry registry = registry(10);
         SessionRegistry.ClientSession scott = registry.open(SCOTT, "a", "websocket");
