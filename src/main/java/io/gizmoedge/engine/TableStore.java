@@ -181,6 +181,17 @@ public final class TableStore implements AutoCloseable {
         return connection;
     }
 
+    /** The number of rows of the Parquet file {@code file}, from its footer (nothing else is read). */
+    public long parquetRowCount(Path file) throws SQLException {
+        try (DuckDBConnection connection = reader.duplicate();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT sum(num_rows) FROM parquet_file_metadata("
+                        + SqlNames.literal(file.toAbsolutePath().toString()) + ")")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** Prepares the store to hold exactly the tables of {@code manifest}, whose files are under {@code shardDirectory}. */
     public Change prepare(ShardManifest manifest, Path shardDirectory) throws SQLException {
         return prepare(storedTables(manifest), sha256 -> shardDirectory.resolve(ShardFile.contentPath(sha256)));

@@ -2,14 +2,19 @@ package io.gizmoedge.planner;
 
 import io.gizmoedge.catalog.ColumnDefinition;
 import io.gizmoedge.catalog.TableDefinition;
+import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.tools.Frameworks;
 
-/** Builds a fresh Calcite root schema (one per planning call) holding every catalog table. */
+/**
+ * Builds a fresh Calcite root schema (one per planning call) holding every catalog table, and the
+ * schema {@code gizmo} with the tables of the cluster's state ({@link ClusterStateTables}).
+ */
 final class CatalogSchema {
     private CatalogSchema() {
     }
@@ -17,23 +22,27 @@ final class CatalogSchema {
     static SchemaPlus create(Catalog catalog) {
         SchemaPlus root = Frameworks.createRootSchema(false);
         for (TableDefinition table : catalog.tables()) {
-            root.add(table.name().toLowerCase(Locale.ROOT), new CatalogTable(table));
+            root.add(table.name().toLowerCase(Locale.ROOT), new CatalogTable(table.columns()));
+        }
+        SchemaPlus clusterState = root.add(ClusterStateTables.SCHEMA, new AbstractSchema());
+        for (ClusterStateTables.Table table : ClusterStateTables.ALL) {
+            clusterState.add(table.name(), new CatalogTable(table.columns()));
         }
         return root;
     }
 
     /** A table Calcite can validate against; it is never executed by Calcite. */
     private static final class CatalogTable extends AbstractTable {
-        private final TableDefinition definition;
+        private final List<ColumnDefinition> columns;
 
-        CatalogTable(TableDefinition definition) {
-            this.definition = definition;
+        CatalogTable(List<ColumnDefinition> columns) {
+            this.columns = List.copyOf(columns);
         }
 
         @Override
         public RelDataType getRowType(RelDataTypeFactory typeFactory) {
             RelDataTypeFactory.Builder builder = typeFactory.builder();
-            for (ColumnDefinition column : definition.columns()) {
+            for (ColumnDefinition column : columns) {
                 builder.add(column.name().toLowerCase(Locale.ROOT), DuckDbTypes.toCalcite(typeFactory, column.type()));
             }
             return builder.build();

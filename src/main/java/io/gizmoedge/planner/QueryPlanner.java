@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.RelNode;
@@ -81,8 +82,13 @@ public final class QueryPlanner {
         return sql.length() <= shown ? sql : sql.substring(0, shown) + "… (" + sql.length() + " characters)";
     }
 
-    private DistributedPlan distribute(String sql) throws QueryRefusedException, NotDistributableException {
+    private QueryPlan distribute(String sql) throws QueryRefusedException, NotDistributableException {
         Statement statement = new Statement(sql, frontEnd.convert(sql).root());
+        Set<String> clusterState = ClusterStateScans.in(statement.converted.rel);
+        if (!clusterState.isEmpty()) {
+            // the server fills these tables from its own state: nothing of them is on a worker
+            return new ServerPlan(sql, ClusterStateTables.REASON, clusterState);
+        }
         Optional<RelNode> withExistsJoins = existsRewriter.rewrite(statement.converted.rel);
         if (withExistsJoins.isPresent()) {
             // [NOT] EXISTS as semi- and anti-joins stays local when it equates co-location keys; otherwise decorrelate

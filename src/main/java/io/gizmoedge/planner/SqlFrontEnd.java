@@ -167,13 +167,18 @@ final class SqlFrontEnd {
         throw new QueryRefusedException("only queries are accepted: " + statement + " is not allowed");
     }
 
-    private static FrameworkConfig frameworkConfig(SchemaPlus schema) {
-        SqlParser.Config parserConfig = SqlParser.config()
+    /** Calcite's Babel parser as the planner configures it (PostgreSQL-like, unquoted names lower-cased). */
+    static SqlParser.Config parserConfig() {
+        return SqlParser.config()
                 .withParserFactory(SqlBabelParserImpl.FACTORY)
                 .withConformance(SqlConformanceEnum.BABEL)
                 .withUnquotedCasing(Casing.TO_LOWER)
                 .withQuotedCasing(Casing.UNCHANGED)
                 .withCaseSensitive(false);
+    }
+
+    private static FrameworkConfig frameworkConfig(SchemaPlus schema) {
+        SqlParser.Config parserConfig = parserConfig();
         SqlValidator.Config validatorConfig = SqlValidator.Config.DEFAULT
                 .withConformance(SqlConformanceEnum.BABEL)
                 .withDefaultNullCollation(NullCollation.LAST)

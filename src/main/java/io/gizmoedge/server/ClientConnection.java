@@ -32,11 +32,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientConnection implements Session.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+    private static final String INTERNAL_ERROR =
+            "the server could not run this statement because of an internal error; the server log has the details";
 
     private final MessageCodec codec;
     private final QueryCoordinator coordinator;
     private final ClientImport.Services imports;
     private final ExecutorService queries;
+    private final SessionRegistry sessions;
+    private final Caller caller;
     private final String user;
     private final Role role;
     private final Duration writeTimeout;
@@ -47,16 +51,20 @@ public final class ClientConnection implements Session.Listener {
     private volatile FrameSender sender;
     /** The import whose frames are arriving, until its ImportEnd, ImportCancel, or its refusal before ImportReady. */
     private volatile ClientImport receiving;
+    /** This client in the server's session registry, from the socket's opening until it closes. */
+    private volatile SessionRegistry.ClientSession registered;
 
     ClientConnection(MessageCodec codec, QueryCoordinator coordinator, ClientImport.Services imports,
-            ExecutorService queries, String user, Role role, Duration writeTimeout) {
+            ExecutorService queries, SessionRegistry sessions, Caller caller, Duration writeTimeout) {
         this.writeTimeout = writeTimeout;
+        this.sessions = sessions;
+        this.caller = caller;
         this.codec = codec;
         this.coordinator = coordinator;
         this.imports = imports;
         this.queries = queries;
-        this.user = user;
-        this.role = role;
+        this.user = caller.user();
+        this.role = caller.role();
     }
 
     /** The work of one statement: its answer's payloads go to the sink. */
@@ -69,6 +77,7 @@ public final class ClientConnection implements Session.Listener {
     public void onWebSocketOpen(Session session) {
         this.session = session;
         sender = new FrameSender(session, codec, writeTimeout);
+        registered = sessions.open(caller, String.valueOf(session.getRemoteSocketAddress()), "websocket");
         LOG.info("client '{}' connected from {}", user, session.getRemoteSocketAddress());
         demand();
     }
@@ -119,7 +128,7 @@ public final class ClientConnection implements Session.Listener {
             }
         } else if (message instanceof Message.Query query) {
             submit(query.requestId(), () -> run(query.requestId(), "query",
-                    (sink, cancellation) -> coordinator.execute(query.sql(), query.options(), role, sink, cancellation),
+                    (sink, cancellation) -> runQuery(query, sink, cancellation),
                     () -> { }));
         } else if (message instanceof Message.Import request) {
             ClientImport upload = new ClientImport(request, imports, this::demand);
@@ -171,12 +180,36 @@ public final class ClientConnection implements Session.Listener {
             current.offerClosed();
         }
         statements.values().forEach(statement -> statement.cancel("the client disconnected"));
+        SessionRegistry.ClientSession session = registered;
+        if (session != null) {
+            session.close();
+        }
         LOG.info("client '{}' disconnected", user);
     }
 
     @Override
     public void onWebSocketError(Throwable cause) {
         LOG.debug("client '{}' connection error: {}", user, cause.toString());
+    }
+
+    /** Runs a query, registered (with its cancellation) in the server's registry while it runs. */
+    private ExecutionSummary runQuery(Message.Query query, PayloadSink sink, Cancellation cancellation)
+            throws QueryFailure, IOException {
+        QueryRegistry.RunningQuery running = registered.startQuery(query.sql(), cancellation);
+        try {
+            ExecutionSummary summary = coordinator.execute(query.sql(), query.options(), caller, sink, cancellation);
+            running.finished(summary);
+            return summary;
+        } catch (QueryFailure e) {
+            running.failed(e.getMessage());
+            throw e;
+        } catch (IOException e) {
+            running.failed("sending the answer failed: " + e.getMessage());
+            throw e;
+        } catch (RuntimeException | Error e) {
+            running.failed(INTERNAL_ERROR);
+            throw e;
+        }
     }
 
     private void runImport(ClientImport upload) {
@@ -214,8 +247,7 @@ public final class ClientConnection implements Session.Listener {
             } catch (RuntimeException | Error e) { // a StackOverflowError included
                 // whatever happens, the client gets an answer and the connection stays usable
                 LOG.error("{} {} of '{}' hit an internal error", kind, requestId, user, e);
-                sender.sendQuietly(new Message.QueryFailed(requestId,
-                        "the server could not run this statement because of an internal error; the server log has the details"));
+                sender.sendQuietly(new Message.QueryFailed(requestId, INTERNAL_ERROR));
             }
         }
     }

@@ -75,6 +75,8 @@ public final class GizmoEdgeServer implements AutoCloseable {
     private final WorkerPool workers;
     private final Server jetty;
     private final CatalogVersions versions;
+    /** The client sessions and queries of every transport (what gizmo.sessions, gizmo.queries and gizmo.cancel use). */
+    private final SessionRegistry sessions;
     private final Optional<S3ObjectFetcher> s3;
     private final PasswordCheckPool passwordChecks;
 
@@ -94,7 +96,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
             throw e;
         }
         loader.pruneUnreferenced(manifest);
-        ServerDatabase database = new ServerDatabase(store);
+        ServerDatabase database = ServerDatabase.over(store);
         this.s3 = config.s3().map(S3ObjectFetcher::new);
         this.workers = new WorkerPool(manifest, config.deadlines().workerReadyTimeout());
         this.queryExecutor = Executors.newCachedThreadPool(DaemonThreads.named("query"));
@@ -103,6 +105,8 @@ public final class GizmoEdgeServer implements AutoCloseable {
         Path spoolDirectory = config.databaseFile().toAbsolutePath().getParent().resolve("spool");
         Directories.deleteRecursively(spoolDirectory); // answers of queries that ran before a crash
         MessageCodec codec = new MessageCodec();
+        this.sessions = new SessionRegistry(new QueryRegistry(QueryRegistry.DEFAULT_FINISHED_KEPT, InstantSource.system()),
+                InstantSource.system());
         this.versions = new CatalogVersions(manifest,
                 version -> new PlanCache(new QueryPlanner(version, database::describe), PLAN_CACHE_CAPACITY));
         DuckDbQueryRunner queryRunner = new DuckDbQueryRunner(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES);
@@ -111,7 +115,8 @@ public final class GizmoEdgeServer implements AutoCloseable {
         DataStatementRunner dataStatements = new DataStatementRunner(versions, store, database, loader, fileSources,
                 workers, config.shardManifestFile(), config.duckDb(), queryRunner, textTables);
         QueryCoordinator coordinator = new QueryCoordinator(versions, dataStatements, workers, database, queryRunner, textTables,
-                timeouts, new QueryCoordinator.Failover(QUERY_ATTEMPTS, REASSIGNMENT_WAIT, spoolDirectory, SPOOL_MEMORY_BYTES));
+                timeouts, new QueryCoordinator.Failover(QUERY_ATTEMPTS, REASSIGNMENT_WAIT, spoolDirectory, SPOOL_MEMORY_BYTES),
+                sessions.queries(), new ClusterStateRows(sessions, workers, new ShardFileRows(store, manifestDirectory)));
         ClientImport.Services imports = new ClientImport.Services(dataStatements, new DataStatementParser(),
                 () -> StagedArrowRows.open(loader, config.duckDb(), allocator), config.maxMessageBytes());
         ShardFileServer fileServer = new ShardFileServer(manifestDirectory, config.maxMessageBytes());
@@ -130,8 +135,8 @@ public final class GizmoEdgeServer implements AutoCloseable {
             container.setIdleTimeout(config.pingTimeout());
             container.addMapping("/client", (request, response, callback) -> authenticator
                     .admit(request, response, callback, Role.CLIENT)
-                    .map(account -> new ClientConnection(codec, coordinator, imports, queryExecutor, account.name(),
-                            account.role(), config.deadlines().clientWriteTimeout()))
+                    .map(account -> new ClientConnection(codec, coordinator, imports, queryExecutor, sessions,
+                            new Caller(account.name(), account.role()), config.deadlines().clientWriteTimeout()))
                     .orElse(null));
             container.addMapping("/worker", (request, response, callback) -> authenticator
                     .admit(request, response, callback, Role.WORKER)
@@ -143,6 +148,15 @@ public final class GizmoEdgeServer implements AutoCloseable {
         long beatMillis = Math.max(200, config.deadlines().workerHeartbeatTimeout().toMillis() / 5);
         heartbeats.scheduleWithFixedDelay(() -> workers.heartbeat(config.deadlines().workerHeartbeatTimeout()),
                 beatMillis, beatMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The registry of client sessions and their queries: a transport other than the WebSocket one
+     * registers its sessions and queries here, so that gizmo.sessions, gizmo.queries and gizmo.cancel
+     * cover them too.
+     */
+    public SessionRegistry sessions() {
+        return sessions;
     }
 
     /** Reads the user list, manifest and database, then starts listening. */

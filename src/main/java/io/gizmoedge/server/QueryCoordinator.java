@@ -10,6 +10,8 @@ import io.gizmoedge.engine.TextTableEncoder;
 import io.gizmoedge.loading.DataStatement;
 import io.gizmoedge.loading.DataStatementParser;
 import io.gizmoedge.loading.LoadException;
+import io.gizmoedge.planner.CancelCall;
+import io.gizmoedge.planner.ClusterStateTables;
 import io.gizmoedge.planner.DistributedPlan;
 import io.gizmoedge.planner.ExplainRow;
 import io.gizmoedge.planner.PlanExplainer;
@@ -64,6 +66,8 @@ final class QueryCoordinator {
     private final TextTableEncoder textTables;
     private final QueryTimeouts timeouts;
     private final Failover failover;
+    private final QueryRegistry queries;
+    private final ClusterStateRows clusterState;
 
     /**
      * How queries survive lost workers: a distributed run that loses a worker runs again, from its
@@ -84,8 +88,10 @@ final class QueryCoordinator {
 
     QueryCoordinator(CatalogVersions versions, DataStatementRunner dataStatements, WorkerPool workers,
             ServerDatabase database, DuckDbQueryRunner queryRunner, TextTableEncoder textTables, QueryTimeouts timeouts,
-            Failover failover) {
+            Failover failover, QueryRegistry queries, ClusterStateRows clusterState) {
         this.versions = versions;
+        this.queries = queries;
+        this.clusterState = clusterState;
         this.dataStatements = dataStatements;
         this.workers = workers;
         this.database = database;
@@ -126,13 +132,31 @@ final class QueryCoordinator {
         }
     }
 
+    /** Prepares a query's own server connection before its SQL runs (fills the tables of schema gizmo). */
+    @FunctionalInterface
+    private interface ConnectionSetup {
+        ConnectionSetup NONE = connection -> { };
+
+        void prepare(DuckDBConnection connection) throws SQLException;
+    }
+
     /**
-     * Runs {@code sql} for a user of {@code role}; every payload goes to {@code sink}; returns the
-     * summary for the client. A query runs on the catalog version current when it starts, and stops
-     * with the reason when {@code cancellation} is cancelled (by the client, or its timeout).
+     * Runs {@code sql} for {@code caller}; every payload goes to {@code sink}; returns the summary for
+     * the client. A query runs on the catalog version current when it starts, and stops with the
+     * reason when {@code cancellation} is cancelled (by the client, its timeout, or gizmo.cancel).
      */
-    ExecutionSummary execute(String sql, QueryOptions options, Role role, PayloadSink sink, Cancellation cancellation)
+    ExecutionSummary execute(String sql, QueryOptions options, Caller caller, PayloadSink sink, Cancellation cancellation)
             throws QueryFailure, IOException {
+        Role role = caller.role();
+        Optional<Long> cancel;
+        try {
+            cancel = CancelCall.parse(sql);
+        } catch (QueryRefusedException e) {
+            throw new QueryFailure(e.getMessage(), e);
+        }
+        if (cancel.isPresent()) {
+            return cancelQuery(caller, cancel.get(), sink, cancellation);
+        }
         Optional<DataStatement> dataStatement;
         try {
             dataStatement = dataStatementParser.parse(sql);
@@ -145,20 +169,47 @@ final class QueryCoordinator {
         }
         try (CatalogVersions.Pin pin = versions.pin();
                 Cancellation.Registration clock = timeouts.start(options, cancellation)) {
-            return execute(sql, options, pin.version().plans(), sink, cancellation);
+            return execute(sql, options, caller, pin.version(), sink, cancellation);
         } catch (WorkCancelledException e) {
             throw new QueryFailure(e.getMessage(), e);
         }
     }
 
-    private ExecutionSummary execute(String sql, QueryOptions options, PlanCache planner, PayloadSink sink,
-            Cancellation cancellation) throws QueryFailure, IOException {
+    /** Answers {@code SELECT gizmo.cancel(id)}: true when it cancelled the query, false when it was not running. */
+    private ExecutionSummary cancelQuery(Caller caller, long id, PayloadSink sink, Cancellation cancellation)
+            throws QueryFailure, IOException {
+        Measurements started = new Measurements();
+        boolean cancelled = switch (queries.cancel(caller, id)) {
+            case CANCELLED -> true;
+            case NOT_RUNNING -> false;
+            case UNKNOWN -> throw new QueryFailure("there is no query " + id
+                    + "; SELECT id, sql_text FROM gizmo.queries WHERE state = 'running' lists the queries you may cancel");
+            case NOT_PERMITTED -> throw new QueryFailure("query " + id + " is another user's; only its user or an admin"
+                    + " may cancel it");
+        };
+        if (cancelled) {
+            LOG.info("query {} cancelled by '{}'", id, caller.user());
+        }
+        long rows = runOnServerDatabase("SELECT " + cancelled + " AS cancelled", List.of(), sink, cancellation,
+                ConnectionSetup.NONE);
+        return new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, "gizmo.cancel acts on the server's queries", rows,
+                started.elapsedMillis(), 0, 0);
+    }
+
+    private ExecutionSummary execute(String sql, QueryOptions options, Caller caller, CatalogVersions.Version version,
+            PayloadSink sink, Cancellation cancellation) throws QueryFailure, IOException {
+        PlanCache planner = version.plans();
         Measurements started = new Measurements();
         java.util.regex.Matcher explain = EXPLAIN.matcher(sql);
         if (explain.matches()) {
             return explain(planner, explain.group(1), sink, started);
         }
         QueryPlan plan = plan(planner, sql, started);
+        if (plan instanceof ServerPlan serverPlan && readsClusterState(serverPlan)) {
+            // whatever the options: only the server has its state
+            return runOnServer(sql, serverPlan.reason(), sink, started, cancellation,
+                    connection -> loadClusterState(connection, serverPlan, caller, version));
+        }
         if (options.distributed() == DistributedMode.FORCE) {
             return runRaw(sql, sink, started, cancellation);
         }
@@ -228,6 +279,25 @@ final class QueryCoordinator {
                     return runOnServer(sql, lost.getMessage() + ", and " + unavailable.reason(), sink, started, query);
                 }
                 cluster = (ClusterSnapshot) next;
+            }
+        }
+    }
+
+    /**
+     * True when {@code plan} reads tables of schema gizmo: those the planner found, or, for a text the
+     * planner could not read (DuckDB's own syntax), any that names gizmo, which then gets every table.
+     */
+    private static boolean readsClusterState(ServerPlan plan) {
+        return !plan.clusterStateTables().isEmpty()
+                || plan.sql().toLowerCase(java.util.Locale.ROOT).contains(ClusterStateTables.SCHEMA);
+    }
+
+    /** Fills the tables of schema gizmo that {@code plan} reads, on the query's own connection, as {@code caller} may see them. */
+    private void loadClusterState(DuckDBConnection connection, ServerPlan plan, Caller caller,
+            CatalogVersions.Version version) throws SQLException {
+        for (ClusterStateTables.Table table : ClusterStateTables.ALL) {
+            if (plan.clusterStateTables().isEmpty() || plan.clusterStateTables().contains(table.name())) {
+                ClusterStateCatalog.load(connection, table, clusterState.rows(table, caller, version.manifest()));
             }
         }
     }
@@ -336,14 +406,25 @@ final class QueryCoordinator {
 
     private ExecutionSummary runOnServer(String sql, String reason, PayloadSink sink, Measurements started,
             Cancellation cancellation) throws QueryFailure, IOException {
-        long rows = runOnServerDatabase(sql, List.of(), sink, cancellation);
+        return runOnServer(sql, reason, sink, started, cancellation, ConnectionSetup.NONE);
+    }
+
+    private ExecutionSummary runOnServer(String sql, String reason, PayloadSink sink, Measurements started,
+            Cancellation cancellation, ConnectionSetup setup) throws QueryFailure, IOException {
+        long rows = runOnServerDatabase(sql, List.of(), sink, cancellation, setup);
         return new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, reason, rows, started.elapsedMillis(),
                 started.planningMillis, 0);
     }
 
     private long runOnServerDatabase(String sql, List<ArrowTable> inputs, PayloadSink sink, Cancellation cancellation)
             throws QueryFailure, IOException {
+        return runOnServerDatabase(sql, inputs, sink, cancellation, ConnectionSetup.NONE);
+    }
+
+    private long runOnServerDatabase(String sql, List<ArrowTable> inputs, PayloadSink sink, Cancellation cancellation,
+            ConnectionSetup setup) throws QueryFailure, IOException {
         try (DuckDBConnection connection = database.newConnection()) {
+            setup.prepare(connection);
             return queryRunner.run(connection, sql, inputs, sink, cancellation);
         } catch (SQLException e) {
             if (!inputs.isEmpty()) {

@@ -23,8 +23,17 @@ import org.duckdb.DuckDBConnection;
 final class ServerDatabase {
     private final TableStore store;
 
-    ServerDatabase(TableStore store) {
+    private ServerDatabase(TableStore store) {
         this.store = store;
+    }
+
+    /** The server's database over {@code store}, with schema {@code gizmo} of the cluster's state ({@link ClusterStateCatalog}). */
+    static ServerDatabase over(TableStore store) throws SQLException {
+        try (DuckDBConnection connection = store.newConnection()) {
+            connection.setAutoCommit(true);
+            ClusterStateCatalog.install(connection);
+        }
+        return new ServerDatabase(store);
     }
 
     /** A new connection for one query, in a transaction that is rolled back when it closes. */

@@ -69,6 +69,16 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         return cachedFiles;
     }
 
+    /** The worker's address as the server sees it. */
+    String address() {
+        return remoteDescription;
+    }
+
+    /** When the server last heard from the worker (a message, a frame or a pong). */
+    java.time.Instant lastHeard() {
+        return java.time.Instant.now().minusNanos(System.nanoTime() - lastHeardNanos);
+    }
+
     @Override
     public void onWebSocketOpen(Session session) {
         this.session = session;

@@ -227,6 +227,42 @@ final class WorkerPool implements AutoCloseable {
                 .orElse(new ClusterAvailability.Unavailable("shards are being moved between workers"));
     }
 
+    /** What each connected worker is doing now, in the order they joined ({@code gizmo.workers}). */
+    synchronized List<WorkerStatus> statuses() {
+        Map<String, Long> fileSizes = new java.util.HashMap<>();
+        manifest.replicated().files().forEach(file -> fileSizes.put(file.sha256(), file.sizeBytes()));
+        manifest.shards().forEach(bundle -> bundle.files().forEach(file -> fileSizes.put(file.sha256(), file.sizeBytes())));
+        List<WorkerStatus> statuses = new ArrayList<>();
+        for (Map.Entry<WorkerConnection, WorkerState> entry : workers.entrySet()) {
+            WorkerConnection worker = entry.getKey();
+            WorkerState state = entry.getValue();
+            boolean current = state.readyGeneration != 0 && state.readyVersion == manifest.version();
+            Set<Integer> served = current ? state.readyShards : Set.of();
+            Set<String> held = new HashSet<>(worker.cachedFiles());
+            if (current) {
+                manifest.replicated().files().forEach(file -> held.add(file.sha256()));
+                served.forEach(shard -> manifest.shards().get(shard).files().forEach(file -> held.add(file.sha256())));
+            }
+            long bytesCached = held.stream().mapToLong(sha256 -> fileSizes.getOrDefault(sha256, 0L)).sum();
+            statuses.add(new WorkerStatus(worker.name(), worker.address(), stateOf(state), served, bytesCached,
+                    worker.lastHeard()));
+        }
+        return statuses;
+    }
+
+    private String stateOf(WorkerState state) {
+        if (state.benched) {
+            return "failed";
+        }
+        if (state.assignedGeneration == 0) {
+            return "joining";
+        }
+        if (state.readyGeneration != state.assignedGeneration || state.readyVersion != manifest.version()) {
+            return "loading";
+        }
+        return state.readyShards.isEmpty() ? "idle" : "ready";
+    }
+
     /**
      * A new catalog version: every worker gets an assignment of the new files (it fetches only those
      * it lacks); until it confirms, queries run on the server.
