@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * How long a one-shot client statement takes as a user runs it: {@code bin/gizmo-edge client ... -c SQL}
@@ -43,11 +44,19 @@ public final class ClientStartBenchmark {
         }
     }
 
-    /** Wall seconds of each timed run, per command. */
-    public record Result(Options options, List<Double> statementSeconds, List<Double> versionSeconds) {
+    /** Wall and CPU seconds of each timed run of one command; CPU empty where it cannot be read. */
+    public record Runs(List<Double> wallSeconds, List<Double> cpuSeconds) {
+        public Runs {
+            wallSeconds = List.copyOf(wallSeconds);
+            cpuSeconds = List.copyOf(cpuSeconds);
+        }
+    }
+
+    /** The runs of the one-shot statement and of {@code --version}. */
+    public record Result(Options options, Runs statement, Runs version) {
         public Result {
-            statementSeconds = List.copyOf(statementSeconds);
-            versionSeconds = List.copyOf(versionSeconds);
+            Objects.requireNonNull(statement, "statement");
+            Objects.requireNonNull(version, "version");
         }
     }
 
@@ -72,9 +81,9 @@ public final class ClientStartBenchmark {
             }
             List<String> statement = statementCommand(cluster.port(), files.tlsCertificate());
             List<String> version = List.of(options.launcher().toString(), "--version");
-            List<Double> statementSeconds = time("client -c", statement, logs, out);
-            List<Double> versionSeconds = time("--version", version, logs, out);
-            return new Result(options, statementSeconds, versionSeconds);
+            Runs statementRuns = time("client -c", statement, logs, out);
+            Runs versionRuns = time("--version", version, logs, out);
+            return new Result(options, statementRuns, versionRuns);
         }
     }
 
@@ -86,16 +95,23 @@ public final class ClientStartBenchmark {
     }
 
     /** One untimed run, then {@code runs} timed ones; a run that fails stops the benchmark with its output. */
-    private List<Double> time(String name, List<String> command, Path logs, PrintStream out)
+    private Runs time(String name, List<String> command, Path logs, PrintStream out)
             throws IOException, InterruptedException {
         Path output = logs.resolve("client-start.out");
         runOnce(command, output);
-        List<Double> seconds = new ArrayList<>();
+        List<Double> wall = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (int run = 1; run <= options.runs(); run++) {
-            seconds.add(runOnce(command, output));
-            out.printf(Locale.ROOT, "%s, run %d: %.3f s%n", name, run, seconds.get(seconds.size() - 1));
+            OptionalDouble cpuBefore = ChildCpuTime.seconds();
+            wall.add(runOnce(command, output));
+            OptionalDouble cpuAfter = ChildCpuTime.seconds();
+            if (cpuBefore.isPresent() && cpuAfter.isPresent()) {
+                cpu.add(cpuAfter.getAsDouble() - cpuBefore.getAsDouble());
+            }
+            out.printf(Locale.ROOT, "%s, run %d: %.3f s%s%n", name, run, wall.get(wall.size() - 1),
+                    cpu.size() == wall.size() ? String.format(Locale.ROOT, " (CPU %.2f s)", cpu.get(cpu.size() - 1)) : "");
         }
-        return seconds;
+        return new Runs(wall, cpu.size() == wall.size() ? cpu : List.of());
     }
 
     private static double runOnce(List<String> command, Path output) throws IOException, InterruptedException {
@@ -110,19 +126,25 @@ public final class ClientStartBenchmark {
         return seconds;
     }
 
-    /** The result as a Markdown table (median, 90th percentile, fastest and slowest run), for docs/benchmarks.md. */
+    /**
+     * The result as a Markdown table (wall time: median, 90th percentile, fastest; CPU time of the process:
+     * median), for docs/benchmarks.md.
+     */
     public static String markdown(Result result) {
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "%d runs each, after one untimed run; `-c '%s'` against a local server.%n%n",
                 result.options().runs(), result.options().sql()));
-        table.append("| command | median s | p90 s | fastest s | slowest s |\n| --- | ---: | ---: | ---: | ---: |\n");
-        row(table, "`bin/gizmo-edge client ... -c '" + result.options().sql() + "'`", result.statementSeconds());
-        row(table, "`bin/gizmo-edge --version`", result.versionSeconds());
+        table.append("| command | median s | p90 s | fastest s | median CPU s |\n| --- | ---: | ---: | ---: | ---: |\n");
+        row(table, "`bin/gizmo-edge client ... -c '" + result.options().sql() + "'`", result.statement());
+        row(table, "`bin/gizmo-edge --version`", result.version());
         return table.toString();
     }
 
-    private static void row(StringBuilder table, String what, List<Double> seconds) {
-        table.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f |%n", what, Statistics.median(seconds),
-                Statistics.percentile(seconds, 90), Statistics.percentile(seconds, 0), Statistics.percentile(seconds, 100)));
+    private static void row(StringBuilder table, String what, Runs runs) {
+        List<Double> wall = runs.wallSeconds();
+        table.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %s |%n", what, Statistics.median(wall),
+                Statistics.percentile(wall, 90), Statistics.percentile(wall, 0),
+                runs.cpuSeconds().isEmpty() ? Figures.UNKNOWN
+                        : String.format(Locale.ROOT, "%.2f", Statistics.median(runs.cpuSeconds()))));
     }
 }
