@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code gizmo-edge}: the one entry point; each program is a subcommand. A run builds picocli's model
- * of the subcommand it names only: building all of them (their options, converters and field
- * initialisers) took a third of a one-shot client statement's start-up.
+ * of the subcommand it names only: building all of them also ran their field initialisers (the
+ * bootstrap command's configured Logback) and loaded their options' classes, work a one-shot client
+ * statement does not need.
  */
 @Command(name = "gizmo-edge",
         mixinStandardHelpOptions = true,

@@ -17,8 +17,8 @@ import java.util.List;
  * files bootstrap writes, and hands any other file (other blocks or text around the certificates, malformed
  * ones) to {@link PemFiles#readCertificates}, BouncyCastle's parser, which skips what is not a certificate
  * and explains what is wrong. This class refers to no BouncyCastle type, so a client that reads its TLS
- * roots does not load BouncyCastle: a signed jar, whose verification cost a one-shot statement about a
- * tenth of a second.
+ * roots does not load BouncyCastle: a signed jar, which the client's class-data-sharing archive cannot hold
+ * and whose signatures the JVM checks when it opens it.
  */
 public final class PemCertificates {
     private PemCertificates() {
