@@ -1,11 +1,10 @@
 package io.gizmoedge.bench;
 
+import io.gizmoedge.client.QueryExecutor;
+import io.gizmoedge.client.QueryFailedException;
 import io.gizmoedge.demo.ClusterFiles;
 import io.gizmoedge.demo.LocalCluster;
 import io.gizmoedge.demo.TpchDemo;
-import io.gizmoedge.client.QueryExecutor;
-import io.gizmoedge.client.QueryFailedException;
-import io.gizmoedge.client.QueryResult;
 import io.gizmoedge.protocol.QueryOptions;
 import java.io.IOException;
 import java.io.PrintStream;

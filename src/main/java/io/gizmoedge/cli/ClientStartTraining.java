@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -130,7 +131,7 @@ public final class ClientStartTraining {
                 column.set(0, 1);
                 column.setValueCount(1);
                 try (VectorSchemaRoot root = VectorSchemaRoot.of(column)) {
-                    List<byte[]> payloads = new java.util.ArrayList<>();
+                    List<byte[]> payloads = new ArrayList<>();
                     new ArrowFrameEncoder(1024 * 1024).encodeBatch(root, payloads::add);
                     return payloads;
                 }
