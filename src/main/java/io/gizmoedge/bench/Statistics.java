@@ -20,6 +20,23 @@ public final class Statistics {
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
+    /**
+     * The nearest-rank percentile: the smallest value with at least {@code percent} % of the values at
+     * or below it; 0 gives the smallest value, 100 the largest.
+     */
+    public static double percentile(List<Double> values, double percent) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("a percentile of no values is undefined; time at least one run");
+        }
+        if (!(percent >= 0 && percent <= 100)) {
+            throw new IllegalArgumentException("a percentile lies between 0 and 100, not " + percent);
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(percent / 100 * sorted.size());
+        return sorted.get(Math.max(rank, 1) - 1);
+    }
+
     /** How many times longer the cluster took than single-node DuckDB (below 1: the cluster was faster). */
     public static double ratio(double clusterMillis, double singleNodeMillis) {
         if (!(singleNodeMillis > 0) || clusterMillis < 0 || Double.isNaN(clusterMillis)) {

@@ -79,7 +79,7 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey priva
 
     /** Reads a CA that {@link #writePem} wrote. */
     public static CertificateAuthority load(Path certificateFile, Path keyFile) throws IOException {
-        List<X509Certificate> certificates = PemFiles.readCertificates(certificateFile);
+        List<X509Certificate> certificates = PemCertificates.read(certificateFile);
         try {
             return new CertificateAuthority(certificates.get(0), PemFiles.readPrivateKey(keyFile));
         } catch (IllegalArgumentException e) {

@@ -41,7 +41,7 @@ public final class PemKeyStores {
             store.load(null, null);
             int index = 0;
             for (Path file : rootCertificateFiles) {
-                for (X509Certificate certificate : PemFiles.readCertificates(file)) {
+                for (X509Certificate certificate : PemCertificates.read(file)) {
                     store.setCertificateEntry("root-" + index++, certificate);
                 }
             }

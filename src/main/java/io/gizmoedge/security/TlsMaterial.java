@@ -34,7 +34,7 @@ public record TlsMaterial(List<X509Certificate> certificateChain, PrivateKey pri
 
     /** Loads a PEM certificate (chain) file and a PEM private key file. */
     public static TlsMaterial load(Path certificateFile, Path keyFile) throws IOException {
-        return new TlsMaterial(PemFiles.readCertificates(certificateFile), PemFiles.readPrivateKey(keyFile));
+        return new TlsMaterial(PemCertificates.read(certificateFile), PemFiles.readPrivateKey(keyFile));
     }
 
     /**

@@ -19,6 +19,22 @@ class StatisticsTest {
     }
 
     @Test
+    void percentileIsTheNearestRank() {
+        List<Double> values = List.of(5.0, 1.0, 4.0, 2.0, 3.0, 10.0, 9.0, 8.0, 7.0, 6.0);
+        assertThat(Statistics.percentile(values, 90)).isEqualTo(9.0);
+        assertThat(Statistics.percentile(values, 50)).isEqualTo(5.0);
+        assertThat(Statistics.percentile(values, 0)).isEqualTo(1.0);
+        assertThat(Statistics.percentile(values, 100)).isEqualTo(10.0);
+        assertThat(Statistics.percentile(List.of(7.0), 90)).isEqualTo(7.0);
+    }
+
+    @Test
+    void percentileRefusesNoValuesAndPercentsOutsideTheRange() {
+        assertThatThrownBy(() -> Statistics.percentile(List.of(), 90)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Statistics.percentile(List.of(1.0), 101)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void medianOfAnEvenCountIsTheMeanOfTheTwoMiddleValues() {
         assertThat(Statistics.median(List.of(4.0, 1.0, 3.0, 100.0))).isEqualTo(3.5);
     }

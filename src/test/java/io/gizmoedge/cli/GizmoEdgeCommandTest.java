@@ -1,0 +1,37 @@
+package io.gizmoedge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class GizmoEdgeCommandTest {
+
+    @Test
+    void aRunNamingASubcommandBuildsThatSubcommandOnly() {
+        CommandLine commandLine = GizmoEdgeCommand.newCommandLine("client", "-c", "SELECT 1");
+        assertThat(commandLine.getSubcommands()).containsOnlyKeys("client");
+    }
+
+    @Test
+    void helpNoArgumentsAndUnknownNamesBuildEverySubcommand() {
+        int all = GizmoEdgeCommand.newCommandLine().getSubcommands().size();
+        assertThat(all).isGreaterThan(10);
+        assertThat(GizmoEdgeCommand.newCommandLine().getSubcommands()).containsKeys("client", "server",
+                "bench-client-start", "help");
+        assertThat(GizmoEdgeCommand.newCommandLine("help", "client").getSubcommands()).hasSize(all);
+        assertThat(GizmoEdgeCommand.newCommandLine("no-such-command").getSubcommands()).hasSize(all);
+        assertThat(GizmoEdgeCommand.newCommandLine(new String[0]).getSubcommands()).hasSize(all);
+    }
+
+    @Test
+    void theVersionNeedsNoSubcommand() {
+        assertThat(GizmoEdgeCommand.newCommandLine("--version").getSubcommands()).isEmpty();
+    }
+
+    @Test
+    void aSubcommandAloneKeepsItsQualifiedName() {
+        CommandLine client = GizmoEdgeCommand.newCommandLine("client").getSubcommands().get("client");
+        assertThat(client.getCommandSpec().qualifiedName()).isEqualTo("gizmo-edge client");
+    }
+}
