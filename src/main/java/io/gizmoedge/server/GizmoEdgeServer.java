@@ -20,6 +20,7 @@ import io.gizmoedge.protocol.BinaryFrame;
 import io.gizmoedge.protocol.MessageCodec;
 import io.gizmoedge.security.LoginThrottle;
 import io.gizmoedge.security.PasswordCheckPool;
+import io.gizmoedge.security.PasswordLogin;
 import io.gizmoedge.security.PemKeyStores;
 import io.gizmoedge.security.Role;
 import io.gizmoedge.security.UserList;
@@ -116,9 +117,9 @@ public final class GizmoEdgeServer implements AutoCloseable {
                 () -> StagedArrowRows.open(loader, config.duckDb(), allocator), config.maxMessageBytes());
         ShardFileServer fileServer = new ShardFileServer(manifestDirectory, config.maxMessageBytes());
         this.passwordChecks = PasswordCheckPool.withThreads(config.authentication().passwordCheckThreads());
-        UpgradeAuthenticator authenticator = new UpgradeAuthenticator(users,
-                new LoginThrottle(LoginThrottle.Policy.DEFAULT, InstantSource.system()), passwordChecks,
-                config.authentication().workerClientCa().isPresent());
+        PasswordLogin login = new PasswordLogin(users,
+                new LoginThrottle(LoginThrottle.Policy.DEFAULT, InstantSource.system()), passwordChecks);
+        UpgradeAuthenticator authenticator = new UpgradeAuthenticator(login, config.authentication().workerClientCa().isPresent());
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("jetty");
