@@ -1,0 +1,33 @@
+package io.gizmoedge.flight;
+
+import io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink;
+import io.gizmoedge.engine.Cancellation;
+import io.gizmoedge.protocol.QueryOptions;
+import io.gizmoedge.security.Role;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * What the Flight SQL endpoint needs of the server: the coordinator that runs statements (the one the
+ * shell's connections use) and descriptions from the server's copy of the tables.
+ */
+public interface QueryBackend {
+    /**
+     * Runs {@code sql} as the shell would for a user of {@code role}: plans it, distributes it or falls
+     * back, and sends the answer to {@code sink} as Arrow IPC stream payloads (each a schema and at most
+     * one batch); returns the rows of the answer.
+     */
+    long execute(String sql, QueryOptions options, Role role, PayloadSink sink, Cancellation cancellation)
+            throws StatementFailedException, IOException;
+
+    /** The Arrow schema single-node DuckDB gives for the query {@code sql}; empty when it cannot tell (not a query). */
+    Optional<Schema> resultSchema(String sql);
+
+    /** The DuckDB types of the {@code ?} parameters of {@code sql}, in order. */
+    List<String> parameterTypes(String sql) throws StatementFailedException;
+
+    /** Every table of the current catalog version with its Arrow schema. */
+    List<CatalogTable> tables() throws StatementFailedException;
+}
