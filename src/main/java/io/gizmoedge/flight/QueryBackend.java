@@ -25,8 +25,12 @@ public interface QueryBackend {
     /** The Arrow schema single-node DuckDB gives for the query {@code sql}; empty when it cannot tell (not a query). */
     Optional<Schema> resultSchema(String sql);
 
-    /** The DuckDB types of the {@code ?} parameters of {@code sql}, in order. */
-    List<String> parameterTypes(String sql) throws StatementFailedException;
+    /**
+     * The {@code ?} parameters of {@code sql} as Arrow fields ({@code parameter_1}, …) of the types
+     * DuckDB infers for them (text where it cannot tell); empty when DuckDB cannot prepare {@code sql}
+     * (a Gizmo Edge data statement, say).
+     */
+    Optional<Schema> parameterSchema(String sql);
 
     /** Every table of the current catalog version with its Arrow schema. */
     List<CatalogTable> tables() throws StatementFailedException;
