@@ -1,0 +1,384 @@
+package io.gizmoedge.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.gizmoedge.client.QueryExecutor;
+import io.gizmoedge.demo.ClusterFiles;
+import io.gizmoedge.demo.LocalCluster;
+import io.gizmoedge.demo.NamedQuery;
+import io.gizmoedge.demo.TpchDemo;
+import io.gizmoedge.demo.TpchQueries;
+import io.gizmoedge.engine.DuckDbDatabases;
+import io.gizmoedge.engine.DuckDbSettings;
+import io.gizmoedge.engine.TableStore;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.adbc.core.AdbcConnection;
+import org.apache.arrow.adbc.core.AdbcDatabase;
+import org.apache.arrow.adbc.core.AdbcDriver;
+import org.apache.arrow.adbc.core.AdbcStatement;
+import org.apache.arrow.adbc.driver.flightsql.FlightSqlConnectionProperties;
+import org.apache.arrow.adbc.driver.flightsql.FlightSqlDriver;
+import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.flight.auth2.BearerCredentialWriter;
+import org.apache.arrow.flight.grpc.CredentialCallOption;
+import org.apache.arrow.flight.sql.FlightSqlClient;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.duckdb.DuckDBConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Real SQL tools against a real cluster (server and two worker processes, TLS with the bootstrap's
+ * certificate) over Arrow Flight SQL: the Apache Arrow Flight SQL JDBC driver, the ADBC Flight SQL
+ * driver, and a bare Flight client sending what a tool should not.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FlightSqlJdbcTest {
+    private static final String LONG_QUERY = "SELECT count(*) AS n FROM lineitem a"
+            + " JOIN lineitem b ON a.l_orderkey = b.l_orderkey JOIN lineitem c ON a.l_orderkey = c.l_orderkey"
+            + " JOIN lineitem d ON a.l_orderkey = d.l_orderkey JOIN lineitem e ON a.l_orderkey = e.l_orderkey"
+            + " JOIN lineitem f ON a.l_orderkey = f.l_orderkey JOIN lineitem g ON a.l_orderkey = g.l_orderkey";
+
+    private ClusterFiles files;
+    private LocalCluster cluster;
+    private DuckDBConnection singleNode;
+    private BufferAllocator allocator;
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        files = TestDataset.files();
+        cluster = LocalCluster.start(files, TpchDemo.WORKER_PASSWORD, TestDataset.workDirectory("flight-sql"), 2, 1);
+        try (QueryExecutor ready = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD, 2, Duration.ofMinutes(3))) {
+            // the cluster serves every shard
+        }
+        singleNode = DuckDbDatabases.openReadOnly(TableStore.singleNodeCopy(files.manifest()), DuckDbSettings.DEFAULT);
+        allocator = new RootAllocator();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (singleNode != null) {
+            singleNode.close();
+        }
+        if (allocator != null) {
+            allocator.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private String url() {
+        return "jdbc:arrow-flight-sql://localhost:" + cluster.flightPort() + "?useEncryption=true&tlsRootCerts="
+                + files.tlsCertificate().toAbsolutePath();
+    }
+
+    private Connection connect(String user, String password) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        return DriverManager.getConnection(url(), properties);
+    }
+
+    private Connection client() throws SQLException {
+        return connect(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD);
+    }
+
+    @Test
+    void metadataListsEveryTableWithItsColumns() throws Exception {
+        try (Connection connection = client()) {
+            DatabaseMetaData metadata = connection.getMetaData();
+            assertThat(metadata.getDatabaseProductName()).isEqualTo("Gizmo Edge");
+            assertThat(metadata.getIdentifierQuoteString()).isEqualTo("\"");
+            List<String> tables = new ArrayList<>();
+            Map<String, String> types = new HashMap<>();
+            try (ResultSet rows = metadata.getTables(null, null, "%", null)) {
+                while (rows.next()) {
+                    tables.add(rows.getString("TABLE_NAME"));
+                    types.put(rows.getString("TABLE_NAME"), rows.getString("TABLE_TYPE"));
+                }
+            }
+            assertThat(tables).containsExactlyInAnyOrder("customer", "lineitem", "nation", "orders", "part", "partsupp",
+                    "region", "supplier");
+            assertThat(types).containsEntry("lineitem", "DISTRIBUTED TABLE").containsEntry("nation", "REPLICATED TABLE");
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rows = metadata.getColumns(null, null, "region", "%")) {
+                while (rows.next()) {
+                    columns.add(rows.getString("COLUMN_NAME") + " " + rows.getInt("DATA_TYPE"));
+                }
+            }
+            assertThat(columns).containsExactly("r_regionkey " + java.sql.Types.INTEGER, "r_name " + java.sql.Types.VARCHAR,
+                    "r_comment " + java.sql.Types.VARCHAR);
+            List<String> schemas = new ArrayList<>();
+            try (ResultSet rows = metadata.getSchemas()) {
+                while (rows.next()) {
+                    schemas.add(rows.getString("TABLE_SCHEM"));
+                }
+            }
+            assertThat(schemas).containsExactly("main");
+            List<String> typeNames = new ArrayList<>();
+            try (ResultSet rows = metadata.getTypeInfo()) {
+                while (rows.next()) {
+                    typeNames.add(rows.getString("TYPE_NAME"));
+                }
+            }
+            assertThat(typeNames).contains("INTEGER", "BIGINT", "DECIMAL", "VARCHAR", "DATE", "TIMESTAMP");
+            try (ResultSet keys = metadata.getPrimaryKeys(null, null, "orders")) {
+                assertThat(keys.next()).isFalse();
+            }
+            try (ResultSet keys = metadata.getImportedKeys(null, null, "orders")) {
+                assertThat(keys.next()).isFalse();
+            }
+            try (ResultSet keys = metadata.getExportedKeys(null, null, "orders")) {
+                assertThat(keys.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void plainAndPreparedStatements() throws Exception {
+        try (Connection connection = client()) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT n_name FROM nation WHERE n_regionkey = 1 ORDER BY n_name")) {
+                List<String> names = new ArrayList<>();
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+                assertThat(names).containsExactly("ARGENTINA", "BRAZIL", "CANADA", "PERU", "UNITED STATES");
+            }
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT count(*) AS n FROM orders WHERE o_orderstatus = ? AND o_custkey < ?")) {
+                statement.setString(1, "F");
+                statement.setInt(2, 500);
+                long expected = singleNodeCount("SELECT count(*) FROM orders WHERE o_orderstatus = 'F' AND o_custkey < 500");
+                try (ResultSet rows = statement.executeQuery()) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getLong(1)).isEqualTo(expected);
+                }
+                statement.setString(1, "O'Brien"); // quoted as a literal, never part of the statement
+                statement.setInt(2, 500);
+                try (ResultSet rows = statement.executeQuery()) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getLong(1)).isZero();
+                }
+            }
+        }
+    }
+
+    @Test
+    void theTpchQueriesEqualSingleNodeDuckDb() throws Exception {
+        List<String> differences = new ArrayList<>();
+        try (Connection connection = client()) {
+            for (NamedQuery query : TpchQueries.all()) {
+                List<List<Object>> actual;
+                try (Statement statement = connection.createStatement();
+                        ResultSet rows = statement.executeQuery(query.sql())) {
+                    actual = JdbcRows.read(rows);
+                }
+                List<List<Object>> expected;
+                try (Statement statement = singleNode.createStatement();
+                        ResultSet rows = statement.executeQuery(query.sql())) {
+                    expected = JdbcRows.read(rows);
+                }
+                JdbcRows.difference(expected, actual, io.gizmoedge.demo.AnswerComparison.isOrdered(query.sql()))
+                        .ifPresent(difference -> differences.add(query.name() + ": " + difference));
+            }
+        }
+        assertThat(differences).isEmpty();
+    }
+
+    @Test
+    void aWrongPasswordIsRefused() {
+        SQLException refused = catchThrowableOfType(SQLException.class,
+                () -> connect(TpchDemo.CLIENT_USER, "not-the-password").close());
+        assertThat((Throwable) refused).isNotNull();
+        assertThat(allMessages(refused)).contains("wrong user name or password").doesNotContain("Exception:");
+    }
+
+    @Test
+    void aWorkerAccountIsRefused() {
+        SQLException refused = catchThrowableOfType(SQLException.class,
+                () -> connect("worker", TpchDemo.WORKER_PASSWORD).close());
+        assertThat((Throwable) refused).isNotNull();
+        assertThat(allMessages(refused)).contains("a worker account cannot run queries");
+    }
+
+    @Test
+    void aLongQueryIsCancelledAndTheNextOneIsExact() throws Exception {
+        try (Connection connection = client(); Statement statement = connection.createStatement()) {
+            CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> {
+                try (ResultSet rows = statement.executeQuery(LONG_QUERY)) {
+                    rows.next();
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(2000);
+            long cancelledAt = System.nanoTime();
+            statement.cancel();
+            Throwable failure = running.get(30, TimeUnit.SECONDS);
+            assertThat(failure).isNotNull();
+            assertThat((System.nanoTime() - cancelledAt) / 1_000_000).isLessThan(10_000);
+        }
+        try (Connection connection = client(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM lineitem")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getLong(1)).isEqualTo(singleNodeCount("SELECT count(*) FROM lineitem"));
+        }
+    }
+
+    @Test
+    void adbcReadsAQueryAsAnArrowStream() throws Exception {
+        Map<String, Object> parameters = new HashMap<>();
+        AdbcDriver.PARAM_URI.set(parameters, "grpc+tls://localhost:" + cluster.flightPort());
+        AdbcDriver.PARAM_USERNAME.set(parameters, TpchDemo.CLIENT_USER);
+        AdbcDriver.PARAM_PASSWORD.set(parameters, TpchDemo.CLIENT_PASSWORD);
+        try (InputStream roots = Files.newInputStream(files.tlsCertificate())) {
+            FlightSqlConnectionProperties.TLS_ROOT_CERTS.set(parameters, roots);
+            try (AdbcDatabase database = new FlightSqlDriver(allocator).open(parameters);
+                    AdbcConnection connection = database.connect();
+                    AdbcStatement statement = connection.createStatement()) {
+                statement.setSqlQuery("SELECT l_orderkey, l_quantity FROM lineitem");
+                long rows = 0;
+                try (AdbcStatement.QueryResult result = statement.executeQuery()) {
+                    ArrowReader reader = result.getReader();
+                    while (reader.loadNextBatch()) {
+                        rows += reader.getVectorSchemaRoot().getRowCount();
+                    }
+                    assertThat(reader.getVectorSchemaRoot().getSchema().getFields()).extracting(f -> f.getName())
+                            .containsExactly("l_orderkey", "l_quantity");
+                }
+                assertThat(rows).isEqualTo(singleNodeCount("SELECT count(*) FROM lineitem"));
+            }
+        }
+    }
+
+    // --- bad input on the Flight port -------------------------------------------------------
+
+    private FlightClient flightClient() throws Exception {
+        try (InputStream roots = Files.newInputStream(files.tlsCertificate())) {
+            return FlightClient.builder(allocator, Location.forGrpcTls("localhost", cluster.flightPort()))
+                    .trustedCertificates(roots).build();
+        }
+    }
+
+    private static FlightStatusCode status(Runnable call) {
+        FlightRuntimeException failure = catchThrowableOfType(FlightRuntimeException.class, call::run);
+        assertThat(failure).as("the call fails with a gRPC status").isNotNull();
+        assertThat(failure.getMessage()).doesNotContain("Exception").doesNotContain("\tat ");
+        return failure.status().code();
+    }
+
+    @Test
+    void badInputGetsAClearStatus() throws Exception {
+        try (FlightClient client = flightClient(); FlightSqlClient sql = new FlightSqlClient(client)) {
+            // no token
+            assertThat(status(() -> sql.execute("SELECT 1"))).isEqualTo(FlightStatusCode.UNAUTHENTICATED);
+            // a forged token
+            CredentialCallOption forged = new CredentialCallOption(new BearerCredentialWriter("forged-token"));
+            FlightRuntimeException forgedFailure = catchThrowableOfType(FlightRuntimeException.class,
+                    () -> sql.execute("SELECT 1", forged));
+            assertThat(forgedFailure.status().code()).isEqualTo(FlightStatusCode.UNAUTHENTICATED);
+            assertThat(forgedFailure.status().description()).contains("unknown or expired token");
+
+            CredentialCallOption scott = client.authenticateBasicToken(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD)
+                    .orElseThrow();
+            // a malformed ticket
+            assertThat(status(() -> drain(client.getStream(new Ticket(new byte[] {1, 2, 3}), scott))))
+                    .isIn(FlightStatusCode.INVALID_ARGUMENT, FlightStatusCode.NOT_FOUND);
+            // a ticket of another user's query
+            try (FlightClient adminClient = flightClient(); FlightSqlClient adminSql = new FlightSqlClient(adminClient)) {
+                CredentialCallOption admin = adminClient.authenticateBasicToken(TpchDemo.ADMIN_USER, TpchDemo.ADMIN_PASSWORD)
+                        .orElseThrow();
+                FlightInfo adminQuery = adminSql.execute("SELECT c_name FROM customer", admin);
+                Ticket adminTicket = adminQuery.getEndpoints().get(0).getTicket();
+                assertThat(status(() -> drain(client.getStream(adminTicket, scott)))).isEqualTo(FlightStatusCode.NOT_FOUND);
+                // the owner still reads it
+                try (FlightStream stream = adminClient.getStream(adminTicket, admin)) {
+                    long rows = 0;
+                    while (stream.next()) {
+                        rows += stream.getRoot().getRowCount();
+                    }
+                    assertThat(rows).isEqualTo(singleNodeCount("SELECT count(*) FROM customer"));
+                }
+            }
+            // a statement that fails: one line of ours
+            FlightRuntimeException failed = catchThrowableOfType(FlightRuntimeException.class,
+                    () -> drain(client.getStream(sql.execute("SELECT * FROM no_such_table", scott)
+                            .getEndpoints().get(0).getTicket(), scott)));
+            assertThat(failed.status().code()).isEqualTo(FlightStatusCode.INVALID_ARGUMENT);
+            assertThat(failed.status().description()).contains("no_such_table").doesNotContain("\n")
+                    .doesNotContain(files.database().toAbsolutePath().getParent().toString());
+        }
+    }
+
+    @Test
+    void aPlainConnectionToTheTlsPortFails() throws Exception {
+        try (FlightClient plain = FlightClient.builder(allocator, Location.forGrpcInsecure("localhost", cluster.flightPort())).build();
+                FlightSqlClient sql = new FlightSqlClient(plain)) {
+            FlightRuntimeException failure = catchThrowableOfType(FlightRuntimeException.class,
+                    () -> plain.authenticateBasicToken(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD));
+            assertThat(failure).isNotNull();
+            assertThat(failure.status().code()).isIn(FlightStatusCode.UNAVAILABLE, FlightStatusCode.INTERNAL,
+                    FlightStatusCode.UNKNOWN);
+        }
+    }
+
+    private static void drain(FlightStream stream) {
+        try (stream) {
+            while (stream.next()) {
+                // read every batch
+            }
+        } catch (FlightRuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw CallStatus.UNKNOWN.withCause(e).toRuntimeException();
+        }
+    }
+
+    private long singleNodeCount(String sql) throws SQLException {
+        try (Statement statement = singleNode.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static String allMessages(Throwable failure) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            messages.append(cause.getMessage()).append(" | ");
+        }
+        return messages.toString();
+    }
+}
