@@ -62,6 +62,7 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
     private static final Logger LOG = LoggerFactory.getLogger(GizmoFlightSqlProducer.class);
     static final String DISTRIBUTED_OPTION = "gizmo.distributed";
     private static final Schema NO_COLUMNS = new Schema(List.of());
+    private static final String MALFORMED_TICKET = "malformed ticket: use the ticket of a FlightInfo this server returned";
     private static final String INTERNAL_ERROR =
             "the server could not run this request because of an internal error; the server log has the details";
 
@@ -81,6 +82,25 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
     }
 
     // --- statements ---------------------------------------------------------------------------
+
+    /** Reads a ticket: bytes that are not a Flight SQL command are refused before anything else. */
+    @Override
+    public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
+        try {
+            Any.parseFrom(ticket.getBytes());
+        } catch (InvalidProtocolBufferException e) {
+            listener.error(CallStatus.INVALID_ARGUMENT.withDescription(MALFORMED_TICKET).toRuntimeException());
+            return;
+        }
+        try {
+            super.getStream(context, ticket, listener);
+        } catch (FlightRuntimeException e) {
+            listener.error(e);
+        } catch (RuntimeException e) {
+            LOG.debug("an unreadable ticket: {}", e.toString());
+            listener.error(CallStatus.INVALID_ARGUMENT.withDescription(MALFORMED_TICKET).toRuntimeException());
+        }
+    }
 
     @Override
     public FlightInfo getFlightInfoStatement(FlightSql.CommandStatementQuery command, CallContext context,

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
 final class CoordinatorQueryBackend implements QueryBackend {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorQueryBackend.class);
     private static final Pattern TRAILING_SEMICOLONS = Pattern.compile("[\\s;]+$");
-    private static final Pattern QUERY_START = Pattern.compile("(?is)\\s*(\\(\\s*)*(select|with|values|from|table)\\b.*");
+    private static final Pattern LEADING_COMMENTS = Pattern.compile("^(\\s+|--[^\\n]*(\\n|$)|/\\*.*?\\*/)+", Pattern.DOTALL);
+    private static final Pattern QUERY_START = Pattern.compile("(?is)(\\(\\s*)*(select|with|values|from|table)\\b.*");
+    private static final Pattern ANSWERING_STATEMENT = Pattern.compile("(?is)(explain|show|describe)\\b.*");
 
     private final QueryCoordinator coordinator;
     private final ServerDatabase database;
@@ -65,8 +67,12 @@ final class CoordinatorQueryBackend implements QueryBackend {
     @Override
     public Optional<Schema> resultSchema(String sql) {
         String query = TRAILING_SEMICOLONS.matcher(sql).replaceAll("");
-        if (!QUERY_START.matcher(query).matches()) {
-            return Optional.empty(); // EXPLAIN, SHOW, DESCRIBE, data statements: the stream tells
+        String start = LEADING_COMMENTS.matcher(query).replaceFirst("");
+        if (ANSWERING_STATEMENT.matcher(start).matches()) {
+            return schemaOfAnswer(query);
+        }
+        if (!QUERY_START.matcher(start).matches()) {
+            return Optional.empty(); // a data statement: no result set
         }
         try {
             return Optional.of(schemaOf("SELECT * FROM (" + query + "\n) AS gizmo_result LIMIT 0", query));
@@ -74,6 +80,25 @@ final class CoordinatorQueryBackend implements QueryBackend {
             LOG.debug("no schema for a Flight SQL query: {}", e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The schema of what EXPLAIN, SHOW TABLES or DESCRIBE answers, found by running it (they only
+     * read the catalog or plan): their answers are made by the server, not by DuckDB.
+     */
+    private Optional<Schema> schemaOfAnswer(String sql) {
+        java.util.concurrent.atomic.AtomicReference<Schema> schema = new java.util.concurrent.atomic.AtomicReference<>();
+        PayloadSink firstSchema = payload -> {
+            if (schema.get() == null) {
+                schema.set(io.gizmoedge.engine.ArrowFrameDecoder.schemaOf(payload, allocator));
+            }
+        };
+        try {
+            coordinator.execute(sql, QueryOptions.DEFAULT, Role.CLIENT, firstSchema, new Cancellation());
+        } catch (QueryFailure | IOException e) {
+            LOG.debug("no schema for a Flight SQL statement: {}", e.getMessage());
+        }
+        return Optional.ofNullable(schema.get());
     }
 
     @Override
