@@ -33,8 +33,10 @@ final class JdbcRows {
                     values.add(value);
                 } else if (value instanceof Float f) {
                     values.add(f.doubleValue());
-                } else if (value instanceof Number n) {
-                    values.add(String.valueOf(n.longValue()));
+                } else if (value instanceof java.math.BigInteger n) {
+                    values.add(new BigDecimal(n)); // HUGEINT in DuckDB's driver, DECIMAL(38,0) in Arrow's
+                } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+                    values.add(BigDecimal.valueOf(((Number) value).longValue()));
                 } else {
                     values.add(rows.getString(column));
                 }
@@ -55,7 +57,7 @@ final class JdbcRows {
             return Optional.of("row counts differ: expected " + left.size() + ", got " + right.size());
         }
         if (!ordered) {
-            Comparator<List<Object>> order = Comparator.comparing(Object::toString);
+            Comparator<List<Object>> order = Comparator.comparing(JdbcRows::sortKey);
             left.sort(order);
             right.sort(order);
         }
@@ -67,6 +69,14 @@ final class JdbcRows {
             }
         }
         return Optional.empty();
+    }
+
+    private static String sortKey(List<Object> row) {
+        StringBuilder key = new StringBuilder();
+        for (Object value : row) {
+            key.append(value instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : String.valueOf(value)).append('|');
+        }
+        return key.toString();
     }
 
     private static boolean same(Object expected, Object actual) {
