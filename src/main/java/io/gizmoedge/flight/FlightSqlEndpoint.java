@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
+import io.gizmoedge.engine.DaemonThreads;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
@@ -56,20 +59,24 @@ public final class FlightSqlEndpoint implements AutoCloseable {
         }
     }
 
-    private FlightSqlEndpoint(FlightServer server, BufferAllocator allocator) {
+    private final ExecutorService queryThreads;
+
+    private FlightSqlEndpoint(FlightServer server, BufferAllocator allocator, ExecutorService queryThreads) {
         this.server = server;
         this.allocator = allocator;
+        this.queryThreads = queryThreads;
     }
 
     /** Starts listening; {@code parentAllocator} gives the endpoint a child allocator of its own. */
     public static FlightSqlEndpoint start(Settings settings, QueryBackend backend, PasswordLogin login,
             BufferAllocator parentAllocator) throws IOException {
         BufferAllocator allocator = parentAllocator.newChildAllocator("flight-sql", 0, Long.MAX_VALUE);
+        ExecutorService queryThreads = Executors.newCachedThreadPool(DaemonThreads.named("flight-query"));
         try {
             SessionTokens sessions = new SessionTokens(settings.sessionIdleTimeout(), InstantSource.system());
             FlightQueries queries = new FlightQueries(UNREAD_TICKET_LIFETIME, settings.sessionIdleTimeout(), InstantSource.system());
             GizmoFlightSqlProducer producer = new GizmoFlightSqlProducer(backend, sessions, queries, allocator,
-                    settings.serverVersion());
+                    settings.serverVersion(), queryThreads);
             Location location = settings.tls().isPresent()
                     ? Location.forGrpcTls(settings.bindHost(), settings.port())
                     : Location.forGrpcInsecure(settings.bindHost(), settings.port());
@@ -86,8 +93,9 @@ public final class FlightSqlEndpoint implements AutoCloseable {
             if (settings.tls().isEmpty()) {
                 LOG.warn("Flight SQL without TLS: passwords, tokens and data travel in clear text");
             }
-            return new FlightSqlEndpoint(server, allocator);
+            return new FlightSqlEndpoint(server, allocator, queryThreads);
         } catch (IOException | RuntimeException e) {
+            queryThreads.shutdownNow();
             allocator.close();
             throw new IOException("cannot serve Flight SQL on port " + settings.port() + ": " + e.getMessage(), e);
         }
@@ -100,6 +108,7 @@ public final class FlightSqlEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
+        queryThreads.shutdownNow();
         try {
             server.shutdown();
             if (!server.awaitTermination(5, TimeUnit.SECONDS)) {

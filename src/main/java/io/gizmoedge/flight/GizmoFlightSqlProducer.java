@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.CancelFlightInfoRequest;
@@ -71,9 +73,12 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
     private final FlightQueries queries;
     private final BufferAllocator allocator;
     private final SqlInfoBuilder sqlInfo;
+    private final Executor queryThreads;
 
+    /** @param queryThreads runs each query whose stream is read, while the call's own thread stays free */
     public GizmoFlightSqlProducer(QueryBackend backend, SessionTokens sessions, FlightQueries queries,
-            BufferAllocator allocator, String serverVersion) {
+            BufferAllocator allocator, String serverVersion, Executor queryThreads) {
+        this.queryThreads = Objects.requireNonNull(queryThreads, "queryThreads");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.queries = Objects.requireNonNull(queries, "queries");
@@ -128,10 +133,21 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
             listener.error(e);
             return;
         }
+        QueryOptions options = options(session, context);
+        FlightQueries.TicketedQuery started = query;
         try {
-            stream(query, options(session, context), listener);
-        } finally {
+            // on a thread of our own: gRPC delivers the client's cancel on the thread of this call, which
+            // must therefore not be held while the query runs
+            queryThreads.execute(() -> {
+                try {
+                    stream(started, options, listener);
+                } finally {
+                    queries.finish(started.handle());
+                }
+            });
+        } catch (RejectedExecutionException e) {
             queries.finish(query.handle());
+            listener.error(CallStatus.UNAVAILABLE.withDescription("the server is shutting down").toRuntimeException());
         }
     }
 

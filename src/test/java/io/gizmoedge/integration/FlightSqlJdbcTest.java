@@ -285,6 +285,13 @@ class FlightSqlJdbcTest {
             Throwable failure = running.get(30, TimeUnit.SECONDS);
             assertThat(failure).isNotNull();
             assertThat((System.nanoTime() - cancelledAt) / 1_000_000).isLessThan(10_000);
+            // the server stopped the query too (not only the driver its stream), and told the workers
+            assertThat(awaitLogLine(cluster.logFile("server"), "Flight SQL query of 'scott'", "query cancelled")).isTrue();
+            boolean workerStopped = false;
+            for (int worker : cluster.workerNumbers()) {
+                workerStopped |= awaitLogLine(cluster.workerLog(worker), "stopped", "cancelled");
+            }
+            assertThat(workerStopped).as("a worker's log shows its stage stopped").isTrue();
         }
         try (Connection connection = client(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM lineitem")) {
@@ -425,6 +432,18 @@ class FlightSqlJdbcTest {
             rows.next();
             return rows.getLong(1);
         }
+    }
+
+    /** Whether a line holding both texts appears in {@code log} within 10 s. */
+    private static boolean awaitLogLine(java.nio.file.Path log, String first, String second) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (Files.readAllLines(log).stream().anyMatch(line -> line.contains(first) && line.contains(second))) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
     }
 
     private static String allMessages(Throwable failure) {
