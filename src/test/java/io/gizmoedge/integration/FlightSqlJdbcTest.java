@@ -386,6 +386,45 @@ class FlightSqlJdbcTest {
     }
 
     @Test
+    void cancelFlightInfoStopsARunningQuery() throws Exception {
+        try (FlightClient client = flightClient(); FlightSqlClient sql = new FlightSqlClient(client)) {
+            CredentialCallOption scott = client.authenticateBasicToken(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD)
+                    .orElseThrow();
+            FlightInfo info = sql.execute(LONG_QUERY, scott);
+            CompletableFuture<FlightRuntimeException> reading = CompletableFuture.supplyAsync(() ->
+                    catchThrowableOfType(FlightRuntimeException.class,
+                            () -> drain(client.getStream(info.getEndpoints().get(0).getTicket(), scott))));
+            Thread.sleep(2000);
+            assertThat(sql.cancelFlightInfo(new org.apache.arrow.flight.CancelFlightInfoRequest(info), scott).getStatus())
+                    .isEqualTo(org.apache.arrow.flight.CancelStatus.CANCELLED);
+            FlightRuntimeException failure = reading.get(30, TimeUnit.SECONDS);
+            assertThat(failure).isNotNull();
+            assertThat(failure.status().code()).isEqualTo(FlightStatusCode.CANCELLED);
+            assertThat(failure.status().description()).isEqualTo("query cancelled");
+        }
+    }
+
+    @Test
+    void theDistributedOptionIsASessionOption() throws Exception {
+        try (FlightClient client = flightClient(); FlightSqlClient sql = new FlightSqlClient(client)) {
+            CredentialCallOption scott = client.authenticateBasicToken(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD)
+                    .orElseThrow();
+            var result = sql.setSessionOptions(new org.apache.arrow.flight.SetSessionOptionsRequest(Map.of(
+                    "gizmo.distributed", org.apache.arrow.flight.SessionOptionValueFactory.makeSessionOptionValue("force"),
+                    "no.such.option", org.apache.arrow.flight.SessionOptionValueFactory.makeSessionOptionValue("x"))), scott);
+            assertThat(result.getErrors()).containsOnlyKeys("no.such.option");
+            FlightInfo info = sql.execute("SELECT count(*) FROM region", scott);
+            long rows = 0;
+            try (FlightStream stream = client.getStream(info.getEndpoints().get(0).getTicket(), scott)) {
+                while (stream.next()) {
+                    rows += stream.getRoot().getRowCount();
+                }
+            }
+            assertThat(rows).as("force: one row per worker").isEqualTo(2);
+        }
+    }
+
+    @Test
     void typeInfoThroughFlightSql() throws Exception {
         try (FlightClient client = flightClient(); FlightSqlClient sql = new FlightSqlClient(client)) {
             CredentialCallOption scott = client.authenticateBasicToken(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD)
