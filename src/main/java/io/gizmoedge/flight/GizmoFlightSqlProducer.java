@@ -476,6 +476,65 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
         });
     }
 
+    // --- not implemented, in our words -------------------------------------------------------
+
+    private static FlightRuntimeException unimplemented(String what) {
+        return CallStatus.UNIMPLEMENTED.withDescription(what + " is not supported by Gizmo Edge").toRuntimeException();
+    }
+
+    @Override
+    public FlightInfo getFlightInfoSubstraitPlan(FlightSql.CommandStatementSubstraitPlan command, CallContext context,
+            FlightDescriptor descriptor) {
+        throw unimplemented("Substrait plans");
+    }
+
+    @Override
+    public SchemaResult getSchemaSubstraitPlan(FlightSql.CommandStatementSubstraitPlan command, CallContext context,
+            FlightDescriptor descriptor) {
+        throw unimplemented("Substrait plans");
+    }
+
+    @Override
+    public Runnable acceptPutSubstraitPlan(FlightSql.CommandStatementSubstraitPlan command, CallContext context,
+            FlightStream flightStream, StreamListener<PutResult> ackStream) {
+        return () -> ackStream.onError(unimplemented("Substrait plans"));
+    }
+
+    @Override
+    public void createPreparedSubstraitPlan(FlightSql.ActionCreatePreparedSubstraitPlanRequest request, CallContext context,
+            StreamListener<FlightSql.ActionCreatePreparedStatementResult> listener) {
+        listener.onError(unimplemented("Substrait plans"));
+    }
+
+    @Override
+    public Runnable acceptPutStatementBulkIngest(FlightSql.CommandStatementIngest command, CallContext context,
+            FlightStream flightStream, StreamListener<PutResult> ackStream) {
+        return () -> ackStream.onError(unimplemented("bulk ingestion (load files with CREATE TABLE ... AS or INSERT INTO)"));
+    }
+
+    @Override
+    public void beginTransaction(FlightSql.ActionBeginTransactionRequest request, CallContext context,
+            StreamListener<FlightSql.ActionBeginTransactionResult> listener) {
+        listener.onError(unimplemented("transactions (each statement is atomic on its own)"));
+    }
+
+    @Override
+    public void endTransaction(FlightSql.ActionEndTransactionRequest request, CallContext context,
+            StreamListener<Result> listener) {
+        listener.onError(unimplemented("transactions (each statement is atomic on its own)"));
+    }
+
+    @Override
+    public void beginSavepoint(FlightSql.ActionBeginSavepointRequest request, CallContext context,
+            StreamListener<FlightSql.ActionBeginSavepointResult> listener) {
+        listener.onError(unimplemented("savepoints"));
+    }
+
+    @Override
+    public void endSavepoint(FlightSql.ActionEndSavepointRequest request, CallContext context, StreamListener<Result> listener) {
+        listener.onError(unimplemented("savepoints"));
+    }
+
     // --- metadata -----------------------------------------------------------------------------
 
     @Override
