@@ -36,7 +36,6 @@ import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.SchemaResult;
 import org.apache.arrow.flight.SessionOptionValue;
 import org.apache.arrow.flight.SessionOptionValueFactory;
-import org.apache.arrow.flight.SessionOptionValueVisitor;
 import org.apache.arrow.flight.SetSessionOptionsRequest;
 import org.apache.arrow.flight.SetSessionOptionsResult;
 import org.apache.arrow.flight.Ticket;
@@ -65,8 +64,6 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
     static final String DISTRIBUTED_OPTION = "gizmo.distributed";
     private static final Schema NO_COLUMNS = new Schema(List.of());
     private static final String MALFORMED_TICKET = "malformed ticket: use the ticket of a FlightInfo this server returned";
-    private static final String INTERNAL_ERROR =
-            "the server could not run this request because of an internal error; the server log has the details";
 
     private final QueryBackend backend;
     private final SessionTokens sessions;
@@ -74,11 +71,13 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
     private final BufferAllocator allocator;
     private final SqlInfoBuilder sqlInfo;
     private final Executor queryThreads;
+    private final TicketedQueryRunner runner;
 
     /** @param queryThreads runs each query whose stream is read, while the call's own thread stays free */
     public GizmoFlightSqlProducer(QueryBackend backend, SessionTokens sessions, FlightQueries queries,
             BufferAllocator allocator, String serverVersion, Executor queryThreads) {
         this.queryThreads = Objects.requireNonNull(queryThreads, "queryThreads");
+        this.runner = new TicketedQueryRunner(backend, allocator);
         this.backend = Objects.requireNonNull(backend, "backend");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.queries = Objects.requireNonNull(queries, "queries");
@@ -110,13 +109,13 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
     @Override
     public FlightInfo getFlightInfoStatement(FlightSql.CommandStatementQuery command, CallContext context,
             FlightDescriptor descriptor) {
-        return guard("GetFlightInfo", () -> ticketFor(session(context), command.getQuery(), descriptor));
+        return FlightCalls.guard("GetFlightInfo", () -> ticketFor(session(context), command.getQuery(), descriptor));
     }
 
     @Override
     public SchemaResult getSchemaStatement(FlightSql.CommandStatementQuery command, CallContext context,
             FlightDescriptor descriptor) {
-        return guard("GetSchema", () -> {
+        return FlightCalls.guard("GetSchema", () -> {
             session(context);
             return new SchemaResult(backend.resultSchema(command.getQuery()).orElse(NO_COLUMNS));
         });
@@ -140,7 +139,7 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
             // must therefore not be held while the query runs
             queryThreads.execute(() -> {
                 try {
-                    stream(started, options, listener);
+                    runner.run(started, options, listener);
                 } finally {
                     queries.finish(started.handle());
                 }
@@ -149,39 +148,6 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
             queries.finish(query.handle());
             listener.error(CallStatus.UNAVAILABLE.withDescription("the server is shutting down").toRuntimeException());
         }
-    }
-
-    /** Runs {@code query} and forwards its answer to {@code listener}, ending the stream one way or the other. */
-    private void stream(FlightQueries.TicketedQuery query, QueryOptions options, ServerStreamListener listener) {
-        Cancellation cancellation = query.cancellation();
-        String user = UserAccount.printable(query.session().user());
-        try (ArrowStreamForwarder forwarder = new ArrowStreamForwarder(listener, allocator, cancellation)) {
-            try {
-                if (cancellation.isCancelled()) {
-                    throw new StatementFailedException(cancellation.reason().orElse("query cancelled"));
-                }
-                long rows = backend.execute(query.sql(), options, query.session().role(), forwarder, cancellation);
-                forwarder.complete(NO_COLUMNS);
-                LOG.info("Flight SQL query of '{}' (session {}): {} rows", user, query.session().id(), rows);
-            } catch (StatementFailedException e) {
-                LOG.info("Flight SQL query of '{}' (session {}) failed: {}", user, query.session().id(), e.getMessage());
-                listener.error(failure(cancellation, e.getMessage()));
-            } catch (IOException e) {
-                LOG.info("Flight SQL query of '{}' (session {}) stopped: {}", user, query.session().id(), e.getMessage());
-                listener.error(failure(cancellation, "sending the answer failed"));
-            }
-        } catch (RuntimeException | Error e) {
-            LOG.error("Flight SQL query of '{}' (session {}) hit an internal error", user, query.session().id(), e);
-            cancellation.cancel("internal error");
-            listener.error(CallStatus.INTERNAL.withDescription(INTERNAL_ERROR).toRuntimeException());
-        }
-    }
-
-    private static FlightRuntimeException failure(Cancellation cancellation, String message) {
-        if (cancellation.isCancelled()) {
-            return CallStatus.CANCELLED.withDescription(cancellation.reason().orElse("query cancelled")).toRuntimeException();
-        }
-        return CallStatus.INVALID_ARGUMENT.withDescription(message).toRuntimeException();
     }
 
     @Override
@@ -227,7 +193,7 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
             ackStream.onError(e);
         } catch (RuntimeException | Error e) {
             LOG.error("a Flight SQL update hit an internal error", e);
-            ackStream.onError(CallStatus.INTERNAL.withDescription(INTERNAL_ERROR).toRuntimeException());
+            ackStream.onError(CallStatus.INTERNAL.withDescription(FlightCalls.INTERNAL_ERROR).toRuntimeException());
         }
     }
 
@@ -236,13 +202,13 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
     @Override
     public void createPreparedStatement(FlightSql.ActionCreatePreparedStatementRequest request, CallContext context,
             StreamListener<Result> listener) {
-        respond(listener, "CreatePreparedStatement", () -> {
+        FlightCalls.respond(listener, "CreatePreparedStatement", () -> {
             FlightSession session = session(context);
             String sql = request.getQuery();
             Schema parameters = backend.parameterSchema(sql).orElseGet(() -> textParameters(ParameterBinding.count(sql)));
             List<String> nulls = new ArrayList<>();
             parameters.getFields().forEach(field -> nulls.add("NULL"));
-            Schema dataset = call(() -> backend.resultSchema(ParameterBinding.substitute(sql, nulls))).orElse(NO_COLUMNS);
+            Schema dataset = FlightCalls.call(() -> backend.resultSchema(ParameterBinding.substitute(sql, nulls))).orElse(NO_COLUMNS);
             List<String> types = new ArrayList<>();
             parameters.getFields().forEach(field -> types.add(field.getType().toString()));
             FlightQueries.PreparedQuery prepared = queries.prepare(session.user(), sql, types);
@@ -267,7 +233,7 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
     @Override
     public void closePreparedStatement(FlightSql.ActionClosePreparedStatementRequest request, CallContext context,
             StreamListener<Result> listener) {
-        respond(listener, "ClosePreparedStatement", () -> {
+        FlightCalls.respond(listener, "ClosePreparedStatement", () -> {
             queries.close(new FlightQueries.Handle(request.getPreparedStatementHandle()), session(context).user());
             return List.of();
         });
@@ -285,7 +251,7 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
                 ackStream.onError(e);
             } catch (RuntimeException | Error e) {
                 LOG.error("binding parameters hit an internal error", e);
-                ackStream.onError(CallStatus.INTERNAL.withDescription(INTERNAL_ERROR).toRuntimeException());
+                ackStream.onError(CallStatus.INTERNAL.withDescription(FlightCalls.INTERNAL_ERROR).toRuntimeException());
             }
         };
     }
@@ -303,7 +269,7 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
                 throw CallStatus.INVALID_ARGUMENT.withDescription(
                         "bind one row of parameters at a time; batches of parameter rows are not supported").toRuntimeException();
             }
-            values = Optional.of(call(() -> ParameterBinding.literals(root, 0)));
+            values = Optional.of(FlightCalls.call(() -> ParameterBinding.literals(root, 0)));
         }
         if (values.isEmpty() && prepared.parameterTypes().isEmpty()) {
             return;
@@ -321,7 +287,7 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
     @Override
     public FlightInfo getFlightInfoPreparedStatement(FlightSql.CommandPreparedStatementQuery command, CallContext context,
             FlightDescriptor descriptor) {
-        return guard("GetFlightInfo", () -> {
+        return FlightCalls.guard("GetFlightInfo", () -> {
             FlightSession session = session(context);
             FlightQueries.PreparedQuery prepared = queries.prepared(
                     new FlightQueries.Handle(command.getPreparedStatementHandle()), session.user());
@@ -332,7 +298,7 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
     @Override
     public SchemaResult getSchemaPreparedStatement(FlightSql.CommandPreparedStatementQuery command, CallContext context,
             FlightDescriptor descriptor) {
-        return guard("GetSchema", () -> {
+        return FlightCalls.guard("GetSchema", () -> {
             FlightSession session = session(context);
             FlightQueries.PreparedQuery prepared = queries.prepared(
                     new FlightQueries.Handle(command.getPreparedStatementHandle()), session.user());
@@ -353,7 +319,7 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
         }
         List<String> values = prepared.boundValues().orElseThrow(() -> CallStatus.INVALID_ARGUMENT.withDescription(
                 "bind the statement's " + prepared.parameterTypes().size() + " parameters before executing it").toRuntimeException());
-        return call(() -> ParameterBinding.substitute(prepared.sql(), values));
+        return FlightCalls.call(() -> ParameterBinding.substitute(prepared.sql(), values));
     }
 
     /** A FlightInfo with one endpoint whose ticket names a new server-side record of {@code sql} for {@code session}. */
@@ -369,7 +335,7 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
 
     @Override
     public void cancelFlightInfo(CancelFlightInfoRequest request, CallContext context, StreamListener<CancelStatus> listener) {
-        respond(listener, "CancelFlightInfo", () -> {
+        FlightCalls.respond(listener, "CancelFlightInfo", () -> {
             FlightSession session = session(context);
             boolean cancelled = false;
             for (FlightEndpoint endpoint : request.getInfo().getEndpoints()) {
@@ -397,7 +363,7 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
     @Override
     public void setSessionOptions(SetSessionOptionsRequest request, CallContext context,
             StreamListener<SetSessionOptionsResult> listener) {
-        respond(listener, "SetSessionOptions", () -> {
+        FlightCalls.respond(listener, "SetSessionOptions", () -> {
             FlightSession session = session(context);
             Map<String, SetSessionOptionsResult.Error> errors = new HashMap<>();
             for (Map.Entry<String, SessionOptionValue> option : request.getSessionOptions().entrySet()) {
@@ -405,7 +371,7 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
                     errors.put(option.getKey(), new SetSessionOptionsResult.Error(SetSessionOptionsResult.ErrorValue.INVALID_NAME));
                     continue;
                 }
-                Optional<DistributedMode> mode = distributedMode(option.getValue());
+                Optional<DistributedMode> mode = DistributedOptionValue.parse(option.getValue());
                 if (mode.isEmpty()) {
                     errors.put(option.getKey(), new SetSessionOptionsResult.Error(SetSessionOptionsResult.ErrorValue.INVALID_VALUE));
                     continue;
@@ -416,49 +382,10 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
         });
     }
 
-    /** {@code true}, {@code false} or {@code force}, as text or a boolean; empty for anything else. */
-    private static Optional<DistributedMode> distributedMode(SessionOptionValue value) {
-        return value.acceptVisitor(new SessionOptionValueVisitor<Optional<DistributedMode>>() {
-            @Override
-            public Optional<DistributedMode> visit(String text) {
-                try {
-                    return Optional.of(DistributedMode.parse(text));
-                } catch (IllegalArgumentException e) {
-                    return Optional.empty();
-                }
-            }
-
-            @Override
-            public Optional<DistributedMode> visit(boolean flag) {
-                return Optional.of(flag ? DistributedMode.TRUE : DistributedMode.FALSE);
-            }
-
-            @Override
-            public Optional<DistributedMode> visit(long number) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<DistributedMode> visit(double number) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<DistributedMode> visit(String[] texts) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<DistributedMode> visit(Void nothing) {
-                return Optional.of(DistributedMode.TRUE); // unset: the default
-            }
-        });
-    }
-
     @Override
     public void getSessionOptions(GetSessionOptionsRequest request, CallContext context,
             StreamListener<GetSessionOptionsResult> listener) {
-        respond(listener, "GetSessionOptions", () -> {
+        FlightCalls.respond(listener, "GetSessionOptions", () -> {
             FlightSession session = session(context);
             return List.of(new GetSessionOptionsResult(Map.of(DISTRIBUTED_OPTION,
                     SessionOptionValueFactory.makeSessionOptionValue(session.options().distributed().label()))));
@@ -467,7 +394,7 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
 
     @Override
     public void closeSession(CloseSessionRequest request, CallContext context, StreamListener<CloseSessionResult> listener) {
-        respond(listener, "CloseSession", () -> {
+        FlightCalls.respond(listener, "CloseSession", () -> {
             FlightSession session = session(context);
             queries.cancelSession(session.id(), "the session closed");
             sessions.close(session.id());
@@ -568,7 +495,7 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
 
     @Override
     public void getStreamTables(FlightSql.CommandGetTables command, CallContext context, ServerStreamListener listener) {
-        metadata(listener, context, () -> CatalogMetadata.tables(command, call(backend::tables), allocator));
+        metadata(listener, context, () -> CatalogMetadata.tables(command, FlightCalls.call(backend::tables), allocator));
     }
 
     @Override
@@ -614,7 +541,7 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
             listener.error(e);
         } catch (RuntimeException | Error e) {
             LOG.error("a Flight SQL metadata request hit an internal error", e);
-            listener.error(CallStatus.INTERNAL.withDescription(INTERNAL_ERROR).toRuntimeException());
+            listener.error(CallStatus.INTERNAL.withDescription(FlightCalls.INTERNAL_ERROR).toRuntimeException());
         }
     }
 
@@ -631,45 +558,5 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
         DistributedOptionHeader header = context.getMiddleware(DistributedOptionHeader.KEY);
         QueryOptions options = session.options();
         return header == null ? options : header.mode().map(options::withDistributed).orElse(options);
-    }
-
-    /** A call that can fail with a message for the user. */
-    @FunctionalInterface
-    private interface Failing<T> {
-        T get() throws StatementFailedException;
-    }
-
-    /** Runs {@code work}; its failure becomes INVALID_ARGUMENT with its message. */
-    private static <T> T call(Failing<T> work) {
-        try {
-            return work.get();
-        } catch (StatementFailedException e) {
-            throw CallStatus.INVALID_ARGUMENT.withDescription(e.getMessage()).toRuntimeException();
-        }
-    }
-
-    /** Runs {@code work} for a unary call; anything but a gRPC status becomes INTERNAL without its text. */
-    private static <T> T guard(String call, Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (FlightRuntimeException e) {
-            throw e;
-        } catch (RuntimeException | Error e) {
-            LOG.error("Flight SQL {} hit an internal error", call, e);
-            throw CallStatus.INTERNAL.withDescription(INTERNAL_ERROR).toRuntimeException();
-        }
-    }
-
-    /** Answers an action with the values {@code work} returns, or its failure. */
-    private static <T> void respond(StreamListener<T> listener, String call, Supplier<List<T>> work) {
-        List<T> values;
-        try {
-            values = guard(call, work);
-        } catch (FlightRuntimeException e) {
-            listener.onError(e);
-            return;
-        }
-        values.forEach(listener::onNext);
-        listener.onCompleted();
     }
 }
