@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The Flight SQL endpoint's bookkeeping of statements: queries that have a ticket (from
@@ -76,12 +77,14 @@ public final class FlightQueries {
      *
      * @param sql its text, with {@code ?} for parameters
      * @param parameterTypes DuckDB types of its parameters
+     * @param resultSchema the schema of its answer (as reported when it was prepared)
      * @param boundValues SQL literals of the parameters last bound (empty before a bind)
      * @param lastUsed when it was last prepared, bound or executed
      */
-    public record PreparedQuery(Handle handle, String user, String sql, List<String> parameterTypes,
+    public record PreparedQuery(Handle handle, String user, String sql, List<String> parameterTypes, Schema resultSchema,
             Optional<List<String>> boundValues, Instant lastUsed) {
         public PreparedQuery {
+            Objects.requireNonNull(resultSchema, "resultSchema");
             Objects.requireNonNull(handle, "handle");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(sql, "sql");
@@ -143,9 +146,10 @@ public final class FlightQueries {
     }
 
     /** Keeps a prepared statement for {@code user}. */
-    public synchronized PreparedQuery prepare(String user, String sql, List<String> parameterTypes) {
+    public synchronized PreparedQuery prepare(String user, String sql, List<String> parameterTypes, Schema resultSchema) {
         expire();
-        PreparedQuery statement = new PreparedQuery(newHandle(), user, sql, parameterTypes, Optional.empty(), clock.instant());
+        PreparedQuery statement = new PreparedQuery(newHandle(), user, sql, parameterTypes, resultSchema, Optional.empty(),
+                clock.instant());
         prepared.put(statement.handle(), statement);
         return statement;
     }
@@ -162,7 +166,7 @@ public final class FlightQueries {
             throw CallStatus.NOT_FOUND.withDescription(UNKNOWN_PREPARED).toRuntimeException();
         }
         PreparedQuery used = new PreparedQuery(handle, statement.user(), statement.sql(), statement.parameterTypes(),
-                statement.boundValues(), clock.instant());
+                statement.resultSchema(), statement.boundValues(), clock.instant());
         prepared.put(handle, used);
         return used;
     }
@@ -171,7 +175,7 @@ public final class FlightQueries {
     public synchronized PreparedQuery bind(Handle handle, String user, List<String> values) {
         PreparedQuery statement = prepared(handle, user);
         PreparedQuery bound = new PreparedQuery(handle, user, statement.sql(), statement.parameterTypes(),
-                Optional.of(values), clock.instant());
+                statement.resultSchema(), Optional.of(values), clock.instant());
         prepared.put(handle, bound);
         return bound;
     }

@@ -109,7 +109,8 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
     @Override
     public FlightInfo getFlightInfoStatement(FlightSql.CommandStatementQuery command, CallContext context,
             FlightDescriptor descriptor) {
-        return FlightCalls.guard("GetFlightInfo", () -> ticketFor(session(context), command.getQuery(), descriptor));
+        return FlightCalls.guard("GetFlightInfo",
+                () -> ticketFor(session(context), command.getQuery(), descriptor, Optional.empty()));
     }
 
     @Override
@@ -211,7 +212,7 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
             Schema dataset = FlightCalls.call(() -> backend.resultSchema(ParameterBinding.substitute(sql, nulls))).orElse(NO_COLUMNS);
             List<String> types = new ArrayList<>();
             parameters.getFields().forEach(field -> types.add(field.getType().toString()));
-            FlightQueries.PreparedQuery prepared = queries.prepare(session.user(), sql, types);
+            FlightQueries.PreparedQuery prepared = queries.prepare(session.user(), sql, types, dataset);
             FlightSql.ActionCreatePreparedStatementResult result = FlightSql.ActionCreatePreparedStatementResult.newBuilder()
                     .setPreparedStatementHandle(prepared.handle().bytes())
                     .setDatasetSchema(ByteString.copyFrom(CatalogMetadata.serialize(dataset)))
@@ -291,7 +292,10 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
             FlightSession session = session(context);
             FlightQueries.PreparedQuery prepared = queries.prepared(
                     new FlightQueries.Handle(command.getPreparedStatementHandle()), session.user());
-            return ticketFor(session, boundSql(prepared), descriptor);
+            // without parameters the schema found at preparation holds; with them, the values may change it
+            Optional<Schema> known = prepared.parameterTypes().isEmpty() && !prepared.resultSchema().getFields().isEmpty()
+                    ? Optional.of(prepared.resultSchema()) : Optional.empty();
+            return ticketFor(session, boundSql(prepared), descriptor, known);
         });
     }
 
@@ -322,9 +326,12 @@ public final class GizmoFlightSqlProducer extends BasicFlightSqlProducer {
         return FlightCalls.call(() -> ParameterBinding.substitute(prepared.sql(), values));
     }
 
-    /** A FlightInfo with one endpoint whose ticket names a new server-side record of {@code sql} for {@code session}. */
-    private FlightInfo ticketFor(FlightSession session, String sql, FlightDescriptor descriptor) {
-        Schema schema = backend.resultSchema(sql).orElse(NO_COLUMNS);
+    /**
+     * A FlightInfo with one endpoint whose ticket names a new server-side record of {@code sql} for
+     * {@code session}; its schema is {@code knownSchema}, or found now.
+     */
+    private FlightInfo ticketFor(FlightSession session, String sql, FlightDescriptor descriptor, Optional<Schema> knownSchema) {
+        Schema schema = knownSchema.or(() -> backend.resultSchema(sql)).orElse(NO_COLUMNS);
         FlightQueries.TicketedQuery query = queries.ticket(session, sql);
         FlightSql.TicketStatementQuery ticket = FlightSql.TicketStatementQuery.newBuilder()
                 .setStatementHandle(query.handle().bytes()).build();

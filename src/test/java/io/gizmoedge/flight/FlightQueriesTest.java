@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStatusCode;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 
 class FlightQueriesTest {
@@ -48,7 +49,7 @@ class FlightQueriesTest {
     @Test
     void unreadTicketsAndIdlePreparedStatementsExpire() {
         FlightQueries.TicketedQuery query = queries.ticket(scott, "SELECT 1");
-        FlightQueries.PreparedQuery prepared = queries.prepare("scott", "SELECT ?", List.of("Int(32, true)"));
+        FlightQueries.PreparedQuery prepared = queries.prepare("scott", "SELECT ?", List.of("Int(32, true)"), new Schema(List.of()));
         now.set(now.get().plus(Duration.ofMinutes(11)));
         assertThat(notFound(() -> queries.start(query.handle(), scott))).isEqualTo(FlightStatusCode.NOT_FOUND);
         assertThat(queries.bind(prepared.handle(), "scott", List.of("1")).boundValues()).contains(List.of("1"));
@@ -58,7 +59,7 @@ class FlightQueriesTest {
 
     @Test
     void aPreparedStatementBelongsToItsUser() {
-        FlightQueries.PreparedQuery prepared = queries.prepare("scott", "SELECT 1", List.of());
+        FlightQueries.PreparedQuery prepared = queries.prepare("scott", "SELECT 1", List.of(), new Schema(List.of()));
         assertThat(notFound(() -> queries.prepared(prepared.handle(), "admin"))).isEqualTo(FlightStatusCode.NOT_FOUND);
         queries.close(prepared.handle(), "admin");
         assertThat(queries.preparedCount()).isEqualTo(1);
