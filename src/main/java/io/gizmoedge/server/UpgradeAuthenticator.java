@@ -6,7 +6,6 @@ import io.gizmoedge.security.SourceAddress;
 import io.gizmoedge.security.UserAccount;
 import io.gizmoedge.transport.BasicCredentials;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
