@@ -21,6 +21,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "${env:SERVER_PORT:-8765}", description = "TCP port (default: ${DEFAULT-VALUE}; env SERVER_PORT).")
     int port;
 
+    @Option(names = "--flight-port", defaultValue = "${env:FLIGHT_PORT:-31337}", description = "TCP port of the Arrow Flight SQL endpoint (gRPC, same TLS and users); 0 for none (default: ${DEFAULT-VALUE}; env FLIGHT_PORT).")
+    int flightPort;
+
     @Option(names = "--bind-host", defaultValue = "${env:SERVER_BIND_HOST:-0.0.0.0}", description = "Address to listen on (default: ${DEFAULT-VALUE}; env SERVER_BIND_HOST).")
     String bindHost;
 
@@ -117,7 +120,7 @@ public final class ServerCommand implements Callable<Integer> {
                 userListFile, databaseFile, manifestFile,
                 new DuckDbSettings(duckDbThreads, Optional.of(duckDbMemoryLimit)),
                 Duration.ofSeconds(pingTimeoutSeconds), maxMessageBytes, importPaths, s3.settings(), deadlines.deadlines(),
-                authentication());
+                authentication(), flightPort);
     }
 
     @Override

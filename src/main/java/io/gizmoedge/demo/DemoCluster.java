@@ -86,6 +86,9 @@ public final class DemoCluster implements AutoCloseable {
             }
             QueryExecutor client = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD,
                     Math.min(workers, shards), READY_TIMEOUT, dataset.readinessProbe());
+            out.println("Flight SQL for JDBC, ADBC and DBeaver: jdbc:arrow-flight-sql://localhost:" + cluster.flightPort()
+                    + "?useEncryption=true&tlsRootCerts=" + files.tlsCertificate().toAbsolutePath()
+                    + " (user " + TpchDemo.CLIENT_USER + ")");
             return new DemoCluster(dataset, files, cluster, client);
         } catch (IOException | QueryFailedException | InterruptedException | RuntimeException e) {
             cluster.close();

@@ -30,6 +30,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Path workDirectory;
     private final int duckDbThreads;
     private final int port;
+    private final int flightPort;
     private final List<String> serverArguments;
     private Process server;
     private final Map<Integer, Process> workers = new TreeMap<>();
@@ -46,8 +47,14 @@ public final class LocalCluster implements AutoCloseable {
         this.duckDbThreads = duckDbThreads;
         Files.createDirectories(workDirectory);
         this.port = freePort();
+        int flight = freePort();
+        while (flight == port) {
+            flight = freePort();
+        }
+        this.flightPort = flight;
         List<String> arguments = new java.util.ArrayList<>(List.of("server",
                 "--port", String.valueOf(port),
+                "--flight-port", String.valueOf(flightPort),
                 "--bind-host", "127.0.0.1",
                 "--tls", files.tlsCertificate().toString(), files.tlsKey().toString(),
                 "--user-list-filename", files.userList().toString(),
@@ -93,6 +100,11 @@ public final class LocalCluster implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The server's Arrow Flight SQL port (gRPC over TLS). */
+    public int flightPort() {
+        return flightPort;
     }
 
     /** Starts one more worker process, with {@code extraOptions} on its command line; returns its number. */

@@ -24,6 +24,8 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * form to use.
  */
 public final class CancelCall {
+    /** The one BOOLEAN column of its answer: whether the call cancelled the query. */
+    public static final String RESULT_COLUMN = "cancelled";
     private static final List<String> NAME = List.of(ClusterStateTables.SCHEMA, "cancel");
     static final String FORM = "gizmo.cancel takes one query id and is a statement of its own, such as"
             + " SELECT gizmo.cancel(42); SELECT id, sql_text FROM gizmo.queries WHERE state = 'running' lists the ids";

@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientConnection implements Session.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
-    private static final String INTERNAL_ERROR =
-            "the server could not run this statement because of an internal error; the server log has the details";
 
     private final MessageCodec codec;
     private final QueryCoordinator coordinator;
@@ -207,7 +205,7 @@ public final class ClientConnection implements Session.Listener {
             running.failed("sending the answer failed: " + e.getMessage());
             throw e;
         } catch (RuntimeException | Error e) {
-            running.failed(INTERNAL_ERROR);
+            running.failed(QueryFailure.INTERNAL_ERROR);
             throw e;
         }
     }
@@ -247,7 +245,7 @@ public final class ClientConnection implements Session.Listener {
             } catch (RuntimeException | Error e) { // a StackOverflowError included
                 // whatever happens, the client gets an answer and the connection stays usable
                 LOG.error("{} {} of '{}' hit an internal error", kind, requestId, user, e);
-                sender.sendQuietly(new Message.QueryFailed(requestId, INTERNAL_ERROR));
+                sender.sendQuietly(new Message.QueryFailed(requestId, QueryFailure.INTERNAL_ERROR));
             }
         }
     }

@@ -7,6 +7,7 @@ import io.gizmoedge.catalog.TableDefinition;
 import io.gizmoedge.engine.DaemonThreads;
 import io.gizmoedge.engine.DuckDbQueryRunner;
 import io.gizmoedge.engine.TableStore;
+import io.gizmoedge.flight.FlightSqlEndpoint;
 import io.gizmoedge.loading.DataStatementParser;
 import io.gizmoedge.loading.FileSources;
 import io.gizmoedge.loading.S3ObjectFetcher;
@@ -20,6 +21,7 @@ import io.gizmoedge.protocol.BinaryFrame;
 import io.gizmoedge.protocol.MessageCodec;
 import io.gizmoedge.security.LoginThrottle;
 import io.gizmoedge.security.PasswordCheckPool;
+import io.gizmoedge.security.PasswordLogin;
 import io.gizmoedge.security.PemKeyStores;
 import io.gizmoedge.security.Role;
 import io.gizmoedge.security.UserList;
@@ -64,6 +66,8 @@ public final class GizmoEdgeServer implements AutoCloseable {
     private static final Duration REASSIGNMENT_WAIT = Duration.ofSeconds(30);
     /** A last stage's answer kept in memory per query before the rest goes to a spool file. */
     private static final long SPOOL_MEMORY_BYTES = 32L * 1024 * 1024;
+    /** A Flight SQL session (its bearer token) unused this long expires. */
+    private static final Duration FLIGHT_SESSION_IDLE_TIMEOUT = Duration.ofHours(1);
 
     private final BufferAllocator allocator = new RootAllocator();
     private final ExecutorService queryExecutor;
@@ -79,6 +83,10 @@ public final class GizmoEdgeServer implements AutoCloseable {
     private final SessionRegistry sessions;
     private final Optional<S3ObjectFetcher> s3;
     private final PasswordCheckPool passwordChecks;
+    private final PasswordLogin login;
+    private final CoordinatorQueryBackend flightBackend;
+    private final ServerConfig config;
+    private Optional<FlightSqlEndpoint> flight = Optional.empty();
 
     private GizmoEdgeServer(ServerConfig config) throws IOException, SQLException {
         UserList users = UserList.read(config.userListFile());
@@ -121,9 +129,11 @@ public final class GizmoEdgeServer implements AutoCloseable {
                 () -> StagedArrowRows.open(loader, config.duckDb(), allocator), config.maxMessageBytes());
         ShardFileServer fileServer = new ShardFileServer(manifestDirectory, config.maxMessageBytes());
         this.passwordChecks = PasswordCheckPool.withThreads(config.authentication().passwordCheckThreads());
-        UpgradeAuthenticator authenticator = new UpgradeAuthenticator(users,
-                new LoginThrottle(LoginThrottle.Policy.DEFAULT, InstantSource.system()), passwordChecks,
-                config.authentication().workerClientCa().isPresent());
+        this.config = config;
+        this.flightBackend = new CoordinatorQueryBackend(coordinator, database, versions, allocator, sessions);
+        this.login = new PasswordLogin(users,
+                new LoginThrottle(LoginThrottle.Policy.DEFAULT, InstantSource.system()), passwordChecks);
+        UpgradeAuthenticator authenticator = new UpgradeAuthenticator(login, config.authentication().workerClientCa().isPresent());
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("jetty");
@@ -168,6 +178,14 @@ public final class GizmoEdgeServer implements AutoCloseable {
             server.close();
             throw new IOException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
         }
+        if (config.flightPort() != 0) {
+            try {
+                server.flight = Optional.of(server.startFlight());
+            } catch (IOException e) {
+                server.close();
+                throw e;
+            }
+        }
         server.warmUpPlanner();
         LOG.info("Gizmo Edge server listening on {}://{}:{} (paths /client and /worker)",
                 config.tls().isPresent() ? "wss" : "ws", config.bindHost(), server.port());
@@ -175,6 +193,20 @@ public final class GizmoEdgeServer implements AutoCloseable {
             LOG.warn("TLS is off: passwords and data travel in clear text");
         }
         return server;
+    }
+
+    private FlightSqlEndpoint startFlight() throws IOException {
+        Optional<FlightSqlEndpoint.TlsFiles> tls = config.tls()
+                .map(files -> new FlightSqlEndpoint.TlsFiles(files.certificate(), files.privateKey()));
+        String version = GizmoEdgeServer.class.getPackage().getImplementationVersion();
+        FlightSqlEndpoint.Settings settings = new FlightSqlEndpoint.Settings(config.bindHost(), config.flightPort(), tls,
+                FLIGHT_SESSION_IDLE_TIMEOUT, version == null ? "development build" : version);
+        return FlightSqlEndpoint.start(settings, flightBackend, login, allocator);
+    }
+
+    /** The Flight SQL port actually bound, when Flight SQL is served. */
+    public Optional<Integer> flightPort() {
+        return flight.map(FlightSqlEndpoint::port);
     }
 
     /**
@@ -240,6 +272,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
 
     @Override
     public void close() {
+        flight.ifPresent(FlightSqlEndpoint::close);
         try {
             jetty.stop();
         } catch (Exception e) {

@@ -190,7 +190,7 @@ final class QueryCoordinator {
         if (cancelled) {
             LOG.info("query {} cancelled by '{}'", id, caller.user());
         }
-        long rows = runOnServerDatabase("SELECT " + cancelled + " AS cancelled", List.of(), sink, cancellation,
+        long rows = runOnServerDatabase("SELECT " + cancelled + " AS " + CancelCall.RESULT_COLUMN, List.of(), sink, cancellation,
                 ConnectionSetup.NONE);
         return new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, "gizmo.cancel acts on the server's queries", rows,
                 started.elapsedMillis(), 0, 0);

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param s3 where {@code s3://} objects that admins load come from; empty when loads cannot read S3
  * @param deadlines how long queries, workers and clients may take
  * @param authentication how logins are bounded, and whether workers need a certificate
+ * @param flightPort TCP port of the Arrow Flight SQL endpoint (same TLS material and users); 0 serves none
  */
 public record ServerConfig(
         String bindHost,
@@ -37,7 +38,10 @@ public record ServerConfig(
         java.util.List<Path> importPaths,
         Optional<S3Settings> s3,
         Deadlines deadlines,
-        Authentication authentication) {
+        Authentication authentication,
+        int flightPort) {
+    /** The Flight SQL port unless the server is told otherwise. */
+    public static final int DEFAULT_FLIGHT_PORT = 31337;
 
     /**
      * How long things may take before the server stops waiting.
@@ -135,6 +139,12 @@ public record ServerConfig(
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+        }
+        if (flightPort < 0 || flightPort > 65535) {
+            throw new IllegalArgumentException("--flight-port must be between 0 (none) and 65535, not " + flightPort);
+        }
+        if (flightPort != 0 && flightPort == port) {
+            throw new IllegalArgumentException("--flight-port must differ from --port");
         }
         if (pingTimeout.isNegative() || pingTimeout.isZero()) {
             throw new IllegalArgumentException("WebSocket ping timeout must be positive");
