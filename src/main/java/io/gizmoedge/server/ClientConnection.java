@@ -193,21 +193,7 @@ public final class ClientConnection implements Session.Listener {
     /** Runs a query, registered (with its cancellation) in the server's registry while it runs. */
     private ExecutionSummary runQuery(Message.Query query, PayloadSink sink, Cancellation cancellation)
             throws QueryFailure, IOException {
-        QueryRegistry.RunningQuery running = registered.startQuery(query.sql(), cancellation);
-        try {
-            ExecutionSummary summary = coordinator.execute(query.sql(), query.options(), caller, sink, cancellation);
-            running.finished(summary);
-            return summary;
-        } catch (QueryFailure e) {
-            running.failed(e.getMessage());
-            throw e;
-        } catch (IOException e) {
-            running.failed("sending the answer failed: " + e.getMessage());
-            throw e;
-        } catch (RuntimeException | Error e) {
-            running.failed(QueryFailure.INTERNAL_ERROR);
-            throw e;
-        }
+        return coordinator.executeInSession(registered, query.sql(), query.options(), sink, cancellation);
     }
 
     private void runImport(ClientImport upload) {

@@ -12,7 +12,6 @@ import io.gizmoedge.flight.QueryBackend;
 import io.gizmoedge.flight.StatementFailedException;
 import io.gizmoedge.planner.CancelCall;
 import io.gizmoedge.planner.QueryRefusedException;
-import io.gizmoedge.protocol.ExecutionSummary;
 import io.gizmoedge.protocol.QueryOptions;
 import io.gizmoedge.security.Role;
 import java.io.IOException;
@@ -77,20 +76,10 @@ final class CoordinatorQueryBackend implements QueryBackend {
             Cancellation cancellation) throws StatementFailedException, IOException {
         SessionRegistry.ClientSession client = registered.computeIfAbsent(session.id(),
                 id -> registry.open(new Caller(session.user(), session.role()), UNKNOWN_ADDRESS, TRANSPORT));
-        QueryRegistry.RunningQuery query = client.startQuery(sql, cancellation);
         try {
-            ExecutionSummary summary = coordinator.execute(sql, options, client.caller(), sink, cancellation);
-            query.finished(summary);
-            return summary.rowCount();
+            return coordinator.executeInSession(client, sql, options, sink, cancellation).rowCount();
         } catch (QueryFailure e) {
-            query.failed(e.getMessage());
             throw new StatementFailedException(e.getMessage());
-        } catch (IOException e) {
-            query.failed("sending the answer failed: " + e.getMessage());
-            throw e;
-        } catch (RuntimeException | Error e) {
-            query.failed(QueryFailure.INTERNAL_ERROR);
-            throw e;
         }
     }
 

@@ -175,6 +175,29 @@ final class QueryCoordinator {
         }
     }
 
+    /**
+     * Runs {@code sql} for the caller of {@code session} as {@link #execute} does, as one of the session's
+     * queries in the registry (gizmo.queries, gizmo.cancel) from its start until it ends.
+     */
+    ExecutionSummary executeInSession(SessionRegistry.ClientSession session, String sql, QueryOptions options,
+            PayloadSink sink, Cancellation cancellation) throws QueryFailure, IOException {
+        QueryRegistry.RunningQuery running = session.startQuery(sql, cancellation);
+        try {
+            ExecutionSummary summary = execute(sql, options, session.caller(), sink, cancellation);
+            running.finished(summary);
+            return summary;
+        } catch (QueryFailure e) {
+            running.failed(e.getMessage());
+            throw e;
+        } catch (IOException e) {
+            running.failed("sending the answer failed: " + e.getMessage());
+            throw e;
+        } catch (RuntimeException | Error e) {
+            running.failed(QueryFailure.INTERNAL_ERROR);
+            throw e;
+        }
+    }
+
     /** Answers {@code SELECT gizmo.cancel(id)}: true when it cancelled the query, false when it was not running. */
     private ExecutionSummary cancelQuery(Caller caller, long id, PayloadSink sink, Cancellation cancellation)
             throws QueryFailure, IOException {
