@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * Checks a user name and password the way every endpoint does: a name or source address blocked
  * after failed logins is refused before its password is looked at ({@link LoginThrottle}), the
  * password is checked on the bounded {@link PasswordCheckPool}, and the outcome is counted by the
- * throttle. Each endpoint turns the {@link Outcome} into its own answer (HTTP status, gRPC status).
+ * throttle. A password that passed the check in the last minutes is recognised without checking it
+ * again ({@link VerifiedLogins}). Each endpoint turns the {@link Outcome} into its own answer (HTTP status, gRPC status).
  */
 public final class PasswordLogin {
     private static final Logger LOG = LoggerFactory.getLogger(PasswordLogin.class);
@@ -23,11 +24,18 @@ public final class PasswordLogin {
     private final UserList users;
     private final LoginThrottle throttle;
     private final PasswordCheckPool checks;
+    private final VerifiedLogins verified;
 
     public PasswordLogin(UserList users, LoginThrottle throttle, PasswordCheckPool checks) {
+        this(users, throttle, checks, new VerifiedLogins(VerifiedLogins.DEFAULT_LIFETIME, VerifiedLogins.DEFAULT_CAPACITY,
+                java.time.InstantSource.system()));
+    }
+
+    PasswordLogin(UserList users, LoginThrottle throttle, PasswordCheckPool checks, VerifiedLogins verified) {
         this.users = Objects.requireNonNull(users, "users");
         this.throttle = Objects.requireNonNull(throttle, "throttle");
         this.checks = Objects.requireNonNull(checks, "checks");
+        this.verified = Objects.requireNonNull(verified, "verified");
     }
 
     /** What a login attempt came to. */
@@ -67,11 +75,17 @@ public final class PasswordLogin {
         if (blocked.isPresent()) {
             return new Outcome.Blocked(blocked.get());
         }
+        Optional<Role> recalled = verified.recall(user, password);
+        if (recalled.isPresent()) {
+            throttle.succeeded(user);
+            return new Outcome.Granted(recalled.get());
+        }
         Outcome checked = check(user, password, source, remote);
         if (checked instanceof Outcome.Denied) {
             return new Outcome.Denied(throttle.failed(user, source));
         }
-        if (checked instanceof Outcome.Granted) {
+        if (checked instanceof Outcome.Granted granted) {
+            verified.remember(user, password, granted.role());
             throttle.succeeded(user);
         }
         return checked;
