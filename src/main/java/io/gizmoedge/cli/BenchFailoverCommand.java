@@ -1,6 +1,7 @@
 package io.gizmoedge.cli;
 
 import io.gizmoedge.bench.FailoverBenchmark;
+import io.gizmoedge.demo.LineitemSelfJoin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +19,7 @@ import picocli.CommandLine.Option;
             "Exit status: 0 every answer equal and within the bound, 1 otherwise, 2 bad arguments."})
 public final class BenchFailoverCommand implements Callable<Integer> {
     /** A co-located four-way self-join of lineitem: seconds of work on every worker, one number as the answer. */
-    static final String DEFAULT_QUERY = "SELECT count(*) AS n FROM lineitem a"
-            + " JOIN lineitem b ON a.l_orderkey = b.l_orderkey JOIN lineitem c ON a.l_orderkey = c.l_orderkey"
-            + " JOIN lineitem d ON a.l_orderkey = d.l_orderkey";
+    static final String DEFAULT_QUERY = LineitemSelfJoin.of(4);
 
     @Option(names = "--scale-factor", defaultValue = "1", description = "TPC-H scale factor (default: ${DEFAULT-VALUE}).")
     double scaleFactor;

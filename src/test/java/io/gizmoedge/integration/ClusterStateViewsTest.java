@@ -11,6 +11,7 @@ import io.gizmoedge.client.QueryExecutor;
 import io.gizmoedge.client.QueryFailedException;
 import io.gizmoedge.client.QueryResult;
 import io.gizmoedge.demo.ClusterFiles;
+import io.gizmoedge.demo.LineitemSelfJoin;
 import io.gizmoedge.demo.LocalCluster;
 import io.gizmoedge.demo.TpchDemo;
 import io.gizmoedge.protocol.QueryOptions;
@@ -45,11 +46,7 @@ class ClusterStateViewsTest {
      * A co-located nine-way self-join: FailoverTest's seconds-long query with two joins more, so that
      * it runs for minutes unless cancelled.
      */
-    private static final String LONG_QUERY = "SELECT count(*) AS n FROM lineitem a"
-            + " JOIN lineitem b ON a.l_orderkey = b.l_orderkey JOIN lineitem c ON a.l_orderkey = c.l_orderkey"
-            + " JOIN lineitem d ON a.l_orderkey = d.l_orderkey JOIN lineitem e ON a.l_orderkey = e.l_orderkey"
-            + " JOIN lineitem f ON a.l_orderkey = f.l_orderkey JOIN lineitem g ON a.l_orderkey = g.l_orderkey"
-            + " JOIN lineitem h ON a.l_orderkey = h.l_orderkey JOIN lineitem i ON a.l_orderkey = i.l_orderkey";
+    private static final String LONG_QUERY = LineitemSelfJoin.of(9);
     private static final int WORKERS = 2;
     private static final String ALICE = "alice";
     private static final String ALICE_PASSWORD = "alice-secret";

@@ -8,6 +8,7 @@ import io.gizmoedge.client.QueryFailedException;
 import io.gizmoedge.client.QueryResult;
 import io.gizmoedge.demo.ClusterFiles;
 import io.gizmoedge.demo.ClusterQueryChecker;
+import io.gizmoedge.demo.LineitemSelfJoin;
 import io.gizmoedge.demo.LocalCluster;
 import io.gizmoedge.demo.NamedQuery;
 import io.gizmoedge.demo.QueryCheck;
@@ -39,10 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverTest {
     /** A co-located seven-way self-join: seconds of work on every worker at SF 0.01, one number as the answer. */
-    private static final String LONG_QUERY = "SELECT count(*) AS n FROM lineitem a"
-            + " JOIN lineitem b ON a.l_orderkey = b.l_orderkey JOIN lineitem c ON a.l_orderkey = c.l_orderkey"
-            + " JOIN lineitem d ON a.l_orderkey = d.l_orderkey JOIN lineitem e ON a.l_orderkey = e.l_orderkey"
-            + " JOIN lineitem f ON a.l_orderkey = f.l_orderkey JOIN lineitem g ON a.l_orderkey = g.l_orderkey";
+    private static final String LONG_QUERY = LineitemSelfJoin.of(7);
     private static final int WORKERS = 3;
 
     private static ClusterFiles files;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.gizmoedge.client.QueryExecutor;
 import io.gizmoedge.demo.ClusterFiles;
+import io.gizmoedge.demo.LineitemSelfJoin;
 import io.gizmoedge.demo.LocalCluster;
 import io.gizmoedge.demo.NamedQuery;
 import io.gizmoedge.demo.TpchDemo;
@@ -66,10 +67,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FlightSqlJdbcTest {
-    private static final String LONG_QUERY = "SELECT count(*) AS n FROM lineitem a"
-            + " JOIN lineitem b ON a.l_orderkey = b.l_orderkey JOIN lineitem c ON a.l_orderkey = c.l_orderkey"
-            + " JOIN lineitem d ON a.l_orderkey = d.l_orderkey JOIN lineitem e ON a.l_orderkey = e.l_orderkey"
-            + " JOIN lineitem f ON a.l_orderkey = f.l_orderkey JOIN lineitem g ON a.l_orderkey = g.l_orderkey";
+    private static final String LONG_QUERY = LineitemSelfJoin.of(7);
 
     private ClusterFiles files;
     private LocalCluster cluster;
