@@ -7,7 +7,6 @@ import io.gizmoedge.protocol.ExecutionSummary;
 import io.gizmoedge.protocol.MalformedMessageException;
 import io.gizmoedge.protocol.Message;
 import io.gizmoedge.protocol.MessageCodec;
-import io.gizmoedge.security.Role;
 import io.gizmoedge.transport.FrameSender;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,8 +38,6 @@ public final class ClientConnection implements Session.Listener {
     private final ExecutorService queries;
     private final SessionRegistry sessions;
     private final Caller caller;
-    private final String user;
-    private final Role role;
     private final Duration writeTimeout;
     private final Object queryOrder = new Object();
     /** Statements submitted and not yet answered, by request id: what cancel_query and a disconnect stop. */
@@ -61,8 +58,6 @@ public final class ClientConnection implements Session.Listener {
         this.coordinator = coordinator;
         this.imports = imports;
         this.queries = queries;
-        this.user = caller.user();
-        this.role = caller.role();
     }
 
     /** The work of one statement: its answer's payloads go to the sink. */
@@ -76,7 +71,7 @@ public final class ClientConnection implements Session.Listener {
         this.session = session;
         sender = new FrameSender(session, codec, writeTimeout);
         registered = sessions.open(caller, String.valueOf(session.getRemoteSocketAddress()), "websocket");
-        LOG.info("client '{}' connected from {}", user, session.getRemoteSocketAddress());
+        LOG.info("client '{}' connected from {}", caller.user(), session.getRemoteSocketAddress());
         demand();
     }
 
@@ -85,7 +80,7 @@ public final class ClientConnection implements Session.Listener {
         try {
             session.demand();
         } catch (IllegalStateException e) {
-            LOG.debug("client '{}': no further frame to demand ({})", user, e.getMessage());
+            LOG.debug("client '{}': no further frame to demand ({})", caller.user(), e.getMessage());
         }
     }
 
@@ -182,12 +177,12 @@ public final class ClientConnection implements Session.Listener {
         if (session != null) {
             session.close();
         }
-        LOG.info("client '{}' disconnected", user);
+        LOG.info("client '{}' disconnected", caller.user());
     }
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        LOG.debug("client '{}' connection error: {}", user, cause.toString());
+        LOG.debug("client '{}' connection error: {}", caller.user(), cause.toString());
     }
 
     /** Runs a query, registered (with its cancellation) in the server's registry while it runs. */
@@ -197,7 +192,7 @@ public final class ClientConnection implements Session.Listener {
     }
 
     private void runImport(ClientImport upload) {
-        run(upload.requestId(), "import", (sink, cancellation) -> upload.run(role, sender, sink), () -> {
+        run(upload.requestId(), "import", (sink, cancellation) -> upload.run(caller.role(), sender, sink), () -> {
             if (!upload.readySent() && receiving == upload) {
                 receiving = null; // refused before any frame was asked for: the client ends nothing
             }
@@ -220,17 +215,17 @@ public final class ClientConnection implements Session.Listener {
                     beforeAnswer.run();
                 }
                 sender.send(new Message.QueryComplete(requestId, summary));
-                LOG.info("{} {} of '{}': {} rows, {} ms, {}", kind, requestId, user, summary.rowCount(),
+                LOG.info("{} {} of '{}': {} rows, {} ms, {}", kind, requestId, caller.user(), summary.rowCount(),
                         summary.elapsedMillis(), summary.describe());
             } catch (QueryFailure e) {
-                LOG.info("{} {} of '{}' failed: {}", kind, requestId, user, e.getMessage());
+                LOG.info("{} {} of '{}' failed: {}", kind, requestId, caller.user(), e.getMessage());
                 sender.sendQuietly(new Message.QueryFailed(requestId, e.getMessage()));
             } catch (IOException e) {
-                LOG.info("could not answer {} {} of '{}': {}", kind, requestId, user, e.getMessage());
+                LOG.info("could not answer {} {} of '{}': {}", kind, requestId, caller.user(), e.getMessage());
                 sender.sendQuietly(new Message.QueryFailed(requestId, "sending the answer failed: " + e.getMessage()));
             } catch (RuntimeException | Error e) { // a StackOverflowError included
                 // whatever happens, the client gets an answer and the connection stays usable
-                LOG.error("{} {} of '{}' hit an internal error", kind, requestId, user, e);
+                LOG.error("{} {} of '{}' hit an internal error", kind, requestId, caller.user(), e);
                 sender.sendQuietly(new Message.QueryFailed(requestId, QueryFailure.INTERNAL_ERROR));
             }
         }
