@@ -152,11 +152,7 @@ public final class FailoverBenchmark {
     }
 
     private void restartKilledWorkers(LocalCluster cluster) throws IOException, InterruptedException {
-        for (int number = 1; cluster.workerNumbers().size() < options.workers(); number++) {
-            if (!cluster.workerNumbers().contains(number)) {
-                cluster.restartWorker(number);
-            }
-        }
+        cluster.restartKilledWorkers();
         awaitWorkers(cluster, options.workers());
     }
 

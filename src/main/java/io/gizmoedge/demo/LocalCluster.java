@@ -134,6 +134,15 @@ public final class LocalCluster implements AutoCloseable {
         workers.put(number, launch(logName, arguments));
     }
 
+    /** Starts again every worker this cluster started that is not running (killed ones); returns their numbers. */
+    public synchronized List<Integer> restartKilledWorkers() throws IOException {
+        List<Integer> killed = workerLogs.keySet().stream().filter(number -> !workers.containsKey(number)).toList();
+        for (int number : killed) {
+            restartWorker(number);
+        }
+        return killed;
+    }
+
     /** Kills a worker process at once, as a crash would. */
     public synchronized void killWorker(int number) throws InterruptedException {
         Process worker = workers.remove(number);

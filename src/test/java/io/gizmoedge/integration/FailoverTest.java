@@ -215,11 +215,7 @@ class FailoverTest {
     }
 
     private static void restartKilledWorkers() throws Exception {
-        for (int number = 1; number <= WORKERS; number++) {
-            if (!cluster.workerNumbers().contains(number)) {
-                cluster.restartWorker(number);
-            }
-        }
+        cluster.restartKilledWorkers();
         cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD, WORKERS, Duration.ofMinutes(2)).close();
     }
 
