@@ -69,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
     DemoDataset dataset;
 
     @Option(names = "--worker-memory-limit", paramLabel = "SIZE",
-            description = "Each worker's DuckDB memory limit, such as 3GB (default: DuckDB's, 80% of the machine's memory).")
+            description = "Each worker's DuckDB memory limit, such as 3GB (default: DuckDB's, 80%% of the machine's memory).")
     String workerMemoryLimit;
 
     @Option(names = "--output", paramLabel = "FILE",

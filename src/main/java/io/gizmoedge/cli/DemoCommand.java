@@ -40,7 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
     int workers;
 
     @Option(names = "--worker-memory-limit", paramLabel = "SIZE",
-            description = "Each worker's DuckDB memory limit, such as 3GB (default: DuckDB's, 80% of the machine's memory).")
+            description = "Each worker's DuckDB memory limit, such as 3GB (default: DuckDB's, 80%% of the machine's memory).")
     String workerMemoryLimit;
 
     @Option(names = "--shell", description = "Leave the cluster up and open the client shell instead of running the queries.")

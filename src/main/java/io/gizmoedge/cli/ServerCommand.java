@@ -64,7 +64,7 @@ public final class ServerCommand implements Callable<Integer> {
     static final String DEFAULT_MEMORY_LIMIT = "40%";
 
     @Option(names = "--duckdb-memory-limit", defaultValue = "${env:DUCKDB_MEMORY_LIMIT:-" + DEFAULT_MEMORY_LIMIT + "}",
-            description = "DuckDB memory limit such as 4GB, or a share of the machine's memory such as 40% (default: ${DEFAULT-VALUE}). A statement that needs more fails with DuckDB's out-of-memory error; spilling goes to tmp/ next to the database file.")
+            description = "DuckDB memory limit such as 4GB, or a share of the machine's memory such as 40%% (default: ${DEFAULT-VALUE}). A statement that needs more fails with DuckDB's out-of-memory error; spilling goes to tmp/ next to the database file.")
     String duckDbMemoryLimit;
 
     @Option(names = "--websocket-ping-timeout", defaultValue = "${env:WEBSOCKET_PING_TIMEOUT:-60}", description = "Seconds without traffic before a connection is closed (default: ${DEFAULT-VALUE}).")

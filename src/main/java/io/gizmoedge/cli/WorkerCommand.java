@@ -50,7 +50,7 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--duckdb-threads", defaultValue = "${env:DUCKDB_THREADS:-0}", description = "DuckDB threads, 0 for one per core (default: ${DEFAULT-VALUE}).")
     int duckDbThreads;
 
-    @Option(names = "--duckdb-memory-limit", defaultValue = "${env:DUCKDB_MEMORY_LIMIT:-}", description = "DuckDB memory limit such as 4GB, or a share of the machine's memory such as 60% (default: DuckDB's, 80%). Spilling goes to tmp/ in the data directory.")
+    @Option(names = "--duckdb-memory-limit", defaultValue = "${env:DUCKDB_MEMORY_LIMIT:-}", description = "DuckDB memory limit such as 4GB, or a share of the machine's memory such as 60%% (default: DuckDB's, 80%%). Spilling goes to tmp/ in the data directory.")
     String duckDbMemoryLimit;
 
     @Option(names = "--data-directory", defaultValue = "${env:WORKER_DATA_DIRECTORY:-data/worker}", description = "Where received shards are cached (default: ${DEFAULT-VALUE}).")

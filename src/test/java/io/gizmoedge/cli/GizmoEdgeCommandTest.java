@@ -2,6 +2,9 @@ package io.gizmoedge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -33,5 +36,21 @@ class GizmoEdgeCommandTest {
     void aSubcommandAloneKeepsItsQualifiedName() {
         CommandLine client = GizmoEdgeCommand.newCommandLine("client").getSubcommands().get("client");
         assertThat(client.getCommandSpec().qualifiedName()).isEqualTo("gizmo-edge client");
+    }
+
+    @Test
+    void everySubcommandsHelpRendersWithoutPicocliWarnings() {
+        // A lone '%' in a description is a format specifier to picocli: it warns on stderr and prints the raw text.
+        PrintStream standardError = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            for (CommandLine subcommand : GizmoEdgeCommand.newCommandLine().getSubcommands().values()) {
+                assertThat(subcommand.getUsageMessage()).isNotBlank();
+            }
+        } finally {
+            System.setErr(standardError);
+        }
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 }
