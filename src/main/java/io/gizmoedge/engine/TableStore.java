@@ -181,6 +181,22 @@ public final class TableStore implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * The memory the store's DuckDB buffer manager holds now, in bytes: the sum of
+     * {@code duckdb_memory()} over its tags (table data, hash tables, sorts and the rest), which
+     * reads the buffer manager's counters. It runs on a connection of its own in auto-commit, so it
+     * takes no lock a stage holds and leaves no transaction open.
+     */
+    public long memoryInUseBytes() throws SQLException {
+        try (DuckDBConnection connection = database.duplicate();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT CAST(coalesce(sum(memory_usage_bytes), 0) AS BIGINT) FROM duckdb_memory()")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** The number of rows of the Parquet file {@code file}, from its footer (nothing else is read). */
     public long parquetRowCount(Path file) throws SQLException {
         try (DuckDBConnection connection = reader.duplicate();

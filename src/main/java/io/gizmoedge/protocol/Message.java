@@ -24,6 +24,7 @@ import java.util.Set;
     @JsonSubTypes.Type(value = Message.ImportEnd.class, name = "import_end"),
     @JsonSubTypes.Type(value = Message.ImportCancel.class, name = "import_cancel"),
     @JsonSubTypes.Type(value = Message.WorkerHello.class, name = "worker_hello"),
+    @JsonSubTypes.Type(value = Message.WorkerHeartbeat.class, name = "worker_heartbeat"),
     @JsonSubTypes.Type(value = Message.AssignShards.class, name = "assign_shards"),
     @JsonSubTypes.Type(value = Message.FetchFile.class, name = "fetch_file"),
     @JsonSubTypes.Type(value = Message.FileComplete.class, name = "file_complete"),
@@ -141,6 +142,20 @@ public sealed interface Message {
         public WorkerHello {
             requireText(workerName, "workerName");
             cachedFiles = List.copyOf(cachedFiles == null ? List.of() : cachedFiles);
+        }
+    }
+
+    /**
+     * Worker → server, every few seconds while connected: how the worker is doing.
+     * {@code duckdbMemoryBytes} is the memory its DuckDB's buffer manager holds now (the sum over
+     * {@code duckdb_memory()}), or null when the worker could not measure it; a message without the
+     * field reads as null.
+     */
+    record WorkerHeartbeat(Long duckdbMemoryBytes) implements Message {
+        public WorkerHeartbeat {
+            if (duckdbMemoryBytes != null && duckdbMemoryBytes < 0) {
+                throw new IllegalArgumentException("duckdbMemoryBytes must not be negative");
+            }
         }
     }
 

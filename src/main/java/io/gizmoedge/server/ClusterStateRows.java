@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * The rows of the tables of schema {@code gizmo} ({@link ClusterStateTables}) as one caller may see
  * them now: every worker and shard, and of sessions and queries only the caller's own unless the
  * caller is an admin. Values are in the tables' column order; timestamps are UTC; NULL where a value
- * is not known (a worker's DuckDB memory, which workers do not report).
+ * is not known (a worker's DuckDB memory before its first heartbeat that reports it).
  */
 final class ClusterStateRows {
     private final SessionRegistry sessions;
@@ -53,7 +53,9 @@ final class ClusterStateRows {
         List<List<Object>> rows = new ArrayList<>();
         for (WorkerStatus worker : workers.statuses()) {
             rows.add(row(worker.name(), worker.address(), worker.state(), shardList(worker),
-                    worker.servedShards().size(), worker.bytesCached(), null, utc(worker.lastHeard())));
+                    worker.servedShards().size(), worker.bytesCached(),
+                    worker.duckdbMemoryBytes().isPresent() ? worker.duckdbMemoryBytes().getAsLong() : null,
+                    utc(worker.lastHeard())));
         }
         return rows;
     }

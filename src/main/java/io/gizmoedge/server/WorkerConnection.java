@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +51,8 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile String name;
     private volatile Set<String> cachedFiles = Set.of();
+    /** The worker's DuckDB memory in bytes from its last heartbeat that carried one; -1 before that. */
+    private volatile long duckdbMemoryBytes = -1;
 
     WorkerConnection(MessageCodec codec, WorkerPool pool, ShardFileServer fileServer, ExecutorService background,
             String remoteDescription) {
@@ -72,6 +75,12 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
     /** The worker's address as the server sees it. */
     String address() {
         return remoteDescription;
+    }
+
+    /** The memory the worker's DuckDB held at its last heartbeat that reported it; empty until one did. */
+    OptionalLong duckdbMemoryBytes() {
+        long bytes = duckdbMemoryBytes;
+        return bytes < 0 ? OptionalLong.empty() : OptionalLong.of(bytes);
     }
 
     /** When the server last heard from the worker (a message, a frame or a pong). */
@@ -102,6 +111,10 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
             cachedFiles = Set.copyOf(hello.cachedFiles());
             LOG.info("{} says hello ({} cached shard files, {} threads)", name, cachedFiles.size(), hello.threads());
             pool.add(this);
+        } else if (message instanceof Message.WorkerHeartbeat heartbeat) {
+            if (heartbeat.duckdbMemoryBytes() != null) {
+                duckdbMemoryBytes = heartbeat.duckdbMemoryBytes(); // a heartbeat without a figure keeps the last one
+            }
         } else if (message instanceof Message.FetchFile fetch) {
             serveFile(fetch);
         } else if (message instanceof Message.ShardsReady ready) {

@@ -245,7 +245,7 @@ final class WorkerPool implements AutoCloseable {
             }
             long bytesCached = held.stream().mapToLong(sha256 -> fileSizes.getOrDefault(sha256, 0L)).sum();
             statuses.add(new WorkerStatus(worker.name(), worker.address(), stateOf(state), served, bytesCached,
-                    worker.lastHeard()));
+                    worker.duckdbMemoryBytes(), worker.lastHeard()));
         }
         return statuses;
     }

@@ -72,7 +72,8 @@ public final class GizmoEdgeWorker implements AutoCloseable {
                         new BasicCredentials(config.username(), config.password()));
                 LOG.info("connected to {}:{} as {}", config.serverHostname(), config.serverPort(), config.workerName());
                 announcedWait = false;
-                try (KeepAlive ignored = new KeepAlive(session, config.pingTimeout())) {
+                try (KeepAlive ignored = new KeepAlive(session, config.pingTimeout());
+                        Heartbeats heartbeats = new Heartbeats(link::send, database::memoryInUseBytes, Heartbeats.PERIOD)) {
                     link.awaitClose();
                 }
                 downloads.failAll("the connection to the server closed");

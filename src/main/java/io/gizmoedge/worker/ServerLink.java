@@ -54,6 +54,15 @@ public final class ServerLink implements Session.Listener.AutoDemanding {
         closed.await();
     }
 
+    /** Sends a heartbeat (from the heartbeat thread, never a Jetty callback). */
+    void send(Message.WorkerHeartbeat heartbeat) throws IOException {
+        FrameSender current = sender;
+        if (current == null) {
+            throw new IOException("not connected yet");
+        }
+        current.send(heartbeat);
+    }
+
     @Override
     public void onWebSocketOpen(Session session) {
         sender = new FrameSender(session, codec);

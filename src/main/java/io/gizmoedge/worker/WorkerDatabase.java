@@ -65,6 +65,11 @@ final class WorkerDatabase implements AutoCloseable {
         return store.newConnection();
     }
 
+    /** The memory the tables' DuckDB holds now, measured on a connection of its own ({@link TableStore#memoryInUseBytes}). */
+    long memoryInUseBytes() throws SQLException {
+        return store.memoryInUseBytes();
+    }
+
     @Override
     public void close() throws SQLException {
         store.close();

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The cluster described in SQL on a real cluster (server and two workers over TLS): gizmo.workers and
- * gizmo.shards agree with the manifest, gizmo.queries shows running queries to their users and to
+ * gizmo.shards agree with the manifest, gizmo.workers shows the DuckDB memory each worker reports, gizmo.queries shows running queries to their users and to
  * the admin, and gizmo.cancel stops a running query (its client gets {@code query cancelled}) but not
  * another user's.
  */
@@ -104,6 +104,28 @@ class ClusterStateViewsTest {
         try (QueryResult result = scott.execute("SELECT count(*) FROM gizmo.workers", QueryOptions.DEFAULT)) {
             assertThat(result.summary().describe()).contains("reads the cluster's state (gizmo.*)");
         }
+    }
+
+    @Test
+    void readyWorkersReportTheirDuckDbMemory() throws Exception {
+        // workers send a heartbeat at connection and every 2 s: wait for one with a figure from each
+        String sql = "SELECT name, duckdb_memory_bytes FROM gizmo.workers WHERE state = 'ready' ORDER BY name";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<List<String>> workers = rows(scott, sql);
+        while (!everyFigurePositive(workers) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            workers = rows(scott, sql);
+        }
+        assertThat(workers).hasSize(WORKERS);
+        for (List<String> worker : workers) {
+            assertThat(worker.get(1)).as("duckdb_memory_bytes of %s", worker.get(0)).isNotNull();
+            assertThat(Long.parseLong(worker.get(1))).as("duckdb_memory_bytes of %s", worker.get(0)).isPositive();
+        }
+    }
+
+    private static boolean everyFigurePositive(List<List<String>> workers) {
+        return workers.size() == WORKERS
+                && workers.stream().allMatch(worker -> worker.get(1) != null && Long.parseLong(worker.get(1)) > 0);
     }
 
     @Test

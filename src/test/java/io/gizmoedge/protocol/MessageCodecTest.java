@@ -24,6 +24,8 @@ class MessageCodecTest {
                 new Message.QueryComplete(7, new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, "why", 3, 12, 2, 0)),
                 new Message.QueryFailed(7, "bad"),
                 new Message.WorkerHello("w", List.of("ab"), 2),
+                new Message.WorkerHeartbeat(123_456_789L),
+                new Message.WorkerHeartbeat(null),
                 new Message.RunStage(3, 9, "SELECT 2", List.of("gizmo_stage_1")),
                 new Message.StageComplete(3, 10),
                 new Message.ShardsReady(9, List.of(0, 2)),
@@ -39,13 +41,20 @@ class MessageCodecTest {
         assertThat(codec.encode(messages.get(0))).contains("\"type\":\"query\"");
         assertThat(codec.decode("{\"type\":\"import\",\"requestId\":2,\"table\":\"t\",\"placement\":\" \"}"))
                 .isEqualTo(new Message.Import(2, "t", null));
+        assertThat(codec.encode(new Message.WorkerHeartbeat(42L)))
+                .contains("\"type\":\"worker_heartbeat\"").contains("\"duckdbMemoryBytes\":42");
+        // a heartbeat without the optional figure, and one with a field this side does not know, are read
+        assertThat(codec.decode("{\"type\":\"worker_heartbeat\"}")).isEqualTo(new Message.WorkerHeartbeat(null));
+        assertThat(codec.decode("{\"type\":\"worker_heartbeat\",\"duckdbMemoryBytes\":7,\"later\":1}"))
+                .isEqualTo(new Message.WorkerHeartbeat(7L));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"not json", "{}", "{\"type\":\"nope\"}", "{\"type\":\"query\",\"requestId\":-1,\"sql\":\"x\"}",
         "{\"type\":\"query\",\"requestId\":1,\"sql\":\"  \"}", "[1,2]", "{\"type\":\"import\",\"requestId\":1}",
         "{\"type\":\"import_end\",\"requestId\":1,\"rowCount\":-5}", "{\"type\":\"import_ready\",\"requestId\":1}",
-        "{\"type\":\"assign_shards\",\"generation\":1,\"tables\":[],\"bundles\":[]}"})
+        "{\"type\":\"assign_shards\",\"generation\":1,\"tables\":[],\"bundles\":[]}",
+        "{\"type\":\"worker_heartbeat\",\"duckdbMemoryBytes\":-1}"})
     void malformedMessagesAreRefusedWithOneLine(String text) {
         assertThatThrownBy(() -> codec.decode(text))
                 .isInstanceOf(MalformedMessageException.class)
