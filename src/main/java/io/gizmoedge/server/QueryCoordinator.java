@@ -1,10 +1,8 @@
 package io.gizmoedge.server;
 
 import io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink;
-import io.gizmoedge.engine.ArrowTable;
 import io.gizmoedge.engine.Cancellation;
 import io.gizmoedge.engine.WorkCancelledException;
-import io.gizmoedge.engine.DuckDbErrors;
 import io.gizmoedge.engine.DuckDbQueryRunner;
 import io.gizmoedge.engine.TextTableEncoder;
 import io.gizmoedge.loading.DataStatement;
@@ -31,21 +29,17 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one client statement: plans it, then runs the plan's stages in order (on every worker, on
- * one worker, or on the server, moving each stage's result to where the next stage reads it), or
- * runs it on the server's full database, streaming the answer to a {@link PayloadSink}.
+ * Runs one client statement: plans it, then has the {@link StageScheduler} run the plan's stages on
+ * the cluster ({@link ClusterStageExecutor}), starting the run again when it loses a worker, or runs
+ * it on the server's full database, streaming the answer to a {@link PayloadSink}.
  */
 final class QueryCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(QueryCoordinator.class);
@@ -53,6 +47,8 @@ final class QueryCoordinator {
             java.util.regex.Pattern.compile("(?is)\\s*explain\\s+(.+?)[\\s;]*");
     /** The pause before a run that lost a worker starts again, times the attempts made so far. */
     private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
+    /** The name of the one stage of a distributed = force run. */
+    private static final String RAW_STAGE = "raw";
     private static final List<String> EXPLAIN_COLUMNS = List.of("stage", "runs_on", "output", "inputs", "sql", "note");
 
     private final CatalogVersions versions;
@@ -60,7 +56,9 @@ final class QueryCoordinator {
     private final DataStatementParser dataStatementParser = new DataStatementParser();
     private final WorkerPool workers;
     private final ServerDatabase database;
-    private final DuckDbQueryRunner queryRunner;
+    private final ServerQueryRunner serverQueries;
+    private final StageScheduler scheduler = new StageScheduler();
+    /** Whose turn it is to run a ONE_WORKER stage, counted over all queries. */
     private final AtomicInteger nextOneWorker = new AtomicInteger();
     private final PlanExplainer explainer = new PlanExplainer();
     private final TextTableEncoder textTables;
@@ -95,49 +93,10 @@ final class QueryCoordinator {
         this.dataStatements = dataStatements;
         this.workers = workers;
         this.database = database;
-        this.queryRunner = queryRunner;
+        this.serverQueries = new ServerQueryRunner(database, queryRunner);
         this.textTables = textTables;
         this.timeouts = timeouts;
         this.failover = failover;
-    }
-
-    /** What one query measured: when it started, how long planning took, bytes received from workers. */
-    private static final class Measurements {
-        final long startedNanos = System.nanoTime();
-        long planningMillis;
-        long bytesFromWorkers;
-        final java.util.Set<WorkerConnection> workersUsed = new java.util.HashSet<>();
-        boolean readAllShards;
-        /** What the query survived, for the summary (empty when nothing went wrong). */
-        String survived = "";
-
-        /** Forgets the workers of a run that is being started again. */
-        void restart(String why) {
-            workersUsed.clear();
-            readAllShards = false;
-            survived = why;
-        }
-
-        long elapsedMillis() {
-            return millisSince(startedNanos);
-        }
-
-        /** Counts a stage that ran on {@code members} and answered {@code results}; returns the bytes they sent. */
-        long recordWorkerStage(List<ClusterSnapshot.Member> members, List<StageResult> results, boolean allShards) {
-            long bytes = results.stream().mapToLong(StageResult::bytes).sum();
-            bytesFromWorkers += bytes;
-            members.forEach(member -> workersUsed.add(member.worker()));
-            readAllShards |= allShards;
-            return bytes;
-        }
-    }
-
-    /** Prepares a query's own server connection before its SQL runs (fills the tables of schema gizmo). */
-    @FunctionalInterface
-    private interface ConnectionSetup {
-        ConnectionSetup NONE = connection -> { };
-
-        void prepare(DuckDBConnection connection) throws SQLException;
     }
 
     /**
@@ -201,7 +160,7 @@ final class QueryCoordinator {
     /** Answers {@code SELECT gizmo.cancel(id)}: true when it cancelled the query, false when it was not running. */
     private ExecutionSummary cancelQuery(Caller caller, long id, PayloadSink sink, Cancellation cancellation)
             throws QueryFailure, IOException {
-        Measurements started = new Measurements();
+        QueryMeasurements started = new QueryMeasurements();
         boolean cancelled = switch (queries.cancel(caller, id)) {
             case CANCELLED -> true;
             case NOT_RUNNING -> false;
@@ -213,8 +172,8 @@ final class QueryCoordinator {
         if (cancelled) {
             LOG.info("query {} cancelled by '{}'", id, caller.user());
         }
-        long rows = runOnServerDatabase("SELECT " + cancelled + " AS " + CancelCall.RESULT_COLUMN, List.of(), sink, cancellation,
-                ConnectionSetup.NONE);
+        long rows = serverQueries.run("SELECT " + cancelled + " AS " + CancelCall.RESULT_COLUMN, List.of(), sink,
+                cancellation);
         return new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, "gizmo.cancel acts on the server's queries", rows,
                 started.elapsedMillis(), 0, 0);
     }
@@ -222,7 +181,7 @@ final class QueryCoordinator {
     private ExecutionSummary execute(String sql, QueryOptions options, Caller caller, CatalogVersions.Version version,
             PayloadSink sink, Cancellation cancellation) throws QueryFailure, IOException {
         PlanCache planner = version.plans();
-        Measurements started = new Measurements();
+        QueryMeasurements started = new QueryMeasurements();
         java.util.regex.Matcher explain = EXPLAIN.matcher(sql);
         if (explain.matches()) {
             return explain(planner, explain.group(1), sink, started);
@@ -247,16 +206,16 @@ final class QueryCoordinator {
         if (availability instanceof ClusterAvailability.Unavailable unavailable) {
             return runOnServer(sql, unavailable.reason(), sink, started, cancellation);
         }
-        List<Stage> stages = distributed.stages();
         ExecutionLocation location = ExecutionLocation.DISTRIBUTED;
         int lastOnWorkers = lastStageOnAllWorkers(distributed);
         if (!options.summarize() && lastOnWorkers >= 0) {
-            stages = stages.subList(0, lastOnWorkers + 1);
+            distributed = new DistributedPlan(distributed.stages().subList(0, lastOnWorkers + 1),
+                    distributed.partitionedTables(), distributed.description());
             location = ExecutionLocation.PARTIAL;
         }
-        List<Stage> toRun = stages;
+        DistributedPlan toRun = distributed;
         return runWithFailover((ClusterSnapshot) availability, sql, sink, started, cancellation, location,
-                (cluster, spool, attempt) -> runStages(toRun, cluster, spool, sink, started, attempt));
+                (cluster, spool, attempt) -> scheduler.run(toRun, stageExecutor(cluster, started, attempt), spool, sink));
     }
 
     /**
@@ -276,7 +235,7 @@ final class QueryCoordinator {
      * on the workers that serve the shards then (or, when none do in time, the query runs on the
      * server): the client never sees rows of an incomplete run, and no shard is counted twice.
      */
-    private ExecutionSummary runWithFailover(ClusterSnapshot first, String sql, PayloadSink sink, Measurements started,
+    private ExecutionSummary runWithFailover(ClusterSnapshot first, String sql, PayloadSink sink, QueryMeasurements started,
             Cancellation query, ExecutionLocation location, DistributedRun run) throws QueryFailure, IOException {
         ClusterSnapshot cluster = first;
         for (int attempt = 1; ; attempt++) {
@@ -337,7 +296,7 @@ final class QueryCoordinator {
     }
 
     /** The plan of {@code sql} (a refusal becomes the user's one-line error); records the planning time. */
-    private static QueryPlan plan(PlanCache planner, String sql, Measurements measurements) throws QueryFailure {
+    private static QueryPlan plan(PlanCache planner, String sql, QueryMeasurements measurements) throws QueryFailure {
         try {
             QueryPlan plan = planner.plan(sql);
             measurements.planningMillis = measurements.elapsedMillis();
@@ -348,7 +307,7 @@ final class QueryCoordinator {
     }
 
     /** Answers {@code EXPLAIN query} with one row per stage of the query's plan; runs nothing. */
-    private ExecutionSummary explain(PlanCache planner, String query, PayloadSink sink, Measurements started)
+    private ExecutionSummary explain(PlanCache planner, String query, PayloadSink sink, QueryMeasurements started)
             throws QueryFailure, IOException {
         QueryPlan plan = plan(planner, query, started);
         List<List<String>> rows = new ArrayList<>();
@@ -370,143 +329,38 @@ final class QueryCoordinator {
         return -1;
     }
 
-    /**
-     * Runs the stages in order. The last one's result goes to {@code spool} when workers run it, or
-     * to {@code client} when the server does. Returns its row count.
-     */
-    private long runStages(List<Stage> stages, ClusterSnapshot cluster, ResultSpool spool, PayloadSink client,
-            Measurements measurements, Cancellation cancellation) throws QueryFailure, IOException, WorkerLostException {
-        Map<String, ArrowTable> results = new HashMap<>();
-        for (int i = 0; i < stages.size(); i++) {
-            Stage stage = stages.get(i);
-            boolean last = i == stages.size() - 1;
-            long stageStarted = System.nanoTime();
-            List<ArrowTable> inputs = stage.inputs().stream().map(results::get).toList();
-            List<byte[]> payloads = java.util.Collections.synchronizedList(new ArrayList<>());
-            if (stage.location() == StageLocation.SERVER) {
-                PayloadSink stageTarget = last ? client : payloads::add;
-                long rows = runOnServerDatabase(stage.sql(), inputs, stageTarget, cancellation);
-                LOG.debug("stage {} on the server: {} rows in {} ms", stage.name(), rows, millisSince(stageStarted));
-                if (last) {
-                    return rows;
-                }
-            } else {
-                PayloadSink stageTarget = last ? spool : payloads::add;
-                List<ClusterSnapshot.Member> members = stage.location() == StageLocation.WORKERS
-                        ? cluster.members()
-                        : List.of(cluster.members().get(Math.floorMod(nextOneWorker.getAndIncrement(),
-                                cluster.members().size())));
-                List<StageResult> gathered = runOnWorkers(members, stage.sql(), inputs, stageTarget, cancellation);
-                long bytes = measurements.recordWorkerStage(members, gathered, stage.location() == StageLocation.WORKERS);
-                LOG.debug("stage {} on {} workers: {} bytes in {} ms", stage.name(), members.size(), bytes,
-                        millisSince(stageStarted));
-                if (last) {
-                    return gathered.stream().mapToLong(StageResult::rowCount).sum();
-                }
-            }
-            results.put(stage.name(), new ArrowTable(stage.name(), List.copyOf(payloads)));
-        }
-        throw new IllegalStateException("a plan without stages");
+    /** Where one distributed run over {@code cluster} runs its stages. */
+    private ClusterStageExecutor stageExecutor(ClusterSnapshot cluster, QueryMeasurements measurements,
+            Cancellation attempt) {
+        return new ClusterStageExecutor(cluster, nextOneWorker, serverQueries, measurements, attempt);
     }
 
-    private static long millisSince(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
-    }
-
-    private ExecutionSummary runRaw(String sql, PayloadSink sink, Measurements started, Cancellation cancellation)
+    private ExecutionSummary runRaw(String sql, PayloadSink sink, QueryMeasurements started, Cancellation cancellation)
             throws QueryFailure, IOException {
         ClusterAvailability availability = workers.snapshot();
         if (availability instanceof ClusterAvailability.Unavailable unavailable) {
             throw new QueryFailure("distributed = force needs every shard on a ready worker, but " + unavailable.reason());
         }
+        DistributedPlan raw = new DistributedPlan(List.of(new Stage(RAW_STAGE, StageLocation.WORKERS, sql, List.of(),
+                "the statement unchanged on every worker; the answer is the union of theirs")), List.of(), "raw");
         return runWithFailover((ClusterSnapshot) availability, sql, sink, started, cancellation, ExecutionLocation.RAW,
-                (cluster, spool, attempt) -> {
-                    List<StageResult> results = runOnWorkers(cluster.members(), sql, List.of(), spool, attempt);
-                    started.recordWorkerStage(cluster.members(), results, true);
-                    return results.stream().mapToLong(StageResult::rowCount).sum();
-                });
+                (cluster, spool, attempt) -> scheduler.run(raw, stageExecutor(cluster, started, attempt), spool, sink));
     }
 
-    private ExecutionSummary runOnServer(String sql, String reason, PayloadSink sink, Measurements started,
+    private ExecutionSummary runOnServer(String sql, String reason, PayloadSink sink, QueryMeasurements started,
             Cancellation cancellation) throws QueryFailure, IOException {
-        return runOnServer(sql, reason, sink, started, cancellation, ConnectionSetup.NONE);
+        return runOnServer(sql, reason, sink, started, cancellation, ServerQueryRunner.ConnectionSetup.NONE);
     }
 
-    private ExecutionSummary runOnServer(String sql, String reason, PayloadSink sink, Measurements started,
-            Cancellation cancellation, ConnectionSetup setup) throws QueryFailure, IOException {
-        long rows = runOnServerDatabase(sql, List.of(), sink, cancellation, setup);
+    private ExecutionSummary runOnServer(String sql, String reason, PayloadSink sink, QueryMeasurements started,
+            Cancellation cancellation, ServerQueryRunner.ConnectionSetup setup) throws QueryFailure, IOException {
+        long rows = serverQueries.run(sql, List.of(), sink, cancellation, setup);
         return new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, reason, rows, started.elapsedMillis(),
                 started.planningMillis, 0);
     }
 
-    private long runOnServerDatabase(String sql, List<ArrowTable> inputs, PayloadSink sink, Cancellation cancellation)
-            throws QueryFailure, IOException {
-        return runOnServerDatabase(sql, inputs, sink, cancellation, ConnectionSetup.NONE);
-    }
-
-    private long runOnServerDatabase(String sql, List<ArrowTable> inputs, PayloadSink sink, Cancellation cancellation,
-            ConnectionSetup setup) throws QueryFailure, IOException {
-        try (DuckDBConnection connection = database.newConnection()) {
-            setup.prepare(connection);
-            return queryRunner.run(connection, sql, inputs, sink, cancellation);
-        } catch (SQLException e) {
-            if (!inputs.isEmpty()) {
-                LOG.warn("server stage failed: {} -- SQL: {}", e.getMessage(), sql);
-            }
-            throw new QueryFailure(queryError(e), e);
-        }
-    }
-
-    /** DuckDB's line, with what to do instead when a query tried to read a file. */
-    private static String queryError(SQLException e) {
-        String line = DuckDbErrors.oneLine(e);
-        if (line.startsWith("Permission Error") && line.contains("file system operations are disabled")) {
-            return line + ". Queries cannot read files; an admin loads them into a table with CREATE TABLE t"
-                    + " DISTRIBUTED BY (column) AS SELECT * FROM read_parquet('...') (see docs/loading.md)";
-        }
-        return line;
-    }
-
-    /**
-     * Runs a stage on {@code members}; every payload goes to {@code target}. When one member fails,
-     * the others are told to stop. A lost worker (or one that no longer serves the planned shards)
-     * throws {@link WorkerLostException}: the run can be started again elsewhere.
-     */
-    private List<StageResult> runOnWorkers(List<ClusterSnapshot.Member> members, String sql, List<ArrowTable> inputs,
-            PayloadSink target, Cancellation cancellation) throws QueryFailure, WorkerLostException, WorkCancelledException {
-        Cancellation stage = new Cancellation();
-        try (Cancellation.Registration link = cancellation.propagateTo(stage)) {
-            List<CompletableFuture<StageResult>> running = new ArrayList<>();
-            for (ClusterSnapshot.Member member : members) {
-                running.add(member.worker().runStage(member.generation(), sql, inputs, target, stage));
-            }
-            List<StageResult> results = new ArrayList<>();
-            for (CompletableFuture<StageResult> result : running) {
-                try {
-                    results.add(result.get());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    stage.cancel("the server is shutting down");
-                    throw new QueryFailure("the server is shutting down", e);
-                } catch (ExecutionException e) {
-                    stage.cancel("another worker's part of the query failed");
-                    Throwable cause = e.getCause();
-                    cancellation.throwIfCancelled();
-                    if (cause instanceof WorkerLostException lost) {
-                        throw lost;
-                    }
-                    if (cause instanceof QueryFailure failure) {
-                        throw failure;
-                    }
-                    throw new QueryFailure(cause.getMessage(), cause);
-                }
-            }
-            return results;
-        }
-    }
-
     private static ExecutionSummary summary(ExecutionLocation location, ClusterSnapshot cluster, String reason, long rows,
-            Measurements measurements) {
+            QueryMeasurements measurements) {
         return new ExecutionSummary(location, measurements.workersUsed.size(),
                 measurements.readAllShards ? cluster.shardCount() : 0, reason, rows,
                 measurements.elapsedMillis(), measurements.planningMillis, measurements.bytesFromWorkers);

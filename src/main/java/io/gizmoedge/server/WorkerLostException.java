@@ -1,10 +1,10 @@
 package io.gizmoedge.server;
 
 /** A worker disconnected, or changed its shards, while a stage was running on it. */
-final class WorkerLostException extends Exception {
+public final class WorkerLostException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    WorkerLostException(String message) {
+    public WorkerLostException(String message) {
         super(message);
     }
 }

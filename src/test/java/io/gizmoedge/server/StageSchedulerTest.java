@@ -1,0 +1,150 @@
+package io.gizmoedge.server;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink;
+import io.gizmoedge.engine.ArrowTable;
+import io.gizmoedge.planner.DistributedPlan;
+import io.gizmoedge.planner.Stage;
+import io.gizmoedge.planner.StageLocation;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StageSchedulerTest {
+    private final StageScheduler scheduler = new StageScheduler();
+    private final List<String> answerFromWorkers = new ArrayList<>();
+    private final List<String> answerFromServer = new ArrayList<>();
+
+    @Test
+    void runsStagesInOrderEachWhereItsLocationSaysAndHandsItTheEarlierResultsItReads() throws Exception {
+        DistributedPlan plan = plan(
+                stage("partial", StageLocation.WORKERS),
+                stage("lookup", StageLocation.ONE_WORKER),
+                stage("merged", StageLocation.SERVER, "partial"),
+                stage("answer", StageLocation.WORKERS, "merged", "lookup"));
+        FakeExecutor executor = new FakeExecutor(3);
+
+        long rows = scheduler.run(plan, executor, sink(answerFromWorkers), sink(answerFromServer));
+
+        assertThat(executor.calls).containsExactly(
+                "workers partial reads []",
+                "one worker lookup reads []",
+                "server merged reads [partial=partial@0,partial@1,partial@2]",
+                "workers answer reads [merged=merged@server, lookup=lookup@one]");
+        assertThat(executor.workerInputs.get(1))
+                .as("a WORKERS stage gets one list of inputs per worker, today all the same")
+                .hasSize(3)
+                .allSatisfy(inputs -> assertThat(names(inputs)).containsExactly("merged", "lookup"));
+        assertThat(answerFromWorkers).containsExactly("answer@0", "answer@1", "answer@2");
+        assertThat(answerFromServer).isEmpty();
+        assertThat(rows).isEqualTo(3);
+    }
+
+    @Test
+    void anAnswerComputedOnTheServerGoesToTheServerSink() throws Exception {
+        DistributedPlan plan = plan(stage("partial", StageLocation.WORKERS), stage("answer", StageLocation.SERVER, "partial"));
+
+        long rows = scheduler.run(plan, new FakeExecutor(2), sink(answerFromWorkers), sink(answerFromServer));
+
+        assertThat(answerFromServer).containsExactly("answer@server");
+        assertThat(answerFromWorkers).isEmpty();
+        assertThat(rows).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerFromOneWorkerGoesToTheWorkerSink() throws Exception {
+        DistributedPlan plan = plan(stage("answer", StageLocation.ONE_WORKER));
+
+        scheduler.run(plan, new FakeExecutor(2), sink(answerFromWorkers), sink(answerFromServer));
+
+        assertThat(answerFromWorkers).containsExactly("answer@one");
+        assertThat(answerFromServer).isEmpty();
+    }
+
+    @Test
+    void aLostWorkerStopsTheRunBeforeTheNextStage() {
+        DistributedPlan plan = plan(stage("partial", StageLocation.WORKERS), stage("answer", StageLocation.SERVER, "partial"));
+        FakeExecutor executor = new FakeExecutor(2);
+        executor.loseWorkerIn = "partial";
+
+        assertThatThrownBy(() -> scheduler.run(plan, executor, sink(answerFromWorkers), sink(answerFromServer)))
+                .isInstanceOf(WorkerLostException.class);
+        assertThat(executor.calls).containsExactly("workers partial reads []");
+        assertThat(answerFromServer).isEmpty();
+    }
+
+    /** Each node sends one payload, "stage@node", and reports one row; records what every call read. */
+    private static final class FakeExecutor implements StageScheduler.StageExecutor {
+        final int workers;
+        final List<String> calls = new ArrayList<>();
+        final List<List<List<ArrowTable>>> workerInputs = new ArrayList<>();
+        String loseWorkerIn = "";
+
+        FakeExecutor(int workers) {
+            this.workers = workers;
+        }
+
+        @Override
+        public int workerCount() {
+            return workers;
+        }
+
+        @Override
+        public long runOnWorkers(Stage stage, List<List<ArrowTable>> inputsPerWorker, PayloadSink target)
+                throws WorkerLostException, IOException {
+            calls.add("workers " + stage.name() + " reads " + describe(inputsPerWorker.get(0)));
+            workerInputs.add(inputsPerWorker);
+            if (stage.name().equals(loseWorkerIn)) {
+                throw new WorkerLostException("worker 1 disconnected");
+            }
+            for (int i = 0; i < workers; i++) {
+                target.accept((stage.name() + "@" + i).getBytes(UTF_8));
+            }
+            return workers;
+        }
+
+        @Override
+        public long runOnOneWorker(Stage stage, List<ArrowTable> inputs, PayloadSink target) throws IOException {
+            calls.add("one worker " + stage.name() + " reads " + describe(inputs));
+            target.accept((stage.name() + "@one").getBytes(UTF_8));
+            return 1;
+        }
+
+        @Override
+        public long runOnServer(String sql, List<ArrowTable> inputs, PayloadSink target) throws IOException {
+            String name = sql.substring(sql.lastIndexOf(' ') + 1);
+            calls.add("server " + name + " reads " + describe(inputs));
+            target.accept((name + "@server").getBytes(UTF_8));
+            return 1;
+        }
+    }
+
+    private static String describe(List<ArrowTable> inputs) {
+        return inputs.stream()
+                .map(table -> table.name() + "=" + String.join(",",
+                        table.payloads().stream().map(payload -> new String(payload, UTF_8)).toList()))
+                .toList()
+                .toString();
+    }
+
+    private static List<String> names(List<ArrowTable> inputs) {
+        return inputs.stream().map(ArrowTable::name).toList();
+    }
+
+    private static PayloadSink sink(List<String> received) {
+        return payload -> received.add(new String(payload, UTF_8));
+    }
+
+    private static DistributedPlan plan(Stage... stages) {
+        return new DistributedPlan(List.of(stages), List.of(), "a test plan");
+    }
+
+    /** A stage whose SQL ends with its name (the fake server reads it from there). */
+    private static Stage stage(String name, StageLocation location, String... inputs) {
+        return new Stage(name, location, "SELECT * FROM t AS " + name, List.of(inputs), "stage " + name);
+    }
+}
