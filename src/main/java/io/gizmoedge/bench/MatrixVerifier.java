@@ -6,6 +6,7 @@ import io.gizmoedge.demo.ClusterQueryChecker;
 import io.gizmoedge.demo.LocalCluster;
 import io.gizmoedge.demo.NamedQuery;
 import io.gizmoedge.demo.QueryCheck;
+import io.gizmoedge.demo.QuerySet;
 import io.gizmoedge.demo.TpchDemo;
 import io.gizmoedge.demo.TpchQueries;
 import java.io.IOException;
@@ -20,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the selected queries through a cluster of every shape in the matrix and compares each
+ * Runs the selected TPC-H queries and the repartitioning checks ({@link QuerySet#REPARTITION}) through a
+ * cluster of every shape in the matrix and compares each
  * answer with single-node DuckDB on the same data. Clusters run one at a time, one DuckDB
  * thread per process.
  */
@@ -29,7 +31,8 @@ public final class MatrixVerifier {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
     public List<MatrixCell> run(MatrixOptions options, PrintStream progress) throws IOException, SQLException {
-        List<NamedQuery> queries = TpchQueries.load(options.queries());
+        List<NamedQuery> queries = new ArrayList<>(TpchQueries.load(options.queries()));
+        queries.addAll(QuerySet.REPARTITION.all());
         List<MatrixCell> cells = new ArrayList<>();
         for (int shards : options.shardCounts()) {
             Path dataset = options.datasetDirectory(shards);

@@ -18,8 +18,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code gizmo-edge verify-matrix}: TPC-H answers across cluster shapes, checked against single-node DuckDB. */
 @Command(name = "verify-matrix", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Run the TPC-H queries through local clusters with every combination of shard count and"
-                + " worker count and compare each answer with single-node DuckDB on the same data.",
+        description = {"Run the TPC-H queries and the repartitioning checks (queries/repartition: joins, groupings,"
+                + " windows and set operations not on the tables' distribution keys) through local clusters with every"
+                + " combination of shard count and worker count and compare each answer with single-node DuckDB on the"
+                + " same data.",
             "",
             "Exit status: 0 all equal, 1 some answer differs, a query failed or a cluster did not start,"
                 + " 2 bad arguments."})

@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 
 /**
  * A set of query files shipped in the jar as {@code queries/<directory>/<name>.sql} (the build copies
- * the repository's queries/ folder): TPC-H's 22 and the Star Schema Benchmark's 13. The names are
+ * the repository's queries/ folder): TPC-H's 22, the Star Schema Benchmark's 13 and the repartitioning checks. The names are
  * listed here because a jar's resources cannot be listed.
  *
  * @param directory the folder under queries/
@@ -24,6 +24,13 @@ public record QuerySet(String directory, List<String> names) {
     /** The Star Schema Benchmark's four flights, Q1.1 to Q4.3, named q1_1 ... q4_3. */
     public static final QuerySet SSB = new QuerySet("ssb", List.of("q1_1", "q1_2", "q1_3", "q2_1", "q2_2", "q2_3",
             "q3_1", "q3_2", "q3_3", "q3_4", "q4_1", "q4_2", "q4_3"));
+
+    /**
+     * Queries over TPC-H's tables whose joins, groupings, windows and set operations are not on the
+     * tables' distribution keys, so that rows move between workers: r01 ... r09.
+     */
+    public static final QuerySet REPARTITION = new QuerySet("repartition",
+            IntStream.rangeClosed(1, 9).mapToObj(n -> String.format(Locale.ROOT, "r%02d", n)).toList());
 
     public QuerySet {
         Objects.requireNonNull(directory, "directory");

@@ -84,7 +84,7 @@ final class AggregateSplitter {
         if (isDistinctAtServer(call)) {
             if (!DISTINCT_AT_SERVER.contains(call.getAggregation().getKind())) {
                 throw new NotDistributableException("the planner cannot split " + name
-                        + "(DISTINCT ...) unless the query groups by a co-location key");
+                        + "(DISTINCT ...) without GROUP BY");
             }
             if (call.getArgList().size() != 1) {
                 throw new NotDistributableException("the planner cannot split " + name

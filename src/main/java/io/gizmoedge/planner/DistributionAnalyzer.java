@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -28,10 +29,14 @@ import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.sql.SqlKind;
 
 /**
@@ -42,6 +47,10 @@ import org.apache.calcite.sql.SqlKind;
  * partitioned rows gathers them (top-N per worker first). Anything else that is not provably local
  * is {@link NotDistributable} with a user-facing reason.
  *
+ * <p>With repartitioning allowed, a join of two partitioned inputs that are not co-located on its
+ * equality keys moves both inputs' rows between workers by a hash of one pair of keys
+ * ({@link Repartition}); the join is then co-located on the moved rows.
+ *
  * <p>One instance per planned query: it remembers each node's distribution (by identity).
  *
  * <p>Assumes placement puts rows whose key is NULL on one shard too (a hash of NULL is one value), so
@@ -51,11 +60,29 @@ import org.apache.calcite.sql.SqlKind;
 final class DistributionAnalyzer {
     private final Catalog catalog;
     private final AggregateSplitter splitter;
-    private final Map<RelNode, Distribution> known = new IdentityHashMap<>();
+    private static final String WINDOWS_NOT_LOCAL =
+            "window functions over partitioned tables are distributed only when every window is partitioned by one column";
+    private static final String REPARTITION_NEEDS_KEY =
+            " of integer, decimal, text, date, timestamp or boolean columns to repartition rows by";
 
-    DistributionAnalyzer(Catalog catalog, AggregateSplitter splitter) {
+    private final boolean repartitioning;
+    private final Map<RelNode, Distribution> known = new IdentityHashMap<>();
+    private final Map<RelNode, Map<Integer, Repartition>> repartitions = new IdentityHashMap<>();
+    private int nextGroup = 1;
+
+    /**
+     * @param repartitioning whether rows may move between workers by hash ({@link Repartition}) where
+     *     an operator's inputs are not co-located; without it such an operator is not distributable
+     */
+    DistributionAnalyzer(Catalog catalog, AggregateSplitter splitter, boolean repartitioning) {
         this.catalog = catalog;
         this.splitter = splitter;
+        this.repartitioning = repartitioning;
+    }
+
+    /** The exchange that repartitions input {@code input} of {@code node}, when the analysis placed one there. */
+    Optional<Repartition> repartitionOf(RelNode node, int input) {
+        return Optional.ofNullable(repartitions.getOrDefault(node, Map.of()).get(input));
     }
 
     Distribution analyze(RelNode node) {
@@ -102,10 +129,8 @@ final class DistributionAnalyzer {
         if (node instanceof Sort) {
             return inputs.get(0) instanceof Partitioned ? new Single() : inputs.get(0);
         }
-        if (node instanceof Window) {
-            return inputs.get(0) instanceof Partitioned
-                    ? new NotDistributable("window functions over partitioned tables are not distributed yet")
-                    : inputs.get(0);
+        if (node instanceof Window window) {
+            return window(window, inputs.get(0));
         }
         if (node instanceof SetOp setOp) {
             return setOp(setOp, inputs);
@@ -145,7 +170,7 @@ final class DistributionAnalyzer {
         return new Partitioned(keys, new TreeSet<>(List.of(table.name())));
     }
 
-    private static Distribution project(Project project, Distribution input) {
+    private Distribution project(Project project, Distribution input) {
         for (RexNode expression : project.getProjects()) {
             if (RexUtil.SubQueryFinder.find(expression) != null) {
                 return new NotDistributable("a sub-query could not be turned into a join");
@@ -155,7 +180,20 @@ final class DistributionAnalyzer {
             return input;
         }
         if (RexOver.containsOver(project.getProjects(), null)) {
-            return new NotDistributable("window functions over partitioned tables are not distributed yet");
+            List<RexWindow> windows = new ArrayList<>();
+            project.getProjects().forEach(expression -> expression.accept(new RexShuttle() {
+                @Override
+                public RexNode visitOver(RexOver over) {
+                    windows.add(over.getWindow());
+                    return super.visitOver(over);
+                }
+            }));
+            Optional<Partitioned> local = localWindows(project, partitioned,
+                    windows.stream().map(w -> partitionFields(w.partitionKeys)).toList());
+            if (local.isEmpty()) {
+                return new NotDistributable(WINDOWS_NOT_LOCAL + (repartitioning ? REPARTITION_NEEDS_KEY : ""));
+            }
+            partitioned = local.get();
         }
         Set<KeyField> keys = new HashSet<>();
         List<RexNode> projects = project.getProjects();
@@ -169,7 +207,7 @@ final class DistributionAnalyzer {
         return new Partitioned(keys, partitioned.tables());
     }
 
-    private static Distribution join(Join join, Distribution left, Distribution right) {
+    private Distribution join(Join join, Distribution left, Distribution right) {
         if (RexUtil.SubQueryFinder.find(join.getCondition()) != null) {
             return new NotDistributable("a sub-query could not be turned into a join");
         }
@@ -192,8 +230,18 @@ final class DistributionAnalyzer {
         }
         boolean colocated = leftPartitioned && rightPartitioned && colocated(join, (Partitioned) left, (Partitioned) right);
         if (leftPartitioned && rightPartitioned && !colocated) {
-            return new NotDistributable("the join of " + String.join(", ", ((Partitioned) left).tables()) + " and "
-                    + String.join(", ", ((Partitioned) right).tables()) + " is not on co-location keys");
+            String notColocated = "the join of " + String.join(", ", ((Partitioned) left).tables()) + " and "
+                    + String.join(", ", ((Partitioned) right).tables()) + " is not on co-location keys";
+            Optional<Repartition[]> moved = repartitionJoin(join);
+            if (moved.isEmpty()) {
+                return new NotDistributable(notColocated + (repartitioning
+                        ? ", and it has no equality" + REPARTITION_NEEDS_KEY
+                        : ""));
+            }
+            // both sides' rows move by the hash of one key pair: only the moved keys stay co-location keys
+            leftKeys = Set.of(new KeyField(moved.get()[0].field(), moved.get()[0].group()));
+            rightKeys = Set.of(new KeyField(moved.get()[1].field() + leftCount, moved.get()[1].group()));
+            colocated = true;
         }
         String other = "a " + type.name() + " join of " + (leftPartitioned
                 ? "a partitioned table with " + (right instanceof Single ? "a sub-query result" : "a replicated one")
@@ -206,6 +254,33 @@ final class DistributionAnalyzer {
             case FULL -> colocated ? new Partitioned(Set.of(), tables) : new NotDistributable(other);
             default -> new NotDistributable(type.name() + " joins are not distributed yet");
         };
+    }
+
+    /**
+     * The exchanges that make {@code join} co-located: both inputs repartitioned by the first equality
+     * of its condition whose two columns hash alike ({@link Repartition#keyType}); empty when
+     * repartitioning is off or no equality qualifies. Rows equal on every key pair are equal on that
+     * one, so hashing one pair is enough for any number of keys.
+     */
+    private Optional<Repartition[]> repartitionJoin(Join join) {
+        if (!repartitioning) {
+            return Optional.empty();
+        }
+        JoinInfo info = join.analyzeCondition();
+        List<RelDataTypeField> leftFields = join.getLeft().getRowType().getFieldList();
+        List<RelDataTypeField> rightFields = join.getRight().getRowType().getFieldList();
+        for (int i = 0; i < info.leftKeys.size(); i++) {
+            int leftField = info.leftKeys.get(i);
+            int rightField = info.rightKeys.get(i);
+            Optional<String> keyType = Repartition.keyType(leftFields.get(leftField).getType(),
+                    rightFields.get(rightField).getType());
+            if (keyType.isPresent()) {
+                String group = newGroup();
+                return Optional.of(new Repartition[] {repartitionInput(join, 0, leftField, keyType.get(), group),
+                    repartitionInput(join, 1, rightField, keyType.get(), group)});
+            }
+        }
+        return Optional.empty();
     }
 
     /** True when the condition equates, as a conjunct, a key of the left with a key of the right of the same group. */
@@ -226,6 +301,69 @@ final class DistributionAnalyzer {
             }
         }
         return false;
+    }
+
+    /** Window functions over partitioned rows: local when every window is partitioned by one co-location key. */
+    private Distribution window(Window window, Distribution input) {
+        if (!(input instanceof Partitioned partitioned)) {
+            return input;
+        }
+        List<Set<Integer>> partitionFields = window.groups.stream().map(group -> Set.copyOf(group.keys.asList())).toList();
+        Optional<Partitioned> local = localWindows(window, partitioned, partitionFields);
+        if (local.isEmpty()) {
+            return new NotDistributable(WINDOWS_NOT_LOCAL + (repartitioning ? REPARTITION_NEEDS_KEY : ""));
+        }
+        // a Window node passes its input's fields through first, so the input's keys stay where they are
+        return local.get();
+    }
+
+    /**
+     * The input's distribution under windows partitioned by {@code partitionFields} (one set of input
+     * fields per window): the input itself when a co-location key is in every window's partitioning,
+     * else, with repartitioning, the input moved by the hash of a field in every window's partitioning;
+     * empty when neither works.
+     */
+    private Optional<Partitioned> localWindows(RelNode node, Partitioned input, List<Set<Integer>> partitionFields) {
+        for (KeyField key : input.keys()) {
+            if (partitionFields.stream().allMatch(fields -> fields.contains(key.field()))) {
+                return Optional.of(input);
+            }
+        }
+        if (!repartitioning || partitionFields.isEmpty()) {
+            return Optional.empty();
+        }
+        List<RelDataTypeField> fields = node.getInput(0).getRowType().getFieldList();
+        for (int field : new TreeSet<>(partitionFields.get(0))) {
+            RelDataType type = fields.get(field).getType();
+            Optional<String> keyType = Repartition.keyType(type, type);
+            if (keyType.isPresent() && partitionFields.stream().allMatch(set -> set.contains(field))) {
+                Repartition moved = repartitionInput(node, 0, field, keyType.get(), newGroup());
+                return Optional.of(new Partitioned(Set.of(new KeyField(field, moved.group())), input.tables()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The input fields a window's PARTITION BY names directly (expressions other than columns are left out). */
+    private static Set<Integer> partitionFields(List<RexNode> partitionKeys) {
+        Set<Integer> fields = new HashSet<>();
+        for (RexNode key : partitionKeys) {
+            if (key instanceof RexInputRef ref) {
+                fields.add(ref.getIndex());
+            }
+        }
+        return fields;
+    }
+
+    /** Records that input {@code input} of {@code node} moves by the hash of {@code field}; returns the exchange. */
+    private Repartition repartitionInput(RelNode node, int input, int field, String keyType, String group) {
+        Repartition repartition = new Repartition(field, keyType, group);
+        repartitions.computeIfAbsent(node, n -> new java.util.HashMap<>()).put(input, repartition);
+        return repartition;
+    }
+
+    private String newGroup() {
+        return "repartition " + nextGroup++;
     }
 
     /** Grouped by a co-location key: complete on each shard; otherwise split into partial and final steps. */
@@ -254,12 +392,22 @@ final class DistributionAnalyzer {
         try {
             splitter.split(aggregate);
         } catch (NotDistributableException e) {
+            // rows moved by the hash of a group field put each group whole on one worker
+            List<RelDataTypeField> fields = aggregate.getInput().getRowType().getFieldList();
+            for (int i = 0; repartitioning && i < groupFields.size(); i++) {
+                RelDataType type = fields.get(groupFields.get(i)).getType();
+                Optional<String> keyType = Repartition.keyType(type, type);
+                if (keyType.isPresent()) {
+                    Repartition moved = repartitionInput(aggregate, 0, groupFields.get(i), keyType.get(), newGroup());
+                    return new Partitioned(Set.of(new KeyField(i, moved.group())), partitioned.tables());
+                }
+            }
             return new NotDistributable(e.reason());
         }
         return new Single();
     }
 
-    private static Distribution setOp(SetOp setOp, List<Distribution> inputs) {
+    private Distribution setOp(SetOp setOp, List<Distribution> inputs) {
         if (inputs.stream().allMatch(d -> d instanceof Replicated)) {
             return new Replicated();
         }
@@ -271,7 +419,60 @@ final class DistributionAnalyzer {
             inputs.forEach(d -> tables.addAll(((Partitioned) d).tables()));
             return new Partitioned(Set.of(), tables);
         }
-        return new NotDistributable("UNION, INTERSECT and EXCEPT over partitioned tables are distributed only as UNION ALL of partitioned inputs");
+        if (inputs.stream().allMatch(d -> d instanceof Partitioned)) {
+            Optional<KeyField> shared = sharedKey(inputs);
+            if (shared.isPresent()) {
+                // equal rows are equal in that column, a co-location key of one group in every input: on one shard
+                SortedSet<String> tables = new TreeSet<>();
+                inputs.forEach(d -> tables.addAll(((Partitioned) d).tables()));
+                return new Partitioned(Set.of(shared.get()), tables);
+            }
+        }
+        if (repartitioning && inputs.stream().allMatch(d -> d instanceof Partitioned)) {
+            // equal rows are equal in every column: moved by the hash of one column, they meet on one worker
+            Optional<Integer> column = hashableColumn(setOp);
+            if (column.isPresent()) {
+                String group = newGroup();
+                SortedSet<String> tables = new TreeSet<>();
+                for (int i = 0; i < inputs.size(); i++) {
+                    tables.addAll(((Partitioned) inputs.get(i)).tables());
+                    RelDataType type = setOp.getInput(i).getRowType().getFieldList().get(column.get()).getType();
+                    repartitionInput(setOp, i, column.get(), Repartition.keyType(type, type).orElseThrow(), group);
+                }
+                return new Partitioned(Set.of(new KeyField(column.get(), group)), tables);
+            }
+        }
+        return new NotDistributable("UNION, INTERSECT and EXCEPT over partitioned tables are distributed only as UNION ALL"
+                + " of partitioned inputs" + (repartitioning ? REPARTITION_NEEDS_KEY : ""));
+    }
+
+    /** A co-location key that is the same column of every input, in the same group. */
+    private static Optional<KeyField> sharedKey(List<Distribution> inputs) {
+        for (KeyField key : ((Partitioned) inputs.get(0)).keys()) {
+            if (inputs.stream().allMatch(d -> ((Partitioned) d).keys().contains(key))) {
+                return Optional.of(key);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The first column whose values hash alike in every input of {@code setOp}. */
+    private static Optional<Integer> hashableColumn(SetOp setOp) {
+        int columns = setOp.getRowType().getFieldCount();
+        for (int column = 0; column < columns; column++) {
+            RelDataType first = setOp.getInput(0).getRowType().getFieldList().get(column).getType();
+            Optional<String> keyType = Repartition.keyType(first, first);
+            boolean alike = keyType.isPresent();
+            for (RelNode input : setOp.getInputs()) {
+                RelDataType type = input.getRowType().getFieldList().get(column).getType();
+                alike &= Repartition.keyType(first, type).equals(keyType)
+                        && Repartition.keyType(type, type).equals(keyType);
+            }
+            if (alike) {
+                return Optional.of(column);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Set<KeyField> shift(Set<KeyField> keys, int offset) {

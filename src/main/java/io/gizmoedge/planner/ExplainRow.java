@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param stage the stage name (its result's table name in later stages), or {@code server}
  * @param location where it runs: WORKERS, ONE_WORKER or SERVER
  * @param exchange what happens to its output: GATHER (to the server), BROADCAST (to every worker),
+ *     REPARTITION BY hash(...) (each row to the worker its hash chooses),
  *     TO_ONE_WORKER (to the one worker of a later stage), LOCAL (a server stage's output read by a
  *     later server stage) or RESULT (the answer)
  * @param inputs earlier stages it reads

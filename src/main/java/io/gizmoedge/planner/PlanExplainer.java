@@ -7,6 +7,7 @@ import java.util.List;
 public final class PlanExplainer {
     public static final String GATHER = "GATHER";
     public static final String BROADCAST = "BROADCAST";
+    public static final String REPARTITION = "REPARTITION";
     public static final String TO_ONE_WORKER = "TO_ONE_WORKER";
     public static final String LOCAL = "LOCAL";
     public static final String RESULT = "RESULT";
@@ -33,6 +34,9 @@ public final class PlanExplainer {
             return RESULT;
         }
         Stage stage = stages.get(index);
+        if (stage.repartitioned()) {
+            return REPARTITION + " BY hash(" + String.join(", ", stage.repartitionBy()) + ")";
+        }
         if (readBy(stages, stage, StageLocation.WORKERS)) {
             return BROADCAST;
         }

@@ -1,6 +1,7 @@
 package io.gizmoedge.planner;
 
 import io.gizmoedge.engine.SqlNames;
+import io.gizmoedge.planner.Distribution.KeyField;
 import io.gizmoedge.planner.Distribution.Partitioned;
 import io.gizmoedge.planner.Distribution.Replicated;
 import io.gizmoedge.planner.Distribution.Single;
@@ -10,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.StringJoiner;
 import java.util.TreeSet;
@@ -149,8 +152,12 @@ final class PlanFragmenter {
         List<RelNode> inputs = new ArrayList<>();
         Map<String, String> common = new LinkedHashMap<>();
         SortedSet<String> stageInputs = new TreeSet<>();
-        for (RelNode child : node.getInputs()) {
-            Fragment input = fragment(child);
+        for (int i = 0; i < node.getInputs().size(); i++) {
+            Fragment input = fragment(node.getInput(i));
+            Optional<Repartition> repartition = analyzer.repartitionOf(node, i);
+            if (repartition.isPresent()) {
+                input = repartition(input, repartition.get());
+            }
             if (distribution instanceof Partitioned && input.distribution() instanceof Single) {
                 input = broadcast(input);
             }
@@ -212,6 +219,24 @@ final class PlanFragmenter {
                 List.copyOf(input.inputs()), "every worker sends its " + what + " of "
                         + String.join(", ", partitioned.tables()) + " to the server"));
         return new Fragment(scan(input.rel(), name, COLUMN_PREFIX), new Single(), Map.of(), new TreeSet<>(List.of(name)));
+    }
+
+    /**
+     * A workers stage with the fragment's rows, moved to the workers by the hash of one field: the
+     * stages that read it run on every worker over the rows that hash to that worker.
+     */
+    private Fragment repartition(Fragment input, Repartition repartition) {
+        Partitioned partitioned = (Partitioned) input.distribution();
+        partitionedTables.addAll(partitioned.tables());
+        String name = newName("repartition");
+        String column = input.rel().getRowType().getFieldNames().get(repartition.field());
+        stages.add(new Stage(name, StageLocation.WORKERS, DuckDbSqlWriter.toSql(rename(input.rel(), COLUMN_PREFIX)),
+                List.copyOf(input.inputs()), "every worker sends its rows of " + String.join(", ", partitioned.tables())
+                        + " to the worker chosen by the hash of " + column,
+                List.of(repartition.hashedExpression(COLUMN_PREFIX))));
+        Partitioned moved = new Partitioned(Set.of(new KeyField(repartition.field(), repartition.group())),
+                partitioned.tables());
+        return new Fragment(scan(input.rel(), name, COLUMN_PREFIX), moved, Map.of(), new TreeSet<>(List.of(name)));
     }
 
     /** A single result as a server stage broadcast to the workers, where it acts as a replicated table. */

@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
+import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.rel.RelNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,36 +92,49 @@ public final class QueryPlanner {
             // the server fills these tables from its own state: nothing of them is on a worker
             return new ServerPlan(sql, ClusterStateTables.REASON, clusterState);
         }
+        try {
+            return distribute(statement, false);
+        } catch (NotDistributableException notLocal) {
+            // rows moving between workers cost more than a co-located plan, but the cluster still shares the work
+            return distribute(statement, true);
+        }
+    }
+
+    private DistributedPlan distribute(Statement statement, boolean repartitioning) throws NotDistributableException {
         Optional<RelNode> withExistsJoins = existsRewriter.rewrite(statement.converted.rel);
         if (withExistsJoins.isPresent()) {
             // [NOT] EXISTS as semi- and anti-joins stays local when it equates co-location keys; otherwise decorrelate
             try {
-                return distribute(statement, withExistsJoins.get());
+                return distribute(statement, withExistsJoins.get(), repartitioning);
             } catch (NotDistributableException e) {
-                return distribute(statement, statement.converted.rel);
+                return distribute(statement, statement.converted.rel, repartitioning);
             }
         }
-        return distribute(statement, statement.converted.rel);
+        return distribute(statement, statement.converted.rel, repartitioning);
     }
 
-    private DistributedPlan distribute(Statement statement, RelNode rel) throws NotDistributableException {
+    private DistributedPlan distribute(Statement statement, RelNode rel, boolean repartitioning)
+            throws NotDistributableException {
         RelNode joined = joinConditionRewriter.rewrite(subQueryRewriter.rewrite(rel));
         RelNode withSemiJoins = semiJoinRewriter.rewrite(joined);
         if (withSemiJoins == joined) {
-            return cut(statement, joined);
+            return cut(statement, joined, repartitioning);
         }
         // semi-joins are cheaper, but one with a partitioned right side is not local: then keep the joins
         try {
-            return cut(statement, withSemiJoins);
+            return cut(statement, withSemiJoins, repartitioning);
         } catch (NotDistributableException e) {
-            return cut(statement, joined);
+            return cut(statement, joined, repartitioning);
         }
     }
 
-    private DistributedPlan cut(Statement statement, RelNode unrestricted) throws NotDistributableException {
+    private DistributedPlan cut(Statement statement, RelNode unrestricted, boolean repartitioning)
+            throws NotDistributableException {
         // one analyzer for both: it remembers nodes by identity, and the restriction keeps unchanged subtrees
-        DistributionAnalyzer analyzer = new DistributionAnalyzer(catalog, aggregateSplitter);
-        RelRoot root = statement.converted.withRel(new AggregateKeyRestrictor(analyzer).rewrite(unrestricted));
+        DistributionAnalyzer analyzer = new DistributionAnalyzer(catalog, aggregateSplitter, repartitioning);
+        // rows that move between workers carry only the columns used above them
+        RelNode trimmed = repartitioning ? trimUnusedFields(unrestricted) : unrestricted;
+        RelRoot root = statement.converted.withRel(new AggregateKeyRestrictor(analyzer).rewrite(trimmed));
         Distribution whole = analyzer.analyze(root.rel);
         if (whole instanceof NotDistributable notDistributable) {
             throw new NotDistributableException(notDistributable.reason());
@@ -128,6 +144,12 @@ public final class QueryPlanner {
             throw new NotDistributableException("the planner's result columns do not match DuckDB's");
         }
         return new PlanFragmenter(catalog, analyzer, aggregateSplitter, describer).cut(root, resultColumns, statement.sql);
+    }
+
+    /** The tree with every operator's unused input columns projected away; the root's columns stay. */
+    private static RelNode trimUnusedFields(RelNode rel) {
+        RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null);
+        return new RelFieldTrimmer(null, builder).trim(rel);
     }
 
     /**

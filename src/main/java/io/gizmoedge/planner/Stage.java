@@ -14,8 +14,13 @@ import java.util.regex.Pattern;
  * @param name a SQL identifier unique in the plan, used as the table name of its result
  * @param inputs names of earlier stages that {@code sql} reads
  * @param explanation one sentence for EXPLAIN: what the stage computes
+ * @param repartitionBy for a {@link StageLocation#WORKERS} stage whose rows are repartitioned (hashed) across the
+ *     workers that run the stages reading it: DuckDB expressions over its result's columns; each reading worker
+ *     gets the rows whose {@code hash(expressions...) % workers} is its number. Empty: the result is gathered
+ *     (and broadcast whole to workers that read it)
  */
-public record Stage(String name, StageLocation location, String sql, List<String> inputs, String explanation) {
+public record Stage(String name, StageLocation location, String sql, List<String> inputs, String explanation,
+        List<String> repartitionBy) {
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
     public Stage {
@@ -24,6 +29,11 @@ public record Stage(String name, StageLocation location, String sql, List<String
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(explanation, "explanation");
         inputs = List.copyOf(inputs);
+        repartitionBy = List.copyOf(repartitionBy);
+        if (!repartitionBy.isEmpty() && location != StageLocation.WORKERS) {
+            throw new IllegalArgumentException("stage " + name + " runs on " + location
+                    + ": only a stage on every worker has rows to repartition");
+        }
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("stage name must be a lower-case SQL identifier: " + name);
         }
@@ -33,5 +43,15 @@ public record Stage(String name, StageLocation location, String sql, List<String
         if (inputs.contains(name)) {
             throw new IllegalArgumentException("stage " + name + " cannot read its own result");
         }
+    }
+
+    /** A stage whose result is gathered to the server (and broadcast whole to the workers that read it). */
+    public Stage(String name, StageLocation location, String sql, List<String> inputs, String explanation) {
+        this(name, location, sql, inputs, explanation, List.of());
+    }
+
+    /** True when the rows of this stage's result are repartitioned across the workers that read them. */
+    public boolean repartitioned() {
+        return !repartitionBy.isEmpty();
     }
 }

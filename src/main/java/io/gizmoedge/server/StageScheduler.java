@@ -2,6 +2,7 @@ package io.gizmoedge.server;
 
 import io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink;
 import io.gizmoedge.engine.ArrowTable;
+import io.gizmoedge.engine.SqlNames;
 import io.gizmoedge.planner.DistributedPlan;
 import io.gizmoedge.planner.Stage;
 import java.io.IOException;
@@ -48,39 +49,95 @@ public final class StageScheduler {
      */
     public long run(DistributedPlan plan, StageExecutor executor, PayloadSink answerFromWorkers,
             PayloadSink answerFromServer) throws QueryFailure, WorkerLostException, IOException {
-        Map<String, ArrowTable> results = new HashMap<>();
+        Run run = new Run(plan, executor);
         List<Stage> stages = plan.stages();
         for (int i = 0; i < stages.size() - 1; i++) {
             Stage stage = stages.get(i);
             // workers of one stage send concurrently
             List<byte[]> payloads = Collections.synchronizedList(new ArrayList<>());
-            runStage(stage, results, executor, payloads::add, payloads::add);
-            results.put(stage.name(), new ArrowTable(stage.name(), List.copyOf(payloads)));
+            runStage(stage, run, payloads::add, payloads::add);
+            run.results.put(stage.name(), new ArrowTable(stage.name(), List.copyOf(payloads)));
         }
-        return runStage(plan.resultStage(), results, executor, answerFromWorkers, answerFromServer);
+        return runStage(plan.resultStage(), run, answerFromWorkers, answerFromServer);
     }
 
-    /** Runs one stage over the earlier stages' {@code results}; its payloads go to the sink of where it runs. */
-    private long runStage(Stage stage, Map<String, ArrowTable> results, StageExecutor executor, PayloadSink fromWorkers,
-            PayloadSink fromServer) throws QueryFailure, WorkerLostException, IOException {
+    /** One run of a plan: the stages by name, their results, and the per-worker parts of repartitioned ones. */
+    private static final class Run {
+        final StageExecutor executor;
+        final Map<String, Stage> stages = new HashMap<>();
+        final Map<String, ArrowTable> results = new HashMap<>();
+        final Map<String, List<ArrowTable>> parts = new HashMap<>();
+
+        Run(DistributedPlan plan, StageExecutor executor) {
+            this.executor = executor;
+            plan.stages().forEach(stage -> stages.put(stage.name(), stage));
+        }
+    }
+
+    /** Runs one stage over the earlier stages' results; its payloads go to the sink of where it runs. */
+    private long runStage(Stage stage, Run run, PayloadSink fromWorkers, PayloadSink fromServer)
+            throws QueryFailure, WorkerLostException, IOException {
         long started = System.nanoTime();
         long rows = switch (stage.location()) {
-            case WORKERS -> executor.runOnWorkers(stage,
-                    inputsPerWorker(stage, results, executor.workerCount()), fromWorkers);
-            case ONE_WORKER -> executor.runOnOneWorker(stage, inputs(stage, results), fromWorkers);
-            case SERVER -> executor.runOnServer(stage.sql(), inputs(stage, results), fromServer);
+            case WORKERS -> run.executor.runOnWorkers(stage, inputsPerWorker(stage, run), fromWorkers);
+            case ONE_WORKER -> run.executor.runOnOneWorker(stage, inputs(stage, run.results), fromWorkers);
+            case SERVER -> run.executor.runOnServer(stage.sql(), inputs(stage, run.results), fromServer);
         };
         LOG.debug("stage {} ({}): {} rows in {} ms", stage.name(), stage.location(), rows,
                 (System.nanoTime() - started) / 1_000_000);
         return rows;
     }
 
-    /** What each of {@code workerCount} workers reads for {@code stage}: today every worker reads all of every input. */
-    private List<List<ArrowTable>> inputsPerWorker(Stage stage, Map<String, ArrowTable> results, int workerCount) {
+    /**
+     * What each worker reads for {@code stage}: the whole result of a gathered input, and of a
+     * repartitioned input the part whose rows hash to that worker's number.
+     */
+    private List<List<ArrowTable>> inputsPerWorker(Stage stage, Run run) throws QueryFailure, IOException {
+        int workerCount = run.executor.workerCount();
         if (workerCount < 1) {
             throw new IllegalStateException("a WORKERS stage needs at least one worker, not " + workerCount);
         }
-        return Collections.nCopies(workerCount, inputs(stage, results));
+        List<List<ArrowTable>> perWorker = new ArrayList<>();
+        for (int worker = 0; worker < workerCount; worker++) {
+            perWorker.add(new ArrayList<>());
+        }
+        for (String input : stage.inputs()) {
+            Stage producer = run.stages.get(input);
+            List<ArrowTable> parts = producer.repartitioned() && workerCount > 1
+                    ? parts(producer, run, workerCount)
+                    : Collections.nCopies(workerCount, run.results.get(input));
+            for (int worker = 0; worker < workerCount; worker++) {
+                perWorker.get(worker).add(parts.get(worker));
+            }
+        }
+        return perWorker;
+    }
+
+    /**
+     * The result of repartitioned stage {@code producer} split into one part per worker by the server's
+     * DuckDB: part {@code w} holds the rows whose {@code hash(repartitionBy...) % workerCount} is w.
+     * Every stage that reads the result in this run gets the same parts.
+     */
+    private static List<ArrowTable> parts(Stage producer, Run run, int workerCount) throws QueryFailure, IOException {
+        List<ArrowTable> known = run.parts.get(producer.name());
+        if (known != null) {
+            return known;
+        }
+        ArrowTable whole = run.results.get(producer.name());
+        List<ArrowTable> parts = new ArrayList<>();
+        for (int worker = 0; worker < workerCount; worker++) {
+            List<byte[]> payloads = new ArrayList<>();
+            run.executor.runOnServer(partSql(producer, workerCount, worker), List.of(whole), payloads::add);
+            parts.add(new ArrowTable(producer.name(), payloads));
+        }
+        run.parts.put(producer.name(), List.copyOf(parts));
+        return parts;
+    }
+
+    /** The rows of repartitioned stage {@code producer} that go to worker {@code worker} of {@code workerCount}. */
+    static String partSql(Stage producer, int workerCount, int worker) {
+        return "SELECT * FROM " + SqlNames.quote(producer.name()) + " WHERE hash("
+                + String.join(", ", producer.repartitionBy()) + ") % " + workerCount + " = " + worker;
     }
 
     private static List<ArrowTable> inputs(Stage stage, Map<String, ArrowTable> results) {

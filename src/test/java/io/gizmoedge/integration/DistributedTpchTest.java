@@ -7,6 +7,7 @@ import io.gizmoedge.demo.ClusterFiles;
 import io.gizmoedge.demo.ClusterQueryChecker;
 import io.gizmoedge.demo.LocalCluster;
 import io.gizmoedge.demo.TpchDemo;
+import io.gizmoedge.demo.QuerySet;
 import io.gizmoedge.demo.TpchQueries;
 import io.gizmoedge.protocol.ExecutionLocation;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A real server and real worker processes over TLS on bootstrapped SF 0.01 datasets: all 22
- * TPC-H answers through the cluster equal single-node DuckDB's, for several shard and worker
+ * TPC-H answers and the repartitioning checks through the cluster equal single-node DuckDB's, for several shard and worker
  * counts (one worker serving every shard, more workers than shards, many shards), and the
  * queries run distributed. The full matrix at SF 0.1 is `bin/gizmo-edge verify-matrix`.
  */
@@ -39,6 +40,12 @@ class DistributedTpchTest {
                 if (check.summary().orElseThrow().location() != ExecutionLocation.DISTRIBUTED) {
                     notDistributed.add(check.name() + " (" + check.where() + ")");
                 }
+            });
+            // joins, groupings, windows and set operations off the distribution keys: rows move between workers
+            checker.checkAll(QuerySet.REPARTITION.all(), check -> {
+                assertThat(check.difference()).as(check.name() + " " + check.where()).isEmpty();
+                assertThat(check.summary().orElseThrow().location()).as(check.name() + " " + check.where())
+                        .isEqualTo(ExecutionLocation.DISTRIBUTED);
             });
         }
         assertThat(TpchQueries.COUNT - notDistributed.size()).as("distributed; not: " + notDistributed)

@@ -237,7 +237,7 @@ class AggregateSplitTest {
 
     static Stream<Arguments> serverQueries() {
         return Stream.of(
-                Arguments.of("SELECT l_returnflag, mode(l_quantity) FROM lineitem GROUP BY l_returnflag",
+                Arguments.of("SELECT mode(l_quantity) FROM lineitem",
                         "the planner cannot split aggregate MODE"),
                 Arguments.of("SELECT listagg(l_shipmode, ',') FROM lineitem",
                         "the planner cannot split aggregate LISTAGG"),
@@ -247,7 +247,7 @@ class AggregateSplitTest {
                         "the planner cannot split aggregate APPROX_COUNT_DISTINCT"),
                 Arguments.of("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY l_quantity) FROM lineitem",
                         "the planner cannot split"),
-                Arguments.of("SELECT l_returnflag, bit_xor(DISTINCT l_partkey) FROM lineitem GROUP BY l_returnflag",
+                Arguments.of("SELECT bit_xor(DISTINCT l_partkey) FROM lineitem",
                         "the planner cannot split BIT_XOR(DISTINCT ...)"),
                 Arguments.of("SELECT median(l_quantity) FROM lineitem", "the planner does not know the function median"),
                 // Calcite knows EVERY and SOME (as MIN and MAX), DuckDB does not: the server reports DuckDB's error

@@ -10,6 +10,7 @@ import io.gizmoedge.demo.AnswerComparison;
 import io.gizmoedge.demo.ClusterFiles;
 import io.gizmoedge.demo.NamedQuery;
 import io.gizmoedge.demo.TpchDemo;
+import io.gizmoedge.demo.QuerySet;
 import io.gizmoedge.demo.TpchQueries;
 import io.gizmoedge.engine.DuckDbDatabases;
 import io.gizmoedge.engine.DuckDbSettings;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -100,8 +102,9 @@ class TpchDistributedPlanTest {
         }
     }
 
+    /** The 22 TPC-H queries and the repartitioning checks over the same tables. */
     static Stream<NamedQuery> queries() throws IOException {
-        return TpchQueries.all().stream();
+        return Stream.concat(TpchQueries.all().stream(), QuerySet.REPARTITION.all().stream());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -121,6 +124,22 @@ class TpchDistributedPlanTest {
         QueryResultTable actual = runner.run(distributed);
         assertThat(expected.rows()).as("%s has rows at SF 0.01", query.name()).isNotEmpty();
         ResultAssertions.assertSameResult(actual, expected, AnswerComparison.isOrdered(query.sql()));
+    }
+
+    /**
+     * The repartitioning checks whose joins, windows, set operations or unsplittable aggregates are not
+     * co-located move rows between workers; the groupings r04 to r06 are split into partial and final
+     * aggregates instead.
+     */
+    @Test
+    void repartitioningChecksMoveRowsWhereNothingElseIsLocal() throws Exception {
+        Set<String> moving = Set.of("r01", "r02", "r03", "r07", "r08", "r09");
+        for (NamedQuery query : QuerySet.REPARTITION.all()) {
+            QueryPlan plan = planner.plan(query.sql());
+            assertThat(plan).as("%s: %s", query.name(), plan.summary()).isInstanceOf(DistributedPlan.class);
+            assertThat(((DistributedPlan) plan).stages().stream().anyMatch(Stage::repartitioned))
+                    .as("%s repartitions: %s", query.name(), plan.summary()).isEqualTo(moving.contains(query.name()));
+        }
     }
 
     @Test
@@ -147,7 +166,7 @@ class TpchDistributedPlanTest {
     void explainListsEveryStage() throws Exception {
         PlanExplainer explainer = new PlanExplainer();
         StringBuilder text = new StringBuilder();
-        for (NamedQuery query : TpchQueries.all()) {
+        for (NamedQuery query : queries().toList()) {
             QueryPlan plan = planner.plan(query.sql());
             List<ExplainRow> rows = explainer.explain(plan);
             assertThat(rows).isNotEmpty();

@@ -77,11 +77,48 @@ class StageSchedulerTest {
         assertThat(answerFromServer).isEmpty();
     }
 
+    @Test
+    void aRepartitionedResultIsSplitOnTheServerAndEachWorkerReadsItsOwnPart() throws Exception {
+        Stage moved = new Stage("moved", StageLocation.WORKERS, "SELECT * FROM t AS moved", List.of(), "moved rows",
+                List.of("CAST(\"x0\" AS BIGINT)"));
+        DistributedPlan plan = plan(moved, stage("joined", StageLocation.WORKERS, "moved"),
+                stage("answer", StageLocation.SERVER, "joined", "moved"));
+        FakeExecutor executor = new FakeExecutor(3);
+
+        scheduler.run(plan, executor, sink(answerFromWorkers), sink(answerFromServer));
+
+        assertThat(executor.serverSql).startsWith(StageScheduler.partSql(moved, 3, 0), StageScheduler.partSql(moved, 3, 1),
+                StageScheduler.partSql(moved, 3, 2));
+        assertThat(StageScheduler.partSql(moved, 3, 1))
+                .isEqualTo("SELECT * FROM \"moved\" WHERE hash(CAST(\"x0\" AS BIGINT)) % 3 = 1");
+        List<List<ArrowTable>> joinedInputs = executor.workerInputs.get(1);
+        for (int worker = 0; worker < 3; worker++) {
+            assertThat(describe(joinedInputs.get(worker))).as("worker %d's part", worker)
+                    .isEqualTo("[moved=" + StageScheduler.partSql(moved, 3, worker) + "]");
+        }
+        assertThat(executor.calls.get(executor.calls.size() - 1)).as("the server stage reads the whole result")
+                .isEqualTo("server answer reads [joined=joined@0,joined@1,joined@2, moved=moved@0,moved@1,moved@2]");
+    }
+
+    @Test
+    void oneWorkerReadsARepartitionedResultWhole() throws Exception {
+        Stage moved = new Stage("moved", StageLocation.WORKERS, "SELECT * FROM t AS moved", List.of(), "moved rows",
+                List.of("\"x0\""));
+        FakeExecutor executor = new FakeExecutor(1);
+
+        scheduler.run(plan(moved, stage("joined", StageLocation.WORKERS, "moved")), executor, sink(answerFromWorkers),
+                sink(answerFromServer));
+
+        assertThat(executor.serverSql).isEmpty();
+        assertThat(describe(executor.workerInputs.get(1).get(0))).isEqualTo("[moved=moved@0]");
+    }
+
     /** Each node sends one payload, "stage@node", and reports one row; records what every call read. */
     private static final class FakeExecutor implements StageScheduler.StageExecutor {
         final int workers;
         final List<String> calls = new ArrayList<>();
         final List<List<List<ArrowTable>>> workerInputs = new ArrayList<>();
+        final List<String> serverSql = new ArrayList<>();
         String loseWorkerIn = "";
 
         FakeExecutor(int workers) {
@@ -116,6 +153,12 @@ class StageSchedulerTest {
 
         @Override
         public long runOnServer(String sql, List<ArrowTable> inputs, PayloadSink target) throws IOException {
+            serverSql.add(sql);
+            if (sql.contains("hash(")) {
+                // a part of a repartitioned result: its payload is the SQL that selected it
+                target.accept(sql.getBytes(UTF_8));
+                return 1;
+            }
             String name = sql.substring(sql.lastIndexOf(' ') + 1);
             calls.add("server " + name + " reads " + describe(inputs));
             target.accept((name + "@server").getBytes(UTF_8));

@@ -1,0 +1,136 @@
+package io.gizmoedge.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Queries whose operators are not co-located on the tables' distribution keys: joins on other
+ * columns, self-joins, aggregates that cannot be split, windows and set operations over partitioned
+ * rows. Each is planned with rows repartitioned by hash between the workers, run through the stage
+ * scheduler over real DuckDB shards, and compared with the single-node answer.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RepartitionPlanTest {
+    private ShardedTestDatabase database;
+    private QueryPlanner planner;
+    private DistributedPlanRunner runner;
+
+    @BeforeAll
+    void createDatabase() throws SQLException {
+        database = ShardedTestDatabase.create();
+        planner = new QueryPlanner(database.tables(), database::describe);
+        runner = new DistributedPlanRunner(database.shards(), database.singleNode());
+    }
+
+    @AfterAll
+    void closeDatabase() throws SQLException {
+        database.close();
+    }
+
+    static Stream<Arguments> repartitionedQueries() {
+        return Stream.of(
+                // name, ordered result, SQL
+                Arguments.of("join of two partitioned tables on non-key columns", false,
+                        "SELECT c_nationkey, count(*) AS n, sum(o_totalprice) AS total FROM customer"
+                                + " JOIN orders ON c_nationkey = o_shippriority GROUP BY c_nationkey"),
+                Arguments.of("self-join on a non-key column", false,
+                        "SELECT count(*) AS n, sum(o1.o_totalprice - o2.o_totalprice) AS d FROM orders o1"
+                                + " JOIN orders o2 ON o1.o_shippriority = o2.o_shippriority AND o1.o_orderkey < o2.o_orderkey"),
+                Arguments.of("join on a date and an integer of different declared types", false,
+                        "SELECT l_linenumber, count(*) AS n FROM lineitem JOIN orders"
+                                + " ON l_shipdate = o_orderdate AND l_linenumber = o_shippriority GROUP BY l_linenumber"),
+                Arguments.of("INTEGER joined with BIGINT", false,
+                        "SELECT count(*) AS n FROM customer JOIN orders ON c_nationkey = o_orderkey"),
+                Arguments.of("LEFT join keeps unmatched rows once", false,
+                        "SELECT o1.o_orderkey, count(o2.o_orderkey) AS n FROM orders o1"
+                                + " LEFT JOIN orders o2 ON o1.o_custkey = o2.o_orderkey GROUP BY o1.o_orderkey"),
+                Arguments.of("RIGHT join on text", false,
+                        "SELECT count(*) AS n, count(l_orderkey) AS matched FROM lineitem"
+                                + " RIGHT JOIN orders ON l_returnflag = o_orderstatus AND l_linenumber = 1"),
+                Arguments.of("FULL join with NULL keys on both sides", false,
+                        "SELECT count(*) AS n, count(c_custkey) AS customers, count(o_orderkey) AS orders FROM customer"
+                                + " FULL JOIN orders ON c_acctbal = o_totalprice"),
+                Arguments.of("FULL join on a non-key column", false,
+                        "SELECT count(*) AS n, count(c_custkey) AS customers, count(o_orderkey) AS orders FROM customer"
+                                + " FULL JOIN orders ON c_nationkey = o_shippriority + 5"),
+                Arguments.of("join chain: repartitioned twice", false,
+                        "SELECT c_mktsegment, count(*) AS n FROM lineitem JOIN orders ON l_suppkey = o_shippriority"
+                                + " JOIN customer ON c_nationkey = l_linenumber GROUP BY c_mktsegment"),
+                Arguments.of("self-join beside a broadcast scalar sub-query", false,
+                        "SELECT count(*) AS n FROM orders o1 JOIN orders o2 ON o1.o_shippriority = o2.o_shippriority"
+                                + " WHERE o1.o_totalprice > (SELECT avg(o_totalprice) FROM orders)"),
+                Arguments.of("repartitioned join under ORDER BY and LIMIT", true,
+                        "SELECT o1.o_orderkey, o2.o_orderkey AS other, o1.o_totalprice FROM orders o1"
+                                + " JOIN orders o2 ON o1.o_orderdate = o2.o_orderdate AND o1.o_orderkey <> o2.o_orderkey"
+                                + " ORDER BY o1.o_totalprice DESC, o1.o_orderkey, other LIMIT 5"),
+                Arguments.of("aggregate that cannot be split, grouped by a non-key", false,
+                        "SELECT l_returnflag, bit_xor(DISTINCT l_partkey) AS x FROM lineitem GROUP BY l_returnflag"),
+                Arguments.of("COUNT(DISTINCT) beside an unsplittable aggregate", false,
+                        "SELECT l_suppkey, count(DISTINCT l_partkey) AS parts, mode(l_linenumber) AS m FROM lineitem"
+                                + " GROUP BY l_suppkey"),
+                Arguments.of("window partitioned by a non-key column", false,
+                        "SELECT l_orderkey, l_linenumber, rank() OVER (PARTITION BY l_suppkey"
+                                + " ORDER BY l_extendedprice DESC, l_orderkey, l_linenumber) AS r FROM lineitem"),
+                Arguments.of("two windows sharing a partition column", false,
+                        "SELECT l_orderkey, l_linenumber, count(*) OVER (PARTITION BY l_returnflag) AS n,"
+                                + " sum(l_quantity) OVER (PARTITION BY l_returnflag, l_linestatus) AS q FROM lineitem"),
+                Arguments.of("UNION of two partitioned queries", false,
+                        "SELECT count(*) AS n FROM (SELECT l_suppkey FROM lineitem UNION SELECT o_custkey FROM orders) t"),
+                Arguments.of("INTERSECT and EXCEPT", false,
+                        "SELECT (SELECT count(*) FROM (SELECT l_partkey FROM lineitem INTERSECT SELECT o_custkey FROM orders) a)"
+                                + " AS common, (SELECT count(*) FROM (SELECT o_custkey FROM orders"
+                                + " EXCEPT SELECT l_suppkey FROM lineitem) b) AS only_orders"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("repartitionedQueries")
+    void repartitionedPlanGivesTheSingleNodeAnswer(String name, boolean ordered, String sql) throws Exception {
+        QueryPlan plan = planner.plan(sql);
+        assertThat(plan).as("planning decision for %s: %s", name, plan.summary()).isInstanceOf(DistributedPlan.class);
+        DistributedPlan distributed = (DistributedPlan) plan;
+        assertThat(distributed.stages()).as("stages of %s", name).anyMatch(Stage::repartitioned);
+        assertThat(new PlanExplainer().explain(plan)).extracting(ExplainRow::exchange)
+                .anyMatch(exchange -> exchange.startsWith(PlanExplainer.REPARTITION + " BY hash("));
+
+        QueryResultTable expected = QueryResultTable.run(database.singleNode(), sql);
+        QueryResultTable actual = runner.run(distributed);
+
+        assertThat(expected.rows()).as("the test data gives %s rows", name).isNotEmpty();
+        ResultAssertions.assertSameResult(actual, expected, ordered);
+    }
+
+    @Test
+    void coLocatedJoinsAndWindowsMoveNoRows() throws Exception {
+        for (String sql : List.of(
+                "SELECT count(*) AS n FROM orders JOIN lineitem ON o_orderkey = l_orderkey",
+                "SELECT o_custkey, o_orderkey, rank() OVER (PARTITION BY o_custkey ORDER BY o_totalprice DESC, o_orderkey) AS r"
+                        + " FROM orders",
+                "SELECT count(*) AS n FROM (SELECT o_custkey FROM orders UNION SELECT c_custkey FROM customer) t",
+                "SELECT o_custkey, o_orderkey FROM orders INTERSECT SELECT o_custkey, o_orderkey FROM orders"
+                        + " WHERE o_totalprice > 20000")) {
+            QueryPlan plan = planner.plan(sql);
+            assertThat(plan).as(sql).isInstanceOf(DistributedPlan.class);
+            assertThat(((DistributedPlan) plan).stages()).as(sql).noneMatch(Stage::repartitioned);
+            ResultAssertions.assertSameResult(runner.run((DistributedPlan) plan),
+                    QueryResultTable.run(database.singleNode(), sql), false);
+        }
+    }
+
+    @Test
+    void aJoinOnlyOnFloatingPointColumnsStaysOnTheServer() throws Exception {
+        QueryPlan plan = planner.plan("SELECT count(*) FROM orders o1 JOIN orders o2 ON o1.o_weight = o2.o_weight");
+        assertThat(plan).isInstanceOf(ServerPlan.class);
+        assertThat(((ServerPlan) plan).reason()).isEqualTo("the join of orders and orders is not on co-location keys,"
+                + " and it has no equality of integer, decimal, text, date, timestamp or boolean columns to repartition rows by");
+    }
+}
