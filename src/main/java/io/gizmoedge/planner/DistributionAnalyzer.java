@@ -29,6 +29,7 @@ import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rel.metadata.RelColumnOrigin;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexInputRef;
@@ -274,6 +275,12 @@ final class DistributionAnalyzer {
             int rightField = info.rightKeys.get(i);
             Optional<String> keyType = Repartition.keyType(leftFields.get(leftField).getType(),
                     rightFields.get(rightField).getType());
+            if (keyType.equals(Optional.of("VARCHAR"))
+                    && (mayBeUuid(join.getLeft(), leftField) || mayBeUuid(join.getRight(), rightField))) {
+                // the planner sees DuckDB's UUID as text, but DuckDB compares a UUID with text as UUIDs
+                // ('A0EE…' equals 'a0ee…'), which text hashes would send to different workers
+                keyType = Optional.empty();
+            }
             if (keyType.isPresent()) {
                 String group = newGroup();
                 return Optional.of(new Repartition[] {repartitionInput(join, 0, leftField, keyType.get(), group),
@@ -281,6 +288,24 @@ final class DistributionAnalyzer {
             }
         }
         return Optional.empty();
+    }
+
+    /** True unless every column field {@code field} of {@code rel} comes from is a catalog column of a type other than UUID. */
+    private boolean mayBeUuid(RelNode rel, int field) {
+        Set<RelColumnOrigin> origins = rel.getCluster().getMetadataQuery().getColumnOrigins(rel, field);
+        if (origins == null || origins.isEmpty()) {
+            return true;
+        }
+        for (RelColumnOrigin origin : origins) {
+            List<String> names = origin.getOriginTable().getQualifiedName();
+            String column = origin.getOriginTable().getRowType().getFieldNames().get(origin.getOriginColumnOrdinal());
+            Optional<String> type = catalog.table(names.get(names.size() - 1))
+                    .flatMap(table -> table.column(column)).map(definition -> definition.type());
+            if (type.isEmpty() || type.get().trim().equalsIgnoreCase("UUID")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the condition equates, as a conjunct, a key of the left with a key of the right of the same group. */

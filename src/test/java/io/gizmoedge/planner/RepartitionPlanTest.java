@@ -2,6 +2,12 @@ package io.gizmoedge.planner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gizmoedge.catalog.ColocationKey;
+import io.gizmoedge.catalog.ColumnDefinition;
+import io.gizmoedge.catalog.TableDefinition;
+import io.gizmoedge.catalog.TableDistribution;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Stream;
@@ -123,6 +129,30 @@ class RepartitionPlanTest {
             assertThat(((DistributedPlan) plan).stages()).as(sql).noneMatch(Stage::repartitioned);
             ResultAssertions.assertSameResult(runner.run((DistributedPlan) plan),
                     QueryResultTable.run(database.singleNode(), sql), false);
+        }
+    }
+
+    @Test
+    void uuidsJoinedWithTextAreNotHashedAsText() throws Exception {
+        // DuckDB compares a UUID with text as UUIDs: 'A0EEBC99-…' equals the UUID a0eebc99-…, whose text differs
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+            ShardedTestDatabase.execute(connection, "CREATE TABLE devices (id BIGINT, device UUID)");
+            ShardedTestDatabase.execute(connection, "CREATE TABLE readings (id BIGINT, device VARCHAR)");
+            List<TableDefinition> tables = List.of(
+                    new TableDefinition("devices", TableDistribution.PARTITIONED, List.of(new ColocationKey("id", "d")),
+                            List.of(new ColumnDefinition("id", "BIGINT"), new ColumnDefinition("device", "UUID")), 0),
+                    new TableDefinition("readings", TableDistribution.PARTITIONED, List.of(new ColocationKey("id", "r")),
+                            List.of(new ColumnDefinition("id", "BIGINT"), new ColumnDefinition("device", "VARCHAR")), 0));
+            QueryPlanner uuidPlanner = new QueryPlanner(tables, sql -> QueryResultTable.describe(connection, sql));
+
+            QueryPlan onText = uuidPlanner.plan("SELECT count(*) FROM devices d JOIN readings r ON d.device = r.device");
+            assertThat(onText).as(onText.summary()).isInstanceOf(ServerPlan.class);
+
+            QueryPlan onNumbers = uuidPlanner.plan(
+                    "SELECT count(*) FROM devices d JOIN readings r ON d.device = r.device AND d.id = r.id + 1");
+            assertThat(onNumbers).as(onNumbers.summary()).isInstanceOf(DistributedPlan.class);
+            assertThat(((DistributedPlan) onNumbers).stages()).filteredOn(Stage::repartitioned)
+                    .allSatisfy(stage -> assertThat(stage.repartitionBy()).singleElement().asString().endsWith("AS BIGINT)"));
         }
     }
 
