@@ -12,9 +12,6 @@ import org.apache.calcite.sql.SqlKind;
  * the workers return each distinct combination of group values and these fields once.
  */
 record AggregateSplit(List<Integer> distinctFields, List<PartialCall> partialCalls, List<MergeFunction> mergeFunctions) {
-    /** Prefix of the worker's columns that hold {@code distinctFields}: d0, d1, ... */
-    static final String DISTINCT_PREFIX = "d";
-
     AggregateSplit {
         distinctFields = List.copyOf(distinctFields);
         partialCalls = List.copyOf(partialCalls);

@@ -24,7 +24,6 @@ import org.apache.calcite.util.ImmutableBitSet;
  * group's rows into partial groups.
  */
 final class AggregateSplitter {
-    static final String PARTIAL_PREFIX = "a";
 
     /** Aggregates the server can evaluate with DISTINCT over the values the workers return, by DuckDB name. */
     private static final Set<SqlKind> DISTINCT_AT_SERVER = Set.of(SqlKind.COUNT, SqlKind.SUM, SqlKind.AVG,
@@ -103,9 +102,9 @@ final class AggregateSplitter {
     /** The worker column that holds input field {@code field} of the workers' grouping. */
     private static String keyColumn(int field, ImmutableBitSet groupSet, List<Integer> distinctFields) {
         if (groupSet.get(field)) {
-            return WorkerSqlGenerator.GROUP_PREFIX + groupSet.indexOf(field);
+            return StageColumn.GROUP.name(groupSet.indexOf(field));
         }
-        return AggregateSplit.DISTINCT_PREFIX + distinctFields.indexOf(field);
+        return StageColumn.DISTINCT.name(distinctFields.indexOf(field));
     }
 
     private static MergeFunction splitCall(AggregateCall call, List<PartialCall> partials) throws NotDistributableException {
@@ -145,7 +144,7 @@ final class AggregateSplitter {
                 return existing.column();
             }
         }
-        String column = PARTIAL_PREFIX + partials.size();
+        String column = StageColumn.PARTIAL.name(partials.size());
         partials.add(new PartialCall(kind, args, filter, column));
         return column;
     }

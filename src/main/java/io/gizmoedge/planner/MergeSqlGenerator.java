@@ -18,16 +18,17 @@ final class MergeSqlGenerator {
     String finalAggregate(String partialTable, int groupCount, AggregateSplit split, List<ResultColumn> aggregateColumns) {
         List<String> groupColumns = new ArrayList<>();
         for (int i = 0; i < groupCount; i++) {
-            groupColumns.add(SqlNames.quote(WorkerSqlGenerator.GROUP_PREFIX + i));
+            groupColumns.add(SqlNames.quote(StageColumn.GROUP.name(i)));
         }
         StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + partialRows(partialTable, groupColumns, split));
         for (int i = 0; i < groupCount; i++) {
-            select.add(cast(groupColumns.get(i), aggregateColumns.get(i).type()) + " AS " + SqlNames.quote(completeName(i)));
+            select.add(cast(groupColumns.get(i), aggregateColumns.get(i).type()) + " AS "
+                    + SqlNames.quote(StageColumn.AGGREGATE.name(i)));
         }
         for (int j = 0; j < split.mergeFunctions().size(); j++) {
             int field = groupCount + j;
             select.add(cast(split.mergeFunctions().get(j).toSql(), aggregateColumns.get(field).type())
-                    + " AS " + SqlNames.quote(completeName(field)));
+                    + " AS " + SqlNames.quote(StageColumn.AGGREGATE.name(field)));
         }
         String sql = select.toString();
         return groupColumns.isEmpty() ? sql : sql + " GROUP BY " + String.join(", ", groupColumns);
@@ -46,10 +47,6 @@ final class MergeSqlGenerator {
         }
         return "(SELECT *, " + String.join(", ", windowColumns) + " FROM " + SqlNames.quote(partialTable) + ") AS "
                 + SqlNames.quote(PARTIALS_WITH_HELPERS);
-    }
-
-    private static String completeName(int field) {
-        return WorkerSqlGenerator.COMPLETE_PREFIX + field;
     }
 
     /** {@code expression} cast to {@code duckDbType}. */

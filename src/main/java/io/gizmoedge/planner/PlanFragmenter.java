@@ -55,8 +55,6 @@ import org.apache.calcite.tools.RelBuilder;
  */
 final class PlanFragmenter {
     static final String RESULT_STAGE = "result";
-    private static final String RESULT_PREFIX = "f";
-    private static final String COLUMN_PREFIX = "x";
 
     private final Catalog catalog;
     private final DistributionAnalyzer analyzer;
@@ -113,14 +111,14 @@ final class PlanFragmenter {
 
     /** The last stage's SQL: the fragment's tree, its columns renamed and cast to single-node DuckDB's. */
     private static String resultSql(Fragment top, RelRoot root, List<ResultColumn> resultColumns) {
-        String body = DuckDbSqlWriter.toSql(rename(top.rel(), RESULT_PREFIX));
+        String body = DuckDbSqlWriter.toSql(rename(top.rel(), StageColumn.RESULT));
         Map<String, String> common = new LinkedHashMap<>(top.commonTables());
         common.put(RESULT_STAGE, body);
         StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + SqlNames.quote(RESULT_STAGE));
         for (int i = 0; i < root.fields.size(); i++) {
             int field = root.fields.get(i).getKey();
             ResultColumn column = resultColumns.get(i);
-            select.add(MergeSqlGenerator.cast(SqlNames.quote(RESULT_PREFIX + field), column.type()) + " AS " + SqlNames.quote(column.name()));
+            select.add(MergeSqlGenerator.cast(SqlNames.quote(StageColumn.RESULT.name(field)), column.type()) + " AS " + SqlNames.quote(column.name()));
         }
         return new Fragment(top.rel(), top.distribution(), common, top.inputs()).sql(select + orderBy(root.collation));
     }
@@ -188,7 +186,7 @@ final class PlanFragmenter {
         }
         String merged = newName("merged");
         String finalSql = mergeSqlGenerator.finalAggregate(partial, aggregate.getGroupCount(), split, aggregateColumns);
-        RelNode scan = scan(aggregate, merged, WorkerSqlGenerator.COMPLETE_PREFIX);
+        RelNode scan = scan(aggregate, merged, StageColumn.AGGREGATE);
         return new Fragment(scan, new Single(), Map.of(merged, finalSql), new TreeSet<>(List.of(partial)));
     }
 
@@ -215,10 +213,10 @@ final class PlanFragmenter {
         Partitioned partitioned = (Partitioned) input.distribution();
         partitionedTables.addAll(partitioned.tables());
         String name = newName("gather");
-        stages.add(new Stage(name, StageLocation.WORKERS, DuckDbSqlWriter.toSql(rename(input.rel(), COLUMN_PREFIX)),
+        stages.add(new Stage(name, StageLocation.WORKERS, DuckDbSqlWriter.toSql(rename(input.rel(), StageColumn.ROW)),
                 List.copyOf(input.inputs()), "every worker sends its " + what + " of "
                         + String.join(", ", partitioned.tables()) + " to the server"));
-        return new Fragment(scan(input.rel(), name, COLUMN_PREFIX), new Single(), Map.of(), new TreeSet<>(List.of(name)));
+        return new Fragment(scan(input.rel(), name, StageColumn.ROW), new Single(), Map.of(), new TreeSet<>(List.of(name)));
     }
 
     /**
@@ -230,18 +228,18 @@ final class PlanFragmenter {
         partitionedTables.addAll(partitioned.tables());
         String name = newName("repartition");
         String column = input.rel().getRowType().getFieldNames().get(repartition.field());
-        stages.add(new Stage(name, StageLocation.WORKERS, DuckDbSqlWriter.toSql(rename(input.rel(), COLUMN_PREFIX)),
+        stages.add(new Stage(name, StageLocation.WORKERS, DuckDbSqlWriter.toSql(rename(input.rel(), StageColumn.ROW)),
                 List.copyOf(input.inputs()), "every worker sends its rows of " + String.join(", ", partitioned.tables())
                         + " to the worker chosen by the hash of " + column,
-                List.of(repartition.hashedExpression(COLUMN_PREFIX))));
+                List.of(repartition.hashedExpression(StageColumn.ROW))));
         Partitioned moved = new Partitioned(Set.of(new KeyField(repartition.field(), repartition.group())),
                 partitioned.tables());
-        return new Fragment(scan(input.rel(), name, COLUMN_PREFIX), moved, Map.of(), new TreeSet<>(List.of(name)));
+        return new Fragment(scan(input.rel(), name, StageColumn.ROW), moved, Map.of(), new TreeSet<>(List.of(name)));
     }
 
     /** A single result as a server stage broadcast to the workers, where it acts as a replicated table. */
     private Fragment broadcast(Fragment single) {
-        String sql = single.sql(DuckDbSqlWriter.toSql(rename(single.rel(), COLUMN_PREFIX)));
+        String sql = single.sql(DuckDbSqlWriter.toSql(rename(single.rel(), StageColumn.ROW)));
         Fragment known = broadcasts.get(sql);
         if (known != null) {
             return known;
@@ -249,7 +247,7 @@ final class PlanFragmenter {
         String name = newName("broadcast");
         stages.add(new Stage(name, StageLocation.SERVER, sql, List.copyOf(single.inputs()),
                 "the server computes a sub-query result for the workers"));
-        Fragment replicated = new Fragment(scan(single.rel(), name, COLUMN_PREFIX), new Replicated(), Map.of(),
+        Fragment replicated = new Fragment(scan(single.rel(), name, StageColumn.ROW), new Replicated(), Map.of(),
                 new TreeSet<>(List.of(name)));
         broadcasts.put(sql, replicated);
         return replicated;
@@ -270,19 +268,19 @@ final class PlanFragmenter {
         return name;
     }
 
-    /** The relation with its columns renamed to prefix0, prefix1, ... (the names of its stage table). */
-    private static RelNode rename(RelNode rel, String prefix) {
+    /** The relation with its columns renamed to the names of {@code columns} (the names of its stage table). */
+    private static RelNode rename(RelNode rel, StageColumn columns) {
         RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null);
-        return builder.push(rel).rename(WorkerSqlGenerator.names(prefix, rel.getRowType().getFieldCount())).build();
+        return builder.push(rel).rename(columns.names(rel.getRowType().getFieldCount())).build();
     }
 
-    /** A scan of the table {@code name} with the row type of {@code rel}, columns named prefix0, prefix1, ... */
-    private static RelNode scan(RelNode rel, String name, String prefix) {
+    /** A scan of the table {@code name} with the row type of {@code rel}, its columns named by {@code columns}. */
+    private static RelNode scan(RelNode rel, String name, StageColumn columns) {
         RelDataTypeFactory typeFactory = rel.getCluster().getTypeFactory();
         RelDataType type = rel.getRowType();
         RelDataTypeFactory.Builder rowType = typeFactory.builder();
         for (int i = 0; i < type.getFieldCount(); i++) {
-            rowType.add(prefix + i, type.getFieldList().get(i).getType());
+            rowType.add(columns.name(i), type.getFieldList().get(i).getType());
         }
         return LogicalTableScan.create(rel.getCluster(),
                 RelOptTableImpl.create(null, rowType.build(), List.of(name), (Expression) null), List.of());
@@ -308,7 +306,7 @@ final class PlanFragmenter {
         }
         StringJoiner orderBy = new StringJoiner(", ", " ORDER BY ", "");
         for (RelFieldCollation key : collation.getFieldCollations()) {
-            String term = SqlNames.quote(RESULT_STAGE) + "." + SqlNames.quote(RESULT_PREFIX + key.getFieldIndex())
+            String term = SqlNames.quote(RESULT_STAGE) + "." + SqlNames.quote(StageColumn.RESULT.name(key.getFieldIndex()))
                     + (key.direction.isDescending() ? " DESC" : " ASC");
             term += switch (key.nullDirection) {
                 case FIRST -> " NULLS FIRST";

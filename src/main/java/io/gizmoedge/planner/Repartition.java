@@ -50,9 +50,9 @@ record Repartition(int field, String keyType, String group) {
         return Optional.empty();
     }
 
-    /** The DuckDB expression that chooses the worker of a row of a stage whose columns are {@code columnPrefix}0, 1, ... */
-    String hashedExpression(String columnPrefix) {
-        return "CAST(" + io.gizmoedge.engine.SqlNames.quote(columnPrefix + field) + " AS " + keyType + ")";
+    /** The DuckDB expression that chooses the worker of a row of a stage result named by {@code columns}. */
+    String hashedExpression(StageColumn columns) {
+        return "CAST(" + io.gizmoedge.engine.SqlNames.quote(columns.name(field)) + " AS " + keyType + ")";
     }
 
     private static boolean integer(SqlTypeName type) {

@@ -12,13 +12,10 @@ import org.apache.calcite.util.ImmutableBitSet;
 
 /** Generates the SQL every worker runs over its shards. Output columns get simple generated names. */
 final class WorkerSqlGenerator {
-    static final String GROUP_PREFIX = "g";
-    static final String COMPLETE_PREFIX = "c";
-
     /** The whole aggregate (complete per shard when grouped by a co-location key), columns c0, c1, ... */
     String completeAggregate(Aggregate aggregate) {
         RelBuilder builder = builder(aggregate);
-        builder.push(aggregate).rename(names(COMPLETE_PREFIX, aggregate.getRowType().getFieldCount()));
+        builder.push(aggregate).rename(StageColumn.AGGREGATE.names(aggregate.getRowType().getFieldCount()));
         return DuckDbSqlWriter.toSql(builder.build());
     }
 
@@ -40,8 +37,8 @@ final class WorkerSqlGenerator {
         List<String> names = new ArrayList<>();
         for (int field : workerGroup) {
             names.add(groupSet.get(field)
-                    ? GROUP_PREFIX + groupSet.indexOf(field)
-                    : AggregateSplit.DISTINCT_PREFIX + split.distinctFields().indexOf(field));
+                    ? StageColumn.GROUP.name(groupSet.indexOf(field))
+                    : StageColumn.DISTINCT.name(split.distinctFields().indexOf(field)));
         }
         split.partialCalls().forEach(p -> names.add(p.column()));
         builder.rename(names);
@@ -71,13 +68,5 @@ final class WorkerSqlGenerator {
 
     private static RelBuilder builder(Aggregate aggregate) {
         return RelFactories.LOGICAL_BUILDER.create(aggregate.getCluster(), null);
-    }
-
-    static List<String> names(String prefix, int count) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            names.add(prefix + i);
-        }
-        return names;
     }
 }
