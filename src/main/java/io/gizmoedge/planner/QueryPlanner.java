@@ -4,16 +4,21 @@ import io.gizmoedge.catalog.ShardManifest;
 import io.gizmoedge.catalog.TableDefinition;
 import io.gizmoedge.planner.Distribution.NotDistributable;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import com.google.common.base.Suppliers;
+import com.google.common.collect.Sets;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.sql2rel.RelFieldTrimmer;
 import org.apache.calcite.tools.RelBuilder;
-import org.apache.calcite.rel.RelNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,40 +97,58 @@ public final class QueryPlanner {
             // the server fills these tables from its own state: nothing of them is on a worker
             return new ServerPlan(sql, ClusterStateTables.REASON, clusterState);
         }
-        try {
-            return distribute(statement, false);
-        } catch (NotDistributableException notLocal) {
-            // rows moving between workers cost more than a co-located plan, but the cluster still shares the work
-            return distribute(statement, true);
-        }
-    }
-
-    private DistributedPlan distribute(Statement statement, boolean repartitioning) throws NotDistributableException {
-        Optional<RelNode> withExistsJoins = existsRewriter.rewrite(statement.converted.rel);
-        if (withExistsJoins.isPresent()) {
-            // [NOT] EXISTS as semi- and anti-joins stays local when it equates co-location keys; otherwise decorrelate
+        NotDistributableException lastReason = null;
+        Map<Boolean, Set<RelNode>> tried = Map.of(false, Sets.newIdentityHashSet(), true, Sets.newIdentityHashSet());
+        for (Candidate candidate : candidates(statement)) {
+            Optional<RelNode> tree = candidate.tree().get();
+            // a rewrite that changed nothing gives the same tree as the next candidate: cut it once
+            if (tree.isEmpty() || !tried.get(candidate.repartitioning()).add(tree.get())) {
+                continue;
+            }
             try {
-                return distribute(statement, withExistsJoins.get(), repartitioning);
-            } catch (NotDistributableException e) {
-                return distribute(statement, statement.converted.rel, repartitioning);
+                return cut(statement, tree.get(), candidate.repartitioning());
+            } catch (NotDistributableException notDistributable) {
+                lastReason = notDistributable;
             }
         }
-        return distribute(statement, statement.converted.rel, repartitioning);
+        throw lastReason;
     }
 
-    private DistributedPlan distribute(Statement statement, RelNode rel, boolean repartitioning)
-            throws NotDistributableException {
-        RelNode joined = joinConditionRewriter.rewrite(subQueryRewriter.rewrite(rel));
-        RelNode withSemiJoins = semiJoinRewriter.rewrite(joined);
-        if (withSemiJoins == joined) {
-            return cut(statement, joined, repartitioning);
+    /**
+     * One tree the planner tries to cut into stages (none when its rewrite does not apply), and whether
+     * rows may move between workers in it. The tree is built when first tried, once for all candidates
+     * that share it.
+     */
+    private record Candidate(Supplier<Optional<RelNode>> tree, boolean repartitioning) {
+    }
+
+    /**
+     * The trees to try, best first; the first that distributes is the plan, and the last one's reason
+     * is the reason when none does:
+     * <ol>
+     *   <li>without moving rows between workers: [NOT] EXISTS as semi- and anti-joins (local when they
+     *       equate co-location keys), then the sub-queries decorrelated into joins; each with the joins
+     *       of decorrelated EXISTS / IN turned into semi-joins (cheaper), then as joins (whose keys can
+     *       be broadcast);</li>
+     *   <li>the same trees again with repartitioning: a plan that moves rows still lets the cluster
+     *       share the work, where the server would otherwise do all of it.</li>
+     * </ol>
+     */
+    private List<Candidate> candidates(Statement statement) {
+        RelNode converted = statement.converted.rel;
+        List<Supplier<Optional<RelNode>>> trees = new ArrayList<>();
+        for (Supplier<Optional<RelNode>> source : List.<Supplier<Optional<RelNode>>>of(
+                () -> existsRewriter.rewrite(converted), () -> Optional.of(converted))) {
+            Supplier<Optional<RelNode>> joined = Suppliers.memoize(
+                    () -> source.get().map(tree -> joinConditionRewriter.rewrite(subQueryRewriter.rewrite(tree))));
+            trees.add(Suppliers.memoize(() -> joined.get().map(semiJoinRewriter::rewrite)));
+            trees.add(joined);
         }
-        // semi-joins are cheaper, but one with a partitioned right side is not local: then keep the joins
-        try {
-            return cut(statement, withSemiJoins, repartitioning);
-        } catch (NotDistributableException e) {
-            return cut(statement, joined, repartitioning);
+        List<Candidate> candidates = new ArrayList<>();
+        for (boolean repartitioning : List.of(false, true)) {
+            trees.forEach(tree -> candidates.add(new Candidate(tree, repartitioning)));
         }
+        return candidates;
     }
 
     private DistributedPlan cut(Statement statement, RelNode unrestricted, boolean repartitioning)
