@@ -115,6 +115,27 @@ class RepartitionPlanTest {
         ResultAssertions.assertSameResult(actual, expected, ordered);
     }
 
+    /** Sub-queries whose decorrelated joins are not on co-location keys: distributed, with or without moving rows. */
+    static Stream<String> subQueries() {
+        return Stream.of(
+                "SELECT o_orderkey, o_custkey IN (SELECT l_suppkey FROM lineitem) AS x FROM orders",
+                "SELECT count(*) AS n FROM orders WHERE o_custkey NOT IN (SELECT l_suppkey FROM lineitem)",
+                "SELECT o_orderkey, EXISTS (SELECT 1 FROM lineitem WHERE l_suppkey = o_custkey) AS x FROM orders",
+                "SELECT count(*) AS n FROM orders WHERE o_totalprice > ALL"
+                        + " (SELECT l_extendedprice FROM lineitem WHERE l_suppkey = o_custkey)",
+                "SELECT count(*) AS n FROM customer WHERE c_custkey IN (SELECT o_custkey FROM orders) OR c_acctbal > 100",
+                "SELECT c_custkey, (SELECT count(*) FROM orders WHERE o_shippriority = c_nationkey) AS n FROM customer");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subQueries")
+    void subQueryOffTheKeysGivesTheSingleNodeAnswer(String sql) throws Exception {
+        QueryPlan plan = planner.plan(sql);
+        assertThat(plan).as(plan.summary()).isInstanceOf(DistributedPlan.class);
+        ResultAssertions.assertSameResult(runner.run((DistributedPlan) plan),
+                QueryResultTable.run(database.singleNode(), sql), false);
+    }
+
     @Test
     void coLocatedJoinsAndWindowsMoveNoRows() throws Exception {
         for (String sql : List.of(
