@@ -42,13 +42,11 @@ class AggregateSplitTest {
             + " FROM range(1, 125) t(i)";
     private static final String READINGS_SHARD = "DELETE FROM readings WHERE r_id %% %d <> %d";
 
-    private ShardedTestDatabase database;
-    private QueryPlanner planner;
-    private DistributedPlanRunner runner;
+    private ShardedPlanning planning;
 
     @BeforeAll
     void createDatabase() throws SQLException {
-        database = ShardedTestDatabase.create();
+        ShardedTestDatabase database = ShardedTestDatabase.create();
         ShardedTestDatabase.execute(database.singleNode(), READINGS);
         for (int shard = 0; shard < database.shards().size(); shard++) {
             Connection connection = database.shards().get(shard);
@@ -57,8 +55,7 @@ class AggregateSplitTest {
         }
         List<TableDefinition> tables = new ArrayList<>(database.tables());
         tables.add(readingsTable(database.singleNode()));
-        planner = new QueryPlanner(tables, database::describe);
-        runner = new DistributedPlanRunner(database.shards(), database.singleNode());
+        planning = new ShardedPlanning(database, tables);
     }
 
     private static TableDefinition readingsTable(Connection connection) throws SQLException {
@@ -70,7 +67,7 @@ class AggregateSplitTest {
 
     @AfterAll
     void closeDatabase() throws SQLException {
-        database.close();
+        planning.close();
     }
 
     static Stream<Arguments> splitQueries() {
@@ -167,17 +164,10 @@ class AggregateSplitTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("splitQueries")
     void splitAggregateGivesTheSingleNodeAnswer(String name, boolean ordered, String sql) throws Exception {
-        QueryPlan plan = planner.plan(sql);
-        assertThat(plan).as("planning decision for %s: %s", name, plan.summary()).isInstanceOf(DistributedPlan.class);
-        DistributedPlan distributed = (DistributedPlan) plan;
+        DistributedPlan distributed = planning.assertDistributedAndExact(name, sql, ordered);
         assertThat(distributed.stages().get(0).location()).isEqualTo(StageLocation.WORKERS);
         assertThat(distributed.stages().get(0).explanation()).contains("partial aggregates");
         assertThat(distributed.resultStage().location()).isEqualTo(StageLocation.SERVER);
-
-        QueryResultTable expected = QueryResultTable.run(database.singleNode(), sql);
-        QueryResultTable actual = runner.run(distributed);
-
-        ResultAssertions.assertSameResult(actual, expected, ordered);
     }
 
     /**
@@ -190,9 +180,9 @@ class AggregateSplitTest {
     @Test
     void illConditionedVarianceIsAsCloseAsDuckDbsOwnAnswers() throws Exception {
         String query = "SELECT var_samp(r_value) AS v, stddev_pop(r_value) AS s, var_pop(r_double) AS d FROM %s";
-        QueryPlan plan = planner.plan(query.formatted("readings"));
+        QueryPlan plan = planning.planner.plan(query.formatted("readings"));
         assertThat(plan).as(plan.summary()).isInstanceOf(DistributedPlan.class);
-        List<Object> actual = runner.run((DistributedPlan) plan).rows().get(0);
+        List<Object> actual = planning.runner.run((DistributedPlan) plan).rows().get(0);
 
         List<Double> spread = new ArrayList<>(List.of(0.0, 0.0, 0.0));
         List<Object> natural = singleRow(query.formatted("readings"));
@@ -215,7 +205,7 @@ class AggregateSplitTest {
     }
 
     private List<Object> singleRow(String sql) throws SQLException {
-        return QueryResultTable.run(database.singleNode(), sql).rows().get(0);
+        return QueryResultTable.run(planning.database.singleNode(), sql).rows().get(0);
     }
 
     private static double relativeDifference(Object a, Object b) {
@@ -226,7 +216,7 @@ class AggregateSplitTest {
 
     @Test
     void largeValuesWithATinySpreadAreReallyIllConditioned() throws Exception {
-        QueryResultTable expected = QueryResultTable.run(database.singleNode(),
+        QueryResultTable expected = QueryResultTable.run(planning.database.singleNode(),
                 "SELECT var_samp(r_value) AS v, avg(r_value) AS m FROM readings");
         double variance = ((Number) expected.rows().get(0).get(0)).doubleValue();
         double mean = ((Number) expected.rows().get(0).get(1)).doubleValue();
@@ -257,7 +247,7 @@ class AggregateSplitTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("serverQueries")
     void unsplittableAggregateFallsBackToTheServerWithAReason(String sql, String reason) throws Exception {
-        QueryPlan plan = planner.plan(sql);
+        QueryPlan plan = planning.planner.plan(sql);
         assertThat(plan).as(plan.summary()).isInstanceOf(ServerPlan.class);
         assertThat(((ServerPlan) plan).reason()).startsWith(reason).doesNotContain("\n");
     }

@@ -22,20 +22,16 @@ class LargeInListTest {
     private static final int HUGE = 100_000;
     private static final int LONG = 2_000;
 
-    private ShardedTestDatabase database;
-    private QueryPlanner planner;
-    private DistributedPlanRunner runner;
+    private ShardedPlanning planning;
 
     @BeforeAll
     void createDatabase() throws SQLException {
-        database = ShardedTestDatabase.create();
-        planner = new QueryPlanner(database.tables(), database::describe);
-        runner = new DistributedPlanRunner(database.shards(), database.singleNode());
+        planning = ShardedPlanning.create();
     }
 
     @AfterAll
     void closeDatabase() throws SQLException {
-        database.close();
+        planning.close();
     }
 
     @Test
@@ -150,10 +146,10 @@ class LargeInListTest {
         String rows = "SELECT count(*) AS n FROM orders WHERE (o_orderkey, o_custkey) IN ("
                 + list(InListExtractor.MIN_VALUES, i -> "(" + i + ", " + i % 7 + ")") + ")";
         for (String sql : List.of(expressions, mixedKinds, rows)) {
-            QueryPlan plan = planner.plan(sql);
+            QueryPlan plan = planning.planner.plan(sql);
             assertThat(plan).isInstanceOf(ServerPlan.class);
             assertThat(((ServerPlan) plan).reason()).startsWith("IN lists of ");
-            assertThat(QueryResultTable.run(database.singleNode(), sql).rows()).hasSize(1);
+            assertThat(QueryResultTable.run(planning.database.singleNode(), sql).rows()).hasSize(1);
         }
     }
 
@@ -174,19 +170,19 @@ class LargeInListTest {
     }
 
     private DistributedPlan distributed(String sql) throws QueryRefusedException {
-        QueryPlan plan = planner.plan(sql);
+        QueryPlan plan = planning.planner.plan(sql);
         assertThat(plan).as(plan.summary()).isInstanceOf(DistributedPlan.class);
         return (DistributedPlan) plan;
     }
 
     /** Runs the plan on the shards and compares with single-node DuckDB; {@code matches}: the test data has matching rows. */
     private QueryResultTable assertSameAsSingleNode(DistributedPlan plan, String sql, boolean matches) throws Exception {
-        QueryResultTable expected = QueryResultTable.run(database.singleNode(), sql);
+        QueryResultTable expected = QueryResultTable.run(planning.database.singleNode(), sql);
         if (matches) {
             assertThat(expected.rows()).as("the test data has matching rows").isNotEmpty()
                     .noneMatch(row -> row.contains(0L));
         }
-        QueryResultTable actual = runner.run(plan);
+        QueryResultTable actual = planning.runner.run(plan);
         ResultAssertions.assertSameResult(actual, expected, false);
         return actual;
     }

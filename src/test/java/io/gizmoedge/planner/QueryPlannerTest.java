@@ -25,20 +25,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryPlannerTest {
-    private ShardedTestDatabase database;
-    private QueryPlanner planner;
-    private DistributedPlanRunner runner;
+    private ShardedPlanning planning;
 
     @BeforeAll
     void createDatabase() throws SQLException {
-        database = ShardedTestDatabase.create();
-        planner = new QueryPlanner(database.tables(), database::describe);
-        runner = new DistributedPlanRunner(database.shards(), database.singleNode());
+        planning = ShardedPlanning.create();
     }
 
     @AfterAll
     void closeDatabase() throws SQLException {
-        database.close();
+        planning.close();
     }
 
     /** How the planner must split the aggregate. */
@@ -203,17 +199,10 @@ class QueryPlannerTest {
     @MethodSource("distributedQueries")
     void distributedPlanGivesTheSingleNodeAnswer(String name, Split split, boolean ordered, String sql)
             throws Exception {
-        QueryPlan plan = planner.plan(sql);
-        assertThat(plan).as("planning decision for %s", name).isInstanceOf(DistributedPlan.class);
-        DistributedPlan distributed = (DistributedPlan) plan;
+        DistributedPlan distributed = planning.assertDistributedAndExact(name, sql, ordered);
         boolean partial = distributed.stages().stream().anyMatch(stage -> stage.name().startsWith("partial"));
         assertThat(partial).as("partial aggregates in %s", distributed.stages()).isEqualTo(split == Split.PARTIAL);
         assertThat(distributed.stages()).anyMatch(stage -> stage.location() == StageLocation.WORKERS);
-
-        QueryResultTable expected = QueryResultTable.run(database.singleNode(), sql);
-        QueryResultTable actual = runner.run(distributed);
-
-        ResultAssertions.assertSameResult(actual, expected, ordered);
     }
 
     private static final String W = "WORKERS";
@@ -317,14 +306,14 @@ class QueryPlannerTest {
     @MethodSource("multiStageQueries")
     void multiStagePlanGivesTheSingleNodeAnswer(String name, List<String> locations, boolean ordered, String sql)
             throws Exception {
-        QueryPlan plan = planner.plan(sql);
+        QueryPlan plan = planning.planner.plan(sql);
         assertThat(plan).as("planning decision for %s: %s", name, plan.summary()).isInstanceOf(DistributedPlan.class);
         DistributedPlan distributed = (DistributedPlan) plan;
         assertThat(distributed.stages().stream().map(stage -> stage.location().name()).toList())
                 .as("stage locations of %s", distributed.stages()).isEqualTo(locations);
 
-        QueryResultTable expected = QueryResultTable.run(database.singleNode(), sql);
-        QueryResultTable actual = runner.run(distributed);
+        QueryResultTable expected = QueryResultTable.run(planning.database.singleNode(), sql);
+        QueryResultTable actual = planning.runner.run(distributed);
 
         assertThat(expected.rows()).as("the test data gives %s rows", name).isNotEmpty();
         ResultAssertions.assertSameResult(actual, expected, ordered);
@@ -332,7 +321,7 @@ class QueryPlannerTest {
 
     @Test
     void topNIsAppliedOnEveryWorkerToo() throws Exception {
-        DistributedPlan plan = (DistributedPlan) planner.plan(
+        DistributedPlan plan = (DistributedPlan) planning.planner.plan(
                 "SELECT o_orderkey, o_totalprice FROM orders ORDER BY o_totalprice DESC, o_orderkey LIMIT 7 OFFSET 3");
         Stage workers = plan.stages().get(0);
         assertThat(workers.location()).isEqualTo(StageLocation.WORKERS);
@@ -345,11 +334,11 @@ class QueryPlannerTest {
                 + " WHERE l2.l_orderkey = l1.l_orderkey AND l2.l_suppkey <> l1.l_suppkey) AND NOT EXISTS"
                 + " (SELECT 1 FROM lineitem l3 WHERE l3.l_orderkey = l1.l_orderkey AND l3.l_suppkey <> l1.l_suppkey"
                 + " AND l3.l_receiptdate > l3.l_commitdate)";
-        DistributedPlan plan = (DistributedPlan) planner.plan(sql);
+        DistributedPlan plan = (DistributedPlan) planning.planner.plan(sql);
         assertThat(plan.stages()).extracting(Stage::location).containsExactly(StageLocation.WORKERS, StageLocation.SERVER);
         // as written, not decorrelated into joins with grouped keys
         assertThat(plan.stages().get(0).sql()).contains("WHERE EXISTS").contains("WHERE NOT EXISTS").doesNotContain("LEFT JOIN");
-        ResultAssertions.assertSameResult(runner.run(plan), QueryResultTable.run(database.singleNode(), sql), false);
+        ResultAssertions.assertSameResult(planning.runner.run(plan), QueryResultTable.run(planning.database.singleNode(), sql), false);
     }
 
     @Test
@@ -358,10 +347,10 @@ class QueryPlannerTest {
         String sql = "SELECT sum(l_extendedprice) AS total FROM lineitem, part WHERE"
                 + " (p_partkey = l_partkey AND p_brand = 'Brand#12' AND l_quantity < 20)"
                 + " OR (p_partkey = l_partkey AND p_size < 10 AND l_quantity >= 30)";
-        DistributedPlan plan = (DistributedPlan) planner.plan(sql);
+        DistributedPlan plan = (DistributedPlan) planning.planner.plan(sql);
         String workerSql = plan.stages().get(0).sql();
         assertThat(workerSql).contains("WHERE").contains(" OR ").doesNotContain(" ON ");
-        ResultAssertions.assertSameResult(runner.run(plan), QueryResultTable.run(database.singleNode(), sql), false);
+        ResultAssertions.assertSameResult(planning.runner.run(plan), QueryResultTable.run(planning.database.singleNode(), sql), false);
     }
 
     @Test
@@ -369,27 +358,27 @@ class QueryPlannerTest {
         String sql = "SELECT sum(l_extendedprice) AS total FROM lineitem, part WHERE p_partkey = l_partkey"
                 + " AND p_brand = 'Brand#12' AND l_quantity < (SELECT 0.5 * avg(l_quantity) FROM lineitem"
                 + " WHERE l_partkey = p_partkey)";
-        DistributedPlan plan = (DistributedPlan) planner.plan(sql);
+        DistributedPlan plan = (DistributedPlan) planning.planner.plan(sql);
         assertThat(plan.stages()).extracting(Stage::location).containsExactly(
                 StageLocation.WORKERS, StageLocation.SERVER, StageLocation.WORKERS, StageLocation.SERVER);
         assertThat(plan.stages().get(0).sql()).contains("EXISTS").contains("'Brand#12'");
-        ResultAssertions.assertSameResult(runner.run(plan), QueryResultTable.run(database.singleNode(), sql), false);
+        ResultAssertions.assertSameResult(planning.runner.run(plan), QueryResultTable.run(planning.database.singleNode(), sql), false);
     }
 
     @Test
     void decorrelatedExistsRunsAsASemiJoinOnTheWorkers() throws Exception {
         String sql = "SELECT o_orderpriority, count(*) AS n FROM orders WHERE EXISTS (SELECT * FROM lineitem"
                 + " WHERE l_orderkey = o_orderkey AND l_commitdate < l_receiptdate) GROUP BY o_orderpriority";
-        DistributedPlan plan = (DistributedPlan) planner.plan(sql);
+        DistributedPlan plan = (DistributedPlan) planning.planner.plan(sql);
         assertThat(plan.stages().get(0).location()).isEqualTo(StageLocation.WORKERS);
         assertThat(plan.stages().get(0).sql()).contains("EXISTS").doesNotContain("GROUP BY \"l_orderkey\"");
-        ResultAssertions.assertSameResult(runner.run(plan), QueryResultTable.run(database.singleNode(), sql), false);
+        ResultAssertions.assertSameResult(planning.runner.run(plan), QueryResultTable.run(planning.database.singleNode(), sql), false);
     }
 
     @Test
     void explainShowsStagesAndExchanges() throws Exception {
         PlanExplainer explainer = new PlanExplainer();
-        List<ExplainRow> rows = explainer.explain(planner.plan(
+        List<ExplainRow> rows = explainer.explain(planning.planner.plan(
                 "SELECT count(*) AS n FROM orders WHERE o_totalprice > (SELECT avg(o_totalprice) FROM orders)"));
         assertThat(rows).extracting(ExplainRow::exchange).containsExactly(
                 PlanExplainer.GATHER, PlanExplainer.BROADCAST, PlanExplainer.GATHER, PlanExplainer.RESULT);
@@ -397,7 +386,7 @@ class QueryPlannerTest {
         assertThat(rows.get(2).inputs()).containsExactly(rows.get(1).stage());
 
         String sql = "SELECT covar_pop(l_quantity, l_tax) FROM lineitem";
-        List<ExplainRow> server = explainer.explain(planner.plan(sql));
+        List<ExplainRow> server = explainer.explain(planning.planner.plan(sql));
         assertThat(server).singleElement().satisfies(row -> {
             assertThat(row.location()).isEqualTo(S);
             assertThat(row.exchange()).isEqualTo(PlanExplainer.RESULT);
@@ -410,13 +399,13 @@ class QueryPlannerTest {
     void testDataHasRowsInEveryShardAndNoRowTwice() throws SQLException {
         for (String table : new String[] {"customer", "orders", "lineitem"}) {
             long total = 0;
-            for (var shard : database.shards()) {
+            for (var shard : planning.database.shards()) {
                 long rows = ShardedTestDatabase.rowCount(shard, table);
                 assertThat(rows).as("%s rows on a shard", table).isPositive();
                 total += rows;
             }
             assertThat(total).as("%s rows over all shards", table)
-                    .isEqualTo(ShardedTestDatabase.rowCount(database.singleNode(), table));
+                    .isEqualTo(ShardedTestDatabase.rowCount(planning.database.singleNode(), table));
         }
     }
 
@@ -456,7 +445,7 @@ class QueryPlannerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("serverQueries")
     void queryFallsBackToTheServerWithAReason(String sql, String reason) throws Exception {
-        QueryPlan plan = planner.plan(sql);
+        QueryPlan plan = planning.planner.plan(sql);
         assertThat(plan).isInstanceOf(ServerPlan.class);
         ServerPlan server = (ServerPlan) plan;
         assertThat(server.sql()).isEqualTo(sql);
@@ -467,16 +456,16 @@ class QueryPlannerTest {
     void serverPlanAnswersAsTheServerWould() throws Exception {
         String sql = "SELECT n_name, count(c_custkey) FROM nation LEFT JOIN customer ON n_nationkey = c_nationkey"
                 + " GROUP BY n_name ORDER BY n_name";
-        QueryPlan plan = planner.plan(sql);
+        QueryPlan plan = planning.planner.plan(sql);
         assertThat(plan).isInstanceOf(ServerPlan.class);
-        QueryResultTable result = QueryResultTable.run(database.singleNode(), ((ServerPlan) plan).sql());
+        QueryResultTable result = QueryResultTable.run(planning.database.singleNode(), ((ServerPlan) plan).sql());
         assertThat(result.rows()).isNotEmpty();
     }
 
     @Test
     void replicatedOnlyQueryRunsAsWrittenOnOneWorker() throws Exception {
         String sql = "SELECT n_name FROM nation n WHERE n_regionkey = (SELECT min(r_regionkey) FROM region) ORDER BY n_name";
-        QueryPlan plan = planner.plan(sql);
+        QueryPlan plan = planning.planner.plan(sql);
         assertThat(plan).isInstanceOf(DistributedPlan.class);
         List<Stage> stages = ((DistributedPlan) plan).stages();
         assertThat(stages).hasSize(1);
@@ -486,7 +475,7 @@ class QueryPlannerTest {
 
     @Test
     void plannerDefectMakesAServerPlanWithAReason() throws Exception {
-        QueryPlanner failing = new QueryPlanner(database.tables(), sql -> {
+        QueryPlanner failing = new QueryPlanner(planning.database.tables(), sql -> {
             throw new IllegalStateException("a defect");
         });
         QueryPlan plan = failing.plan("SELECT count(*) AS n FROM orders");
@@ -496,7 +485,7 @@ class QueryPlannerTest {
 
     @Test
     void plannerErrorsMakeServerPlans() throws Exception {
-        QueryPlanner asserting = new QueryPlanner(database.tables(), sql -> {
+        QueryPlanner asserting = new QueryPlanner(planning.database.tables(), sql -> {
             throw new AssertionError("Calcite's assertion");
         });
         QueryPlan plan = asserting.plan("SELECT count(*) AS n FROM orders");
@@ -506,14 +495,14 @@ class QueryPlannerTest {
 
     @Test
     void plannerStackOverflowMakesAServerPlanAndRunningOutOfMemoryIsNotHidden() throws Exception {
-        QueryPlanner overflowing = new QueryPlanner(database.tables(), sql -> {
+        QueryPlanner overflowing = new QueryPlanner(planning.database.tables(), sql -> {
             throw new StackOverflowError();
         });
         QueryPlan plan = overflowing.plan("SELECT count(*) AS n FROM orders");
         assertThat(plan).isInstanceOf(ServerPlan.class);
         assertThat(((ServerPlan) plan).reason()).isEqualTo("the query is nested too deeply for the planner");
 
-        QueryPlanner exhausted = new QueryPlanner(database.tables(), sql -> {
+        QueryPlanner exhausted = new QueryPlanner(planning.database.tables(), sql -> {
             throw new OutOfMemoryError("test");
         });
         assertThatThrownBy(() -> exhausted.plan("SELECT count(*) AS n FROM orders")).isInstanceOf(OutOfMemoryError.class);
@@ -523,10 +512,10 @@ class QueryPlannerTest {
     void arithmeticOnATypedNullRunsOnTheServer() throws Exception {
         // Calcite throws an AssertionError ("not a literal") while deriving the expression's monotonicity
         String sql = "SELECT 37 / - CAST(NULL AS INTEGER) * - 33 / 13";
-        QueryPlan plan = planner.plan(sql);
+        QueryPlan plan = planning.planner.plan(sql);
         assertThat(plan).isInstanceOf(ServerPlan.class);
         assertThat(((ServerPlan) plan).reason()).isEqualTo("the planner could not handle this query (the server log has the details)");
-        assertThat(QueryResultTable.run(database.singleNode(), sql).rows()).containsExactly(java.util.Collections.singletonList(null));
+        assertThat(QueryResultTable.run(planning.database.singleNode(), sql).rows()).containsExactly(java.util.Collections.singletonList(null));
     }
 
     static Stream<Arguments> deeplyNestedQueries() {
@@ -544,7 +533,7 @@ class QueryPlannerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("deeplyNestedQueries")
     void deeplyNestedQueryRunsOnTheServerWithAReasonInOurWords(String name, String sql) throws Exception {
-        QueryPlan plan = planner.plan(sql);
+        QueryPlan plan = planning.planner.plan(sql);
         assertThat(plan).isInstanceOf(ServerPlan.class);
         assertThat(((ServerPlan) plan).reason()).as(name).isNotBlank().doesNotContain("\n").doesNotContain("Exception")
                 .doesNotContainPattern("\\b(java|javax|org|com)\\.[a-z]");
@@ -557,9 +546,9 @@ class QueryPlannerTest {
                 "SELECT count(*) AS n FROM orders WHERE o_orderkey > " + "(".repeat(800) + "100" + ")".repeat(800),
                 "SELECT count(*) AS n FROM orders WHERE o_orderkey = 1" + " OR o_orderkey = 3".repeat(899) + " OR o_custkey = 7");
         for (String sql : queries) {
-            QueryPlan plan = planner.plan(sql);
+            QueryPlan plan = planning.planner.plan(sql);
             assertThat(plan).as(plan.summary()).isInstanceOf(DistributedPlan.class);
-            ResultAssertions.assertSameResult(runner.run((DistributedPlan) plan), QueryResultTable.run(database.singleNode(), sql), false);
+            ResultAssertions.assertSameResult(planning.runner.run((DistributedPlan) plan), QueryResultTable.run(planning.database.singleNode(), sql), false);
         }
     }
 
@@ -567,7 +556,7 @@ class QueryPlannerTest {
     void interruptedCallerStillGetsItsPlanAndStaysInterrupted() throws Exception {
         Thread.currentThread().interrupt();
         try {
-            assertThat(planner.plan("SELECT count(*) AS n FROM orders")).isInstanceOf(DistributedPlan.class);
+            assertThat(planning.planner.plan("SELECT count(*) AS n FROM orders")).isInstanceOf(DistributedPlan.class);
         } finally {
             assertThat(Thread.interrupted()).isTrue();
         }
@@ -580,10 +569,10 @@ class QueryPlannerTest {
         try {
             List<Future<QueryPlan>> concurrent = new ArrayList<>();
             for (String sql : queries) {
-                concurrent.add(threads.submit(() -> planner.plan(sql)));
+                concurrent.add(threads.submit(() -> planning.planner.plan(sql)));
             }
             for (int i = 0; i < queries.size(); i++) {
-                assertThat(concurrent.get(i).get(60, TimeUnit.SECONDS)).isEqualTo(planner.plan(queries.get(i)));
+                assertThat(concurrent.get(i).get(60, TimeUnit.SECONDS)).isEqualTo(planning.planner.plan(queries.get(i)));
             }
         } finally {
             threads.shutdownNow();
@@ -592,35 +581,35 @@ class QueryPlannerTest {
 
     @Test
     void textTheParserRejectsRunsOnTheServerWhereDuckDbDecides() throws Exception {
-        QueryPlan plan = planner.plan("SELECT count(*) FROM lineitem WHERE");
+        QueryPlan plan = planning.planner.plan("SELECT count(*) FROM lineitem WHERE");
         assertThat(plan).isInstanceOf(ServerPlan.class);
         assertThat(((ServerPlan) plan).reason()).startsWith("the planner cannot parse this query (")
                 .contains("line 1, column").doesNotContain("Was expecting").doesNotContain("\n");
-        QueryPlan duckDbOnly = planner.plan("FROM nation SELECT n_name LIMIT 1");
+        QueryPlan duckDbOnly = planning.planner.plan("FROM nation SELECT n_name LIMIT 1");
         assertThat(duckDbOnly).isInstanceOf(ServerPlan.class);
-        assertThat(QueryResultTable.run(database.singleNode(), ((ServerPlan) duckDbOnly).sql()).rows()).hasSize(1);
+        assertThat(QueryResultTable.run(planning.database.singleNode(), ((ServerPlan) duckDbOnly).sql()).rows()).hasSize(1);
     }
 
     @Test
     void statementThatIsNotAQueryIsRefused() {
-        assertThatThrownBy(() -> planner.plan("DROP TABLE lineitem"))
+        assertThatThrownBy(() -> planning.planner.plan("DROP TABLE lineitem"))
                 .isInstanceOf(QueryRefusedException.class)
                 .hasMessage("only queries are accepted: DROP TABLE is not allowed");
-        assertThatThrownBy(() -> planner.plan("INSERT INTO nation VALUES (99, 'X', 0)"))
+        assertThatThrownBy(() -> planning.planner.plan("INSERT INTO nation VALUES (99, 'X', 0)"))
                 .isInstanceOf(QueryRefusedException.class)
                 .hasMessage("only queries are accepted: INSERT is not allowed");
     }
 
     @Test
     void unknownTableIsRefused() {
-        assertThatThrownBy(() -> planner.plan("SELECT count(*) FROM foo"))
+        assertThatThrownBy(() -> planning.planner.plan("SELECT count(*) FROM foo"))
                 .isInstanceOf(QueryRefusedException.class)
                 .hasMessage("table 'foo' does not exist");
     }
 
     @Test
     void unknownColumnIsRefused() {
-        assertThatThrownBy(() -> planner.plan("SELECT sum(l_nothing) FROM lineitem"))
+        assertThatThrownBy(() -> planning.planner.plan("SELECT sum(l_nothing) FROM lineitem"))
                 .isInstanceOf(QueryRefusedException.class)
                 .hasMessage("column 'l_nothing' does not exist");
     }

@@ -27,20 +27,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RepartitionPlanTest {
-    private ShardedTestDatabase database;
-    private QueryPlanner planner;
-    private DistributedPlanRunner runner;
+    private ShardedPlanning planning;
 
     @BeforeAll
     void createDatabase() throws SQLException {
-        database = ShardedTestDatabase.create();
-        planner = new QueryPlanner(database.tables(), database::describe);
-        runner = new DistributedPlanRunner(database.shards(), database.singleNode());
+        planning = ShardedPlanning.create();
     }
 
     @AfterAll
     void closeDatabase() throws SQLException {
-        database.close();
+        planning.close();
     }
 
     static Stream<Arguments> repartitionedQueries() {
@@ -101,18 +97,12 @@ class RepartitionPlanTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("repartitionedQueries")
     void repartitionedPlanGivesTheSingleNodeAnswer(String name, boolean ordered, String sql) throws Exception {
-        QueryPlan plan = planner.plan(sql);
-        assertThat(plan).as("planning decision for %s: %s", name, plan.summary()).isInstanceOf(DistributedPlan.class);
-        DistributedPlan distributed = (DistributedPlan) plan;
-        assertThat(distributed.stages()).as("stages of %s", name).anyMatch(Stage::repartitioned);
+        assertThat(QueryResultTable.run(planning.database.singleNode(), sql).rows())
+                .as("the test data gives %s rows", name).isNotEmpty();
+        DistributedPlan plan = planning.assertDistributedAndExact(name, sql, ordered);
+        assertThat(plan.stages()).as("stages of %s", name).anyMatch(Stage::repartitioned);
         assertThat(new PlanExplainer().explain(plan)).extracting(ExplainRow::exchange)
                 .anyMatch(exchange -> exchange.startsWith(PlanExplainer.REPARTITION + " BY hash("));
-
-        QueryResultTable expected = QueryResultTable.run(database.singleNode(), sql);
-        QueryResultTable actual = runner.run(distributed);
-
-        assertThat(expected.rows()).as("the test data gives %s rows", name).isNotEmpty();
-        ResultAssertions.assertSameResult(actual, expected, ordered);
     }
 
     /** Sub-queries whose decorrelated joins are not on co-location keys: distributed, with or without moving rows. */
@@ -130,10 +120,7 @@ class RepartitionPlanTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("subQueries")
     void subQueryOffTheKeysGivesTheSingleNodeAnswer(String sql) throws Exception {
-        QueryPlan plan = planner.plan(sql);
-        assertThat(plan).as(plan.summary()).isInstanceOf(DistributedPlan.class);
-        ResultAssertions.assertSameResult(runner.run((DistributedPlan) plan),
-                QueryResultTable.run(database.singleNode(), sql), false);
+        planning.assertDistributedAndExact(sql, sql, false);
     }
 
     @Test
@@ -145,11 +132,8 @@ class RepartitionPlanTest {
                 "SELECT count(*) AS n FROM (SELECT o_custkey FROM orders UNION SELECT c_custkey FROM customer) t",
                 "SELECT o_custkey, o_orderkey FROM orders INTERSECT SELECT o_custkey, o_orderkey FROM orders"
                         + " WHERE o_totalprice > 20000")) {
-            QueryPlan plan = planner.plan(sql);
-            assertThat(plan).as(sql).isInstanceOf(DistributedPlan.class);
-            assertThat(((DistributedPlan) plan).stages()).as(sql).noneMatch(Stage::repartitioned);
-            ResultAssertions.assertSameResult(runner.run((DistributedPlan) plan),
-                    QueryResultTable.run(database.singleNode(), sql), false);
+            assertThat(planning.assertDistributedAndExact(sql, sql, false).stages()).as(sql)
+                    .noneMatch(Stage::repartitioned);
         }
     }
 
@@ -179,7 +163,7 @@ class RepartitionPlanTest {
 
     @Test
     void aJoinOnlyOnFloatingPointColumnsStaysOnTheServer() throws Exception {
-        QueryPlan plan = planner.plan("SELECT count(*) FROM orders o1 JOIN orders o2 ON o1.o_weight = o2.o_weight");
+        QueryPlan plan = planning.planner.plan("SELECT count(*) FROM orders o1 JOIN orders o2 ON o1.o_weight = o2.o_weight");
         assertThat(plan).isInstanceOf(ServerPlan.class);
         assertThat(((ServerPlan) plan).reason()).isEqualTo("the join of orders and orders is not on co-location keys,"
                 + " and it has no equality of integer, decimal, text, date, timestamp or boolean columns to repartition rows by");
