@@ -71,6 +71,12 @@ final class ClusterStageExecutor implements StageScheduler.StageExecutor {
         return server.run(sql, inputs, target, cancellation);
     }
 
+    @Override
+    public void runOnServer(List<String> statements, List<ArrowTable> inputs, List<PayloadSink> targets)
+            throws QueryFailure, IOException {
+        server.runEach(statements, inputs, targets, cancellation);
+    }
+
     private long run(Stage stage, List<ClusterSnapshot.Member> members, List<List<ArrowTable>> inputsPerMember,
             PayloadSink target) throws QueryFailure, WorkerLostException, WorkCancelledException {
         long started = System.nanoTime();

@@ -56,6 +56,26 @@ final class ServerQueryRunner {
         }
     }
 
+    /**
+     * Runs each of {@code statements} in turn on one connection, over {@code inputs} registered once;
+     * statement i's payloads go to {@code sinks.get(i)}.
+     */
+    void runEach(List<String> statements, List<ArrowTable> inputs, List<PayloadSink> sinks, Cancellation cancellation)
+            throws QueryFailure, IOException {
+        if (statements.size() != sinks.size()) {
+            throw new IllegalArgumentException(statements.size() + " statements for " + sinks.size() + " sinks");
+        }
+        try (DuckDBConnection connection = database.newConnection()) {
+            for (int i = 0; i < statements.size(); i++) {
+                // the first statement registers the inputs; they stay on the connection for the others
+                queryRunner.run(connection, statements.get(i), i == 0 ? inputs : List.of(), sinks.get(i), cancellation);
+            }
+        } catch (SQLException e) {
+            LOG.warn("server stage failed: {} -- SQL: {}", e.getMessage(), statements);
+            throw new QueryFailure(queryError(e), e);
+        }
+    }
+
     /** DuckDB's line, with what to do instead when a query tried to read a file. */
     private static String queryError(SQLException e) {
         String line = DuckDbErrors.oneLine(e);

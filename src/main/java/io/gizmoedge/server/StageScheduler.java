@@ -41,6 +41,13 @@ public final class StageScheduler {
 
         /** Runs sql on the server's database with inputs registered as tables named after them. */
         long runOnServer(String sql, List<ArrowTable> inputs, PayloadSink target) throws QueryFailure, IOException;
+
+        /**
+         * Runs each of {@code statements} in turn on one connection to the server's database, with
+         * {@code inputs} registered once for all of them; statement i's payloads go to {@code targets.get(i)}.
+         */
+        void runOnServer(List<String> statements, List<ArrowTable> inputs, List<PayloadSink> targets)
+                throws QueryFailure, IOException;
     }
 
     /**
@@ -123,14 +130,18 @@ public final class StageScheduler {
         if (known != null) {
             return known;
         }
-        ArrowTable whole = run.results.get(producer.name());
-        List<ArrowTable> parts = new ArrayList<>();
+        List<String> statements = new ArrayList<>();
+        List<List<byte[]>> payloads = new ArrayList<>();
+        List<PayloadSink> targets = new ArrayList<>();
         for (int worker = 0; worker < workerCount; worker++) {
-            List<byte[]> payloads = new ArrayList<>();
-            run.executor.runOnServer(partSql(producer, workerCount, worker), List.of(whole), payloads::add);
-            parts.add(new ArrowTable(producer.name(), payloads));
+            statements.add(partSql(producer, workerCount, worker));
+            List<byte[]> part = new ArrayList<>();
+            payloads.add(part);
+            targets.add(part::add);
         }
-        run.parts.put(producer.name(), List.copyOf(parts));
+        run.executor.runOnServer(statements, List.of(run.results.get(producer.name())), targets);
+        List<ArrowTable> parts = payloads.stream().map(part -> new ArrowTable(producer.name(), part)).toList();
+        run.parts.put(producer.name(), parts);
         return parts;
     }
 

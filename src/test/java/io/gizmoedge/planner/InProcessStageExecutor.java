@@ -60,6 +60,18 @@ final class InProcessStageExecutor implements StageScheduler.StageExecutor {
         return run(server, sql, inputs, target);
     }
 
+    @Override
+    public void runOnServer(List<String> statements, List<ArrowTable> inputs, List<PayloadSink> targets)
+            throws QueryFailure, IOException {
+        try (DuckDBConnection connection = server.unwrap(DuckDBConnection.class).duplicate()) {
+            for (int i = 0; i < statements.size(); i++) {
+                runner.run(connection, statements.get(i), i == 0 ? inputs : List.of(), targets.get(i));
+            }
+        } catch (SQLException e) {
+            throw new QueryFailure(e.getMessage(), e);
+        }
+    }
+
     private long run(Connection node, String sql, List<ArrowTable> inputs, PayloadSink target)
             throws QueryFailure, IOException {
         try (DuckDBConnection connection = node.unwrap(DuckDBConnection.class).duplicate()) {

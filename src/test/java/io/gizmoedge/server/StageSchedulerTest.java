@@ -96,6 +96,8 @@ class StageSchedulerTest {
             assertThat(describe(joinedInputs.get(worker))).as("worker %d's part", worker)
                     .isEqualTo("[moved=" + StageScheduler.partSql(moved, 3, worker) + "]");
         }
+        assertThat(executor.calls).as("one split of the whole result, registered once")
+                .containsOnlyOnce("server splits [moved=moved@0,moved@1,moved@2] in 3");
         assertThat(executor.calls.get(executor.calls.size() - 1)).as("the server stage reads the whole result")
                 .isEqualTo("server answer reads [joined=joined@0,joined@1,joined@2, moved=moved@0,moved@1,moved@2]");
     }
@@ -152,13 +154,19 @@ class StageSchedulerTest {
         }
 
         @Override
+        public void runOnServer(List<String> statements, List<ArrowTable> inputs, List<PayloadSink> targets)
+                throws IOException {
+            // the parts of a repartitioned result: each part's payload is the SQL that selected it
+            calls.add("server splits " + describe(inputs) + " in " + statements.size());
+            for (int i = 0; i < statements.size(); i++) {
+                serverSql.add(statements.get(i));
+                targets.get(i).accept(statements.get(i).getBytes(UTF_8));
+            }
+        }
+
+        @Override
         public long runOnServer(String sql, List<ArrowTable> inputs, PayloadSink target) throws IOException {
             serverSql.add(sql);
-            if (sql.contains("hash(")) {
-                // a part of a repartitioned result: its payload is the SQL that selected it
-                target.accept(sql.getBytes(UTF_8));
-                return 1;
-            }
             String name = sql.substring(sql.lastIndexOf(' ') + 1);
             calls.add("server " + name + " reads " + describe(inputs));
             target.accept((name + "@server").getBytes(UTF_8));
