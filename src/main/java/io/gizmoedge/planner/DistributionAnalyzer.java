@@ -66,6 +66,10 @@ final class DistributionAnalyzer {
     private static final String REPARTITION_NEEDS_KEY =
             " of integer, decimal, text, date, timestamp or boolean columns to repartition rows by";
 
+    /** The join types the planner distributes. */
+    private static final Set<JoinRelType> JOINS = Set.of(JoinRelType.INNER, JoinRelType.LEFT, JoinRelType.RIGHT,
+            JoinRelType.FULL, JoinRelType.SEMI, JoinRelType.ANTI);
+
     private final boolean repartitioning;
     private final Map<RelNode, Distribution> known = new IdentityHashMap<>();
     private final Map<RelNode, Map<Integer, Repartition>> repartitions = new IdentityHashMap<>();
@@ -248,12 +252,36 @@ final class DistributionAnalyzer {
                 ? "a partitioned table with " + (right instanceof Single ? "a sub-query result" : "a replicated one")
                 : (left instanceof Single ? "a sub-query result" : "a replicated table") + " with a partitioned one")
                 + " is not local";
+        boolean local = switch (type) {
+            case INNER -> true;
+            case LEFT, SEMI, ANTI -> leftPartitioned;
+            case RIGHT -> rightPartitioned;
+            case FULL -> colocated;
+            default -> false;
+        };
+        if (!JOINS.contains(type)) {
+            return new NotDistributable(type.name() + " joins are not distributed yet");
+        }
+        if (!local) {
+            // the preserved side is replicated or a sub-query result: its rows too move, from the server
+            Optional<Repartition[]> moved = repartitionJoin(join);
+            if (moved.isPresent()) {
+                leftKeys = Set.of(new KeyField(moved.get()[0].field(), moved.get()[0].group()));
+                rightKeys = Set.of(new KeyField(moved.get()[1].field() + leftCount, moved.get()[1].group()));
+                local = true;
+                leftPartitioned = true;
+                rightPartitioned = true;
+                colocated = true;
+            }
+        }
+        if (!local) {
+            return new NotDistributable(other);
+        }
         return switch (type) {
             case INNER -> new Partitioned(union(leftKeys, rightKeys), tables);
-            case LEFT, SEMI, ANTI -> leftPartitioned ? new Partitioned(leftKeys, tables) : new NotDistributable(other);
-            case RIGHT -> rightPartitioned ? new Partitioned(rightKeys, tables) : new NotDistributable(other);
-            case FULL -> colocated ? new Partitioned(Set.of(), tables) : new NotDistributable(other);
-            default -> new NotDistributable(type.name() + " joins are not distributed yet");
+            case LEFT, SEMI, ANTI -> new Partitioned(leftKeys, tables);
+            case RIGHT -> new Partitioned(rightKeys, tables);
+            default -> new Partitioned(Set.of(), tables);
         };
     }
 
@@ -453,14 +481,17 @@ final class DistributionAnalyzer {
                 return new Partitioned(Set.of(shared.get()), tables);
             }
         }
-        if (repartitioning && inputs.stream().allMatch(d -> d instanceof Partitioned)) {
+        if (repartitioning) {
             // equal rows are equal in every column: moved by the hash of one column, they meet on one worker
+            // (replicated inputs and sub-query results move from the server)
             Optional<Integer> column = hashableColumn(setOp);
             if (column.isPresent()) {
                 String group = newGroup();
                 SortedSet<String> tables = new TreeSet<>();
                 for (int i = 0; i < inputs.size(); i++) {
-                    tables.addAll(((Partitioned) inputs.get(i)).tables());
+                    if (inputs.get(i) instanceof Partitioned partitioned) {
+                        tables.addAll(partitioned.tables());
+                    }
                     RelDataType type = setOp.getInput(i).getRowType().getFieldList().get(column.get()).getType();
                     repartitionInput(setOp, i, column.get(), Repartition.keyType(type, type).orElseThrow(), group);
                 }
@@ -468,7 +499,7 @@ final class DistributionAnalyzer {
             }
         }
         return new NotDistributable("UNION, INTERSECT and EXCEPT over partitioned tables are distributed only as UNION ALL"
-                + " of partitioned inputs" + (repartitioning ? REPARTITION_NEEDS_KEY : ""));
+                + " of partitioned inputs" + (repartitioning ? ", or with a column" + REPARTITION_NEEDS_KEY : ""));
     }
 
     /** A co-location key that is the same column of every input, in the same group. */

@@ -224,16 +224,23 @@ final class PlanFragmenter {
      * stages that read it run on every worker over the rows that hash to that worker.
      */
     private Fragment repartition(Fragment input, Repartition repartition) {
-        Partitioned partitioned = (Partitioned) input.distribution();
-        partitionedTables.addAll(partitioned.tables());
         String name = newName("repartition");
         String column = input.rel().getRowType().getFieldNames().get(repartition.field());
-        stages.add(new Stage(name, StageLocation.WORKERS, DuckDbSqlWriter.toSql(rename(input.rel(), StageColumn.ROW)),
-                List.copyOf(input.inputs()), "every worker sends its rows of " + String.join(", ", partitioned.tables())
-                        + " to the worker chosen by the hash of " + column,
-                List.of(repartition.hashedExpression(StageColumn.ROW))));
-        Partitioned moved = new Partitioned(Set.of(new KeyField(repartition.field(), repartition.group())),
-                partitioned.tables());
+        List<String> hashed = List.of(repartition.hashedExpression(StageColumn.ROW));
+        SortedSet<String> tables = new TreeSet<>();
+        if (input.distribution() instanceof Partitioned partitioned) {
+            tables.addAll(partitioned.tables());
+            partitionedTables.addAll(tables);
+            stages.add(new Stage(name, StageLocation.WORKERS, DuckDbSqlWriter.toSql(rename(input.rel(), StageColumn.ROW)),
+                    List.copyOf(input.inputs()), "every worker sends its rows of " + String.join(", ", tables)
+                            + " to the worker chosen by the hash of " + column, hashed));
+        } else {
+            // replicated rows, or a sub-query result: the server holds them whole, so it computes them once
+            String sql = input.sql(DuckDbSqlWriter.toSql(rename(input.rel(), StageColumn.ROW)));
+            stages.add(new Stage(name, StageLocation.SERVER, sql, List.copyOf(input.inputs()),
+                    "the server sends each worker the rows chosen by the hash of " + column, hashed));
+        }
+        Partitioned moved = new Partitioned(Set.of(new KeyField(repartition.field(), repartition.group())), tables);
         return new Fragment(scan(input.rel(), name, StageColumn.ROW), moved, Map.of(), new TreeSet<>(List.of(name)));
     }
 

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * @param name a SQL identifier unique in the plan, used as the table name of its result
  * @param inputs names of earlier stages that {@code sql} reads
  * @param explanation one sentence for EXPLAIN: what the stage computes
- * @param repartitionBy for a {@link StageLocation#WORKERS} stage whose rows are repartitioned (hashed) across the
- *     workers that run the stages reading it: DuckDB expressions over its result's columns; each reading worker
+ * @param repartitionBy for a stage whose rows are repartitioned (hashed) across the workers that run the
+ *     stages reading it (a {@link StageLocation#WORKERS} stage's rows, or a {@link StageLocation#SERVER} stage's): DuckDB expressions over its result's columns; each reading worker
  *     gets the rows whose {@code hash(expressions...) % workers} is its number. Empty: the result is gathered
  *     (and broadcast whole to workers that read it)
  */
@@ -30,9 +30,9 @@ public record Stage(String name, StageLocation location, String sql, List<String
         Objects.requireNonNull(explanation, "explanation");
         inputs = List.copyOf(inputs);
         repartitionBy = List.copyOf(repartitionBy);
-        if (!repartitionBy.isEmpty() && location != StageLocation.WORKERS) {
-            throw new IllegalArgumentException("stage " + name + " runs on " + location
-                    + ": only a stage on every worker has rows to repartition");
+        if (!repartitionBy.isEmpty() && location == StageLocation.ONE_WORKER) {
+            throw new IllegalArgumentException("stage " + name + " runs on one worker: its rows are repartitioned"
+                    + " from the server, which holds every replicated table, instead");
         }
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("stage name must be a lower-case SQL identifier: " + name);

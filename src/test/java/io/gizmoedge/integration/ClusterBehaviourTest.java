@@ -187,10 +187,16 @@ class ClusterBehaviourTest {
     @Order(4)
     void queryThatCannotDistributeRunsOnTheServerWithAReason() throws Exception {
         try (QueryResult result = client.execute("SELECT n_name, count(c_custkey) AS n FROM nation"
-                + " LEFT JOIN customer ON n_nationkey = c_nationkey GROUP BY n_name", QueryOptions.DEFAULT)) {
+                + " LEFT JOIN customer ON n_nationkey < c_nationkey GROUP BY n_name", QueryOptions.DEFAULT)) {
             assertThat(result.rowCount()).isEqualTo(25);
             assertThat(result.summary().location()).isEqualTo(ExecutionLocation.SERVER);
             assertThat(result.summary().reason()).contains("LEFT join of a replicated table");
+        }
+        // with an equality, both sides move between the workers by its hash (the replicated side from the server)
+        try (QueryResult result = client.execute("SELECT n_name, count(c_custkey) AS n FROM nation"
+                + " LEFT JOIN customer ON n_nationkey = c_nationkey GROUP BY n_name", QueryOptions.DEFAULT)) {
+            assertThat(result.rowCount()).isEqualTo(25);
+            assertThat(result.summary().location()).isEqualTo(ExecutionLocation.DISTRIBUTED);
         }
     }
 
@@ -271,9 +277,17 @@ class ClusterBehaviourTest {
         try (QueryResult result = client.execute("explain SELECT count(*) FROM customer JOIN orders ON c_nationkey = o_shippriority",
                 QueryOptions.DEFAULT)) {
             Answer answer = Answer.of(result.schema().getFields(), result.batches());
+            assertThat(answer.rows()).as("a join off the co-location keys moves rows")
+                    .filteredOn(row -> String.valueOf(row.get(2)).startsWith("REPARTITION BY hash("))
+                    .hasSize(2)
+                    .allSatisfy(row -> assertThat(row.get(1)).isEqualTo("WORKERS"));
+        }
+        try (QueryResult result = client.execute("explain SELECT count(*) FROM customer JOIN orders ON c_acctbal > o_totalprice",
+                QueryOptions.DEFAULT)) {
+            Answer answer = Answer.of(result.schema().getFields(), result.batches());
             assertThat(answer.rows()).singleElement().satisfies(row -> {
                 assertThat(row.get(1)).isEqualTo("SERVER");
-                assertThat(String.valueOf(row.get(5))).contains("not on co-location keys");
+                assertThat(String.valueOf(row.get(5))).contains("not on co-location keys, and it has no equality");
             });
         }
     }

@@ -417,7 +417,7 @@ class QueryPlannerTest {
                         "the planner cannot split BIT_XOR(DISTINCT ...) without GROUP BY"),
                 Arguments.of("SELECT covar_pop(l_quantity, l_tax) FROM lineitem",
                         "the planner cannot split aggregate COVAR_POP"),
-                Arguments.of("SELECT n_name, count(c_custkey) FROM nation LEFT JOIN customer ON n_nationkey = c_nationkey"
+                Arguments.of("SELECT n_name, count(c_custkey) FROM nation LEFT JOIN customer ON n_nationkey < c_nationkey"
                                 + " GROUP BY n_name",
                         "a LEFT join of a replicated table with a partitioned one is not local"),
                 Arguments.of("SELECT o_orderstatus, count(*) FROM orders GROUP BY ROLLUP (o_orderstatus)",
@@ -428,7 +428,7 @@ class QueryPlannerTest {
                 Arguments.of("SELECT mode(l_quantity) FROM lineitem", "the planner cannot split aggregate MODE"),
                 Arguments.of("SELECT count(*) FROM (SELECT o_weight FROM orders UNION SELECT o_weight FROM orders) t",
                         "UNION, INTERSECT and EXCEPT over partitioned tables are distributed only as UNION ALL"),
-                Arguments.of("SELECT count(*) FROM orders RIGHT JOIN nation ON o_shippriority = n_nationkey",
+                Arguments.of("SELECT count(*) FROM orders RIGHT JOIN nation ON o_shippriority > n_nationkey",
                         "a RIGHT join of a partitioned table with a replicated one is not local"),
                 Arguments.of("SELECT l_returnflag, count(*) OVER () FROM lineitem",
                         "window functions over partitioned tables are distributed only when every window is partitioned"
@@ -454,7 +454,7 @@ class QueryPlannerTest {
 
     @Test
     void serverPlanAnswersAsTheServerWould() throws Exception {
-        String sql = "SELECT n_name, count(c_custkey) FROM nation LEFT JOIN customer ON n_nationkey = c_nationkey"
+        String sql = "SELECT n_name, count(c_custkey) FROM nation LEFT JOIN customer ON n_nationkey < c_nationkey"
                 + " GROUP BY n_name ORDER BY n_name";
         QueryPlan plan = planning.planner.plan(sql);
         assertThat(plan).isInstanceOf(ServerPlan.class);

@@ -65,6 +65,18 @@ class RepartitionPlanTest {
                 Arguments.of("FULL join on a non-key column", false,
                         "SELECT count(*) AS n, count(c_custkey) AS customers, count(o_orderkey) AS orders FROM customer"
                                 + " FULL JOIN orders ON c_nationkey = o_shippriority + 5"),
+                Arguments.of("LEFT join whose preserved side is replicated", false,
+                        "SELECT n_name, count(c_custkey) AS customers FROM nation LEFT JOIN customer"
+                                + " ON n_nationkey = c_nationkey GROUP BY n_name"),
+                Arguments.of("RIGHT join whose preserved side is replicated", false,
+                        "SELECT count(*) AS n, count(o_orderkey) AS matched FROM orders RIGHT JOIN nation"
+                                + " ON o_shippriority = n_nationkey"),
+                Arguments.of("FULL join of a sub-query result with a partitioned table", false,
+                        "SELECT count(*) AS n, count(l_suppkey) AS lines, count(s) AS suppliers FROM"
+                                + " (SELECT l_suppkey AS s, sum(l_quantity) AS q FROM lineitem GROUP BY l_suppkey) t"
+                                + " FULL JOIN lineitem ON s = l_linenumber"),
+                Arguments.of("INTERSECT of a partitioned and a replicated input", false,
+                        "SELECT o_custkey AS v FROM orders INTERSECT ALL SELECT p_size FROM part"),
                 Arguments.of("join chain: repartitioned twice", false,
                         "SELECT c_mktsegment, count(*) AS n FROM lineitem JOIN orders ON l_suppkey = o_shippriority"
                                 + " JOIN customer ON c_nationkey = l_linenumber GROUP BY c_mktsegment"),
