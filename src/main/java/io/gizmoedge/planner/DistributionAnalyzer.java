@@ -233,55 +233,38 @@ final class DistributionAnalyzer {
         if (right instanceof Partitioned p) {
             tables.addAll(p.tables());
         }
-        boolean colocated = leftPartitioned && rightPartitioned && colocated(join, (Partitioned) left, (Partitioned) right);
-        if (leftPartitioned && rightPartitioned && !colocated) {
-            String notColocated = "the join of " + String.join(", ", ((Partitioned) left).tables()) + " and "
-                    + String.join(", ", ((Partitioned) right).tables()) + " is not on co-location keys";
-            Optional<Repartition[]> moved = repartitionJoin(join);
-            if (moved.isEmpty()) {
-                return new NotDistributable(notColocated + (repartitioning
-                        ? ", and it has no equality" + REPARTITION_NEEDS_KEY
-                        : ""));
-            }
-            // both sides' rows move by the hash of one key pair: only the moved keys stay co-location keys
-            leftKeys = Set.of(new KeyField(moved.get()[0].field(), moved.get()[0].group()));
-            rightKeys = Set.of(new KeyField(moved.get()[1].field() + leftCount, moved.get()[1].group()));
-            colocated = true;
-        }
-        String other = "a " + type.name() + " join of " + (leftPartitioned
-                ? "a partitioned table with " + (right instanceof Single ? "a sub-query result" : "a replicated one")
-                : (left instanceof Single ? "a sub-query result" : "a replicated table") + " with a partitioned one")
-                + " is not local";
-        boolean local = switch (type) {
-            case INNER -> true;
-            case LEFT, SEMI, ANTI -> leftPartitioned;
-            case RIGHT -> rightPartitioned;
-            case FULL -> colocated;
-            default -> false;
-        };
         if (!JOINS.contains(type)) {
             return new NotDistributable(type.name() + " joins are not distributed yet");
         }
+        boolean bothPartitioned = leftPartitioned && rightPartitioned;
+        boolean local = bothPartitioned ? colocated(join, (Partitioned) left, (Partitioned) right) : switch (type) {
+            case INNER -> true;
+            case LEFT, SEMI, ANTI -> leftPartitioned;
+            case RIGHT -> rightPartitioned;
+            default -> false; // FULL: the replicated side's unmatched rows would come from every worker
+        };
         if (!local) {
-            // the preserved side is replicated or a sub-query result: its rows too move, from the server
+            // both sides' rows move by the hash of one key pair (a replicated side or a sub-query result
+            // from the server); only the moved keys stay co-location keys
             Optional<Repartition[]> moved = repartitionJoin(join);
-            if (moved.isPresent()) {
-                leftKeys = Set.of(new KeyField(moved.get()[0].field(), moved.get()[0].group()));
-                rightKeys = Set.of(new KeyField(moved.get()[1].field() + leftCount, moved.get()[1].group()));
-                local = true;
-                leftPartitioned = true;
-                rightPartitioned = true;
-                colocated = true;
+            if (moved.isEmpty()) {
+                return new NotDistributable(bothPartitioned
+                        ? "the join of " + String.join(", ", ((Partitioned) left).tables()) + " and "
+                                + String.join(", ", ((Partitioned) right).tables()) + " is not on co-location keys"
+                                + (repartitioning ? ", and it has no equality" + REPARTITION_NEEDS_KEY : "")
+                        : "a " + type.name() + " join of " + (leftPartitioned
+                                ? "a partitioned table with " + (right instanceof Single ? "a sub-query result" : "a replicated one")
+                                : (left instanceof Single ? "a sub-query result" : "a replicated table") + " with a partitioned one")
+                                + " is not local");
             }
-        }
-        if (!local) {
-            return new NotDistributable(other);
+            leftKeys = Set.of(new KeyField(moved.get()[0].field(), moved.get()[0].group()));
+            rightKeys = Set.of(new KeyField(moved.get()[1].field() + leftCount, moved.get()[1].group()));
         }
         return switch (type) {
             case INNER -> new Partitioned(union(leftKeys, rightKeys), tables);
             case LEFT, SEMI, ANTI -> new Partitioned(leftKeys, tables);
             case RIGHT -> new Partitioned(rightKeys, tables);
-            default -> new Partitioned(Set.of(), tables);
+            default -> new Partitioned(Set.of(), tables); // FULL: unmatched rows have NULL keys on either side
         };
     }
 
