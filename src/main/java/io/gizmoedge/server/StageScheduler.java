@@ -5,12 +5,15 @@ import io.gizmoedge.engine.ArrowTable;
 import io.gizmoedge.engine.SqlNames;
 import io.gizmoedge.planner.DistributedPlan;
 import io.gizmoedge.planner.Stage;
+import io.gizmoedge.planner.StageLocation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,10 +77,25 @@ public final class StageScheduler {
         final Map<String, Stage> stages = new HashMap<>();
         final Map<String, ArrowTable> results = new HashMap<>();
         final Map<String, List<ArrowTable>> parts = new HashMap<>();
+        /** The stages that read a stage's result whole: every reader not on every worker. */
+        private final Set<String> readWhole = new HashSet<>();
 
         Run(DistributedPlan plan, StageExecutor executor) {
             this.executor = executor;
-            plan.stages().forEach(stage -> stages.put(stage.name(), stage));
+            for (Stage stage : plan.stages()) {
+                stages.put(stage.name(), stage);
+                if (stage.location() != StageLocation.WORKERS) {
+                    readWhole.addAll(stage.inputs());
+                }
+            }
+        }
+
+        /** Keeps the parts of a split result, and the whole only while a later stage still reads it whole. */
+        void split(String name, List<ArrowTable> split) {
+            parts.put(name, split);
+            if (!readWhole.contains(name)) {
+                results.remove(name); // the moved rows are not held twice
+            }
         }
     }
 
@@ -141,7 +159,7 @@ public final class StageScheduler {
         }
         run.executor.runOnServer(statements, List.of(run.results.get(producer.name())), targets);
         List<ArrowTable> parts = payloads.stream().map(part -> new ArrowTable(producer.name(), part)).toList();
-        run.parts.put(producer.name(), parts);
+        run.split(producer.name(), parts);
         return parts;
     }
 
