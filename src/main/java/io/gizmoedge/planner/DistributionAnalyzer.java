@@ -12,9 +12,11 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Correlate;
@@ -32,6 +34,7 @@ import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.metadata.RelColumnOrigin;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
@@ -39,6 +42,7 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Gives every node of a relational tree its {@link Distribution}, bottom up, assuming the exchanges
@@ -278,12 +282,11 @@ final class DistributionAnalyzer {
         if (!repartitioning) {
             return Optional.empty();
         }
-        JoinInfo info = join.analyzeCondition();
         List<RelDataTypeField> leftFields = join.getLeft().getRowType().getFieldList();
         List<RelDataTypeField> rightFields = join.getRight().getRowType().getFieldList();
-        for (int i = 0; i < info.leftKeys.size(); i++) {
-            int leftField = info.leftKeys.get(i);
-            int rightField = info.rightKeys.get(i);
+        for (int[] pair : equalities(join)) {
+            int leftField = pair[0];
+            int rightField = pair[1];
             Optional<String> keyType = Repartition.keyType(leftFields.get(leftField).getType(),
                     rightFields.get(rightField).getType());
             if (keyType.equals(Optional.of("VARCHAR"))
@@ -299,6 +302,39 @@ final class DistributionAnalyzer {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The (left field, right field) pairs the join's condition equates as conjuncts: the join's own
+     * keys, then equalities where an integer column is cast to another integer type (the cast keeps
+     * the value, so the column's own value hashes alike), as Calcite writes INTEGER = BIGINT.
+     */
+    private static List<int[]> equalities(Join join) {
+        List<int[]> pairs = new ArrayList<>();
+        JoinInfo info = join.analyzeCondition();
+        for (int i = 0; i < info.leftKeys.size(); i++) {
+            pairs.add(new int[] {info.leftKeys.get(i), info.rightKeys.get(i)});
+        }
+        int leftCount = join.getLeft().getRowType().getFieldCount();
+        for (RexNode conjunct : RelOptUtil.conjunctions(join.getCondition())) {
+            if (conjunct.getKind() == SqlKind.EQUALS && conjunct instanceof RexCall call) {
+                OptionalInt a = integerColumn(call.getOperands().get(0));
+                OptionalInt b = integerColumn(call.getOperands().get(1));
+                if (a.isPresent() && b.isPresent() && (a.getAsInt() < leftCount) != (b.getAsInt() < leftCount)) {
+                    int left = Math.min(a.getAsInt(), b.getAsInt());
+                    pairs.add(new int[] {left, Math.max(a.getAsInt(), b.getAsInt()) - leftCount});
+                }
+            }
+        }
+        return pairs;
+    }
+
+    /** The field of an integer column, bare or cast to another integer type. */
+    private static OptionalInt integerColumn(RexNode operand) {
+        RexNode column = operand.getKind() == SqlKind.CAST && SqlTypeUtil.isIntType(operand.getType())
+                ? ((RexCall) operand).getOperands().get(0) : operand;
+        return column instanceof RexInputRef ref && SqlTypeUtil.isIntType(ref.getType())
+                ? OptionalInt.of(ref.getIndex()) : OptionalInt.empty();
     }
 
     /** True unless every column field {@code field} of {@code rel} comes from is a catalog column of a type other than UUID. */

@@ -122,6 +122,8 @@ class RepartitionPlanTest {
         return Stream.of(
                 "SELECT o_orderkey, o_custkey IN (SELECT l_suppkey FROM lineitem) AS x FROM orders",
                 "SELECT count(*) AS n FROM orders WHERE o_custkey NOT IN (SELECT l_suppkey FROM lineitem)",
+                "SELECT count(*) AS n FROM customer WHERE c_nationkey NOT IN (SELECT o_orderkey FROM orders)",
+                "SELECT count(*) AS n FROM customer JOIN orders ON CAST(c_nationkey AS BIGINT) = o_orderkey",
                 "SELECT o_orderkey, EXISTS (SELECT 1 FROM lineitem WHERE l_suppkey = o_custkey) AS x FROM orders",
                 "SELECT count(*) AS n FROM orders WHERE o_totalprice > ALL"
                         + " (SELECT l_extendedprice FROM lineitem WHERE l_suppkey = o_custkey)",
