@@ -11,10 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,8 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * values near 10^9 with a tiny spread (where a sum-of-squares formula loses every digit), a sensor
  * with one reading, a sensor whose readings are all NULL, booleans and bit patterns with NULLs.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AggregateSplitTest {
+class AggregateSplitTest extends ShardedPlanningTest {
     private static final String READINGS = "CREATE TABLE readings AS SELECT i::BIGINT AS r_id,"
             + " CASE WHEN i = 121 THEN 99 WHEN i > 121 THEN 98 ELSE (i % 7)::INTEGER END AS r_sensor,"
             + " CASE WHEN i > 121 OR i % 17 = 0 THEN NULL"
@@ -42,10 +38,9 @@ class AggregateSplitTest {
             + " FROM range(1, 125) t(i)";
     private static final String READINGS_SHARD = "DELETE FROM readings WHERE r_id %% %d <> %d";
 
-    private ShardedPlanning planning;
-
-    @BeforeAll
-    void createDatabase() throws SQLException {
+    /** The sharded test database with a table of sensor readings added (huge values, NULLs, booleans, bits). */
+    @Override
+    protected ShardedPlanning createPlanning() throws SQLException {
         ShardedTestDatabase database = ShardedTestDatabase.create();
         ShardedTestDatabase.execute(database.singleNode(), READINGS);
         for (int shard = 0; shard < database.shards().size(); shard++) {
@@ -55,7 +50,7 @@ class AggregateSplitTest {
         }
         List<TableDefinition> tables = new ArrayList<>(database.tables());
         tables.add(readingsTable(database.singleNode()));
-        planning = new ShardedPlanning(database, tables);
+        return new ShardedPlanning(database, tables);
     }
 
     private static TableDefinition readingsTable(Connection connection) throws SQLException {
@@ -63,11 +58,6 @@ class AggregateSplitTest {
         return new TableDefinition("readings", TableDistribution.PARTITIONED,
                 List.of(new ColocationKey("r_id", "reading")), columns,
                 ShardedTestDatabase.rowCount(connection, "readings"));
-    }
-
-    @AfterAll
-    void closeDatabase() throws SQLException {
-        planning.close();
     }
 
     static Stream<Arguments> splitQueries() {

@@ -2,16 +2,12 @@ package io.gizmoedge.planner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
@@ -24,8 +20,7 @@ import org.slf4j.LoggerFactory;
  * single-node DuckDB's answer, and nearly all must distribute (the test log reports the share that
  * runs on the server, with the reasons).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GeneratedQueryTest {
+class GeneratedQueryTest extends ShardedPlanningTest {
     private static final Logger LOG = LoggerFactory.getLogger(GeneratedQueryTest.class);
     private static final long SEED = 20261201L;
     private static final int QUERIES = 120;
@@ -53,18 +48,6 @@ class GeneratedQueryTest {
             new Column("part", "p_brand", Kind.TEXT),
             new Column("supplier", "s_suppkey", Kind.INTEGER), new Column("supplier", "s_nationkey", Kind.INTEGER),
             new Column("nation", "n_nationkey", Kind.INTEGER), new Column("nation", "n_name", Kind.TEXT));
-
-    private ShardedPlanning planning;
-
-    @BeforeAll
-    void createDatabase() throws SQLException {
-        planning = ShardedPlanning.create();
-    }
-
-    @AfterAll
-    void closeDatabase() throws SQLException {
-        planning.close();
-    }
 
     static Stream<String> queries() {
         Random random = new Random(SEED);

@@ -2,37 +2,20 @@ package io.gizmoedge.planner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Long lists of constants (IN lists, VALUES) are planned without deep recursion, distributed when
  * the rest of the query is, and give single-node DuckDB's answer on real DuckDB shards.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LargeInListTest {
+class LargeInListTest extends ShardedPlanningTest {
     private static final int HUGE = 100_000;
     private static final int LONG = 2_000;
-
-    private ShardedPlanning planning;
-
-    @BeforeAll
-    void createDatabase() throws SQLException {
-        planning = ShardedPlanning.create();
-    }
-
-    @AfterAll
-    void closeDatabase() throws SQLException {
-        planning.close();
-    }
 
     @Test
     void inListOf100000IntegersIsDistributedAndExact() throws Exception {

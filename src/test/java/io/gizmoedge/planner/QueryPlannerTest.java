@@ -11,10 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,20 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Plans queries and executes every distributed plan on real DuckDB shards, comparing with the
  * single-node answer on the same data. Each case also asserts the planning decision.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QueryPlannerTest {
-    private ShardedPlanning planning;
-
-    @BeforeAll
-    void createDatabase() throws SQLException {
-        planning = ShardedPlanning.create();
-    }
-
-    @AfterAll
-    void closeDatabase() throws SQLException {
-        planning.close();
-    }
-
+class QueryPlannerTest extends ShardedPlanningTest {
     /** How the planner must split the aggregate. */
     enum Split {
         /** partial aggregates on workers, final aggregate on the server */

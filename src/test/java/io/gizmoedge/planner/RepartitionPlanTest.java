@@ -8,13 +8,9 @@ import io.gizmoedge.catalog.TableDefinition;
 import io.gizmoedge.catalog.TableDistribution;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,20 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * rows. Each is planned with rows repartitioned by hash between the workers, run through the stage
  * scheduler over real DuckDB shards, and compared with the single-node answer.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RepartitionPlanTest {
-    private ShardedPlanning planning;
-
-    @BeforeAll
-    void createDatabase() throws SQLException {
-        planning = ShardedPlanning.create();
-    }
-
-    @AfterAll
-    void closeDatabase() throws SQLException {
-        planning.close();
-    }
-
+class RepartitionPlanTest extends ShardedPlanningTest {
     static Stream<Arguments> repartitionedQueries() {
         return Stream.of(
                 // name, ordered result, SQL

@@ -1,0 +1,27 @@
+package io.gizmoedge.planner;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/** A planner test class over one {@link ShardedPlanning}, built before its tests and closed after them. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ShardedPlanningTest {
+    protected ShardedPlanning planning;
+
+    /** The planning the tests use: by default over a new sharded test database and its own tables. */
+    protected ShardedPlanning createPlanning() throws SQLException {
+        return ShardedPlanning.create();
+    }
+
+    @BeforeAll
+    final void createPlanningOnce() throws SQLException {
+        planning = createPlanning();
+    }
+
+    @AfterAll
+    final void closePlanning() throws SQLException {
+        planning.close();
+    }
+}
