@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Queries generated from a fixed seed over the sharded test database: joins (inner and outer) on
+ * Queries generated from a fixed seed over the sharded test database: joins (inner and outer, chains of three tables) on
  * random columns of one kind, groupings, aggregates that cannot be split, windows, set operations
  * and sub-queries, on keys and off them. Every query must plan; every distributed plan must give
  * single-node DuckDB's answer, and nearly all must distribute (the test log reports the share that
@@ -78,8 +78,9 @@ class GeneratedQueryTest extends ShardedPlanningTest {
     }
 
     private static String generate(Random random) {
-        return switch (random.nextInt(6)) {
-            case 0, 1 -> join(random);
+        return switch (random.nextInt(7)) {
+            case 0 -> join(random);
+            case 1 -> joinChain(random);
             case 2 -> grouping(random);
             case 3 -> window(random);
             case 4 -> setOperation(random);
@@ -96,6 +97,26 @@ class GeneratedQueryTest extends ShardedPlanningTest {
         return "SELECT a." + group.name() + ", count(*) AS n, count(b." + right.name() + ") AS matched FROM "
                 + left.table() + " a " + type + " " + right.table() + " b ON a." + left.name() + " = b." + right.name()
                 + " GROUP BY a." + group.name();
+    }
+
+    /**
+     * Three tables joined on random pairs of columns of one kind, the first join on two equalities
+     * when the tables allow, filtered, grouped by a column of the last table.
+     */
+    private static String joinChain(Random random) {
+        Column a = pick(random, COLUMNS);
+        Column b = pick(random, COLUMNS.stream().filter(c -> c.kind() == a.kind()).toList());
+        Column c = pick(random, columns(b.table()));
+        Column d = pick(random, COLUMNS.stream().filter(x -> x.kind() == c.kind()).toList());
+        List<Column> second = columns(a.table()).stream().filter(x -> x != a).toList();
+        Column a2 = pick(random, second);
+        List<Column> matching = columns(b.table()).stream().filter(x -> x.kind() == a2.kind() && x != b).toList();
+        String extra = matching.isEmpty() ? "" : " AND t1." + a2.name() + " <> t2." + pick(random, matching).name();
+        Column group = pick(random, columns(d.table()));
+        String type = pick(random, List.of("JOIN", "LEFT JOIN"));
+        return "SELECT t3." + group.name() + ", count(*) AS n FROM " + a.table() + " t1 JOIN " + b.table()
+                + " t2 ON t1." + a.name() + " = t2." + b.name() + extra + " " + type + " " + d.table() + " t3 ON t2."
+                + c.name() + " = t3." + d.name() + " WHERE t1." + a2.name() + " IS NOT NULL GROUP BY t3." + group.name();
     }
 
     /** A grouping by a random column with aggregates that split and ones that do not. */
