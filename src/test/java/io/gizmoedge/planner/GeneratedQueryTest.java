@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Queries generated from a fixed seed over the sharded test database: joins (inner and outer, chains of three tables) on
- * random columns of one kind, groupings, aggregates that cannot be split, windows, set operations
- * and sub-queries, on keys and off them. Every query must plan; every distributed plan must give
+ * Queries generated from a fixed seed over the sharded test database: joins (inner and outer, and
+ * chains of three tables) on random columns of one kind, groupings, aggregates that cannot be split,
+ * windows, set operations and sub-queries, on keys and off them. Every query must plan; every distributed plan must give
  * single-node DuckDB's answer, and nearly all must distribute (the test log reports the share that
  * runs on the server, with the reasons).
  */
