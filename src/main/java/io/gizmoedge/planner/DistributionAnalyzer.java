@@ -282,19 +282,10 @@ final class DistributionAnalyzer {
         if (!repartitioning) {
             return Optional.empty();
         }
-        List<RelDataTypeField> leftFields = join.getLeft().getRowType().getFieldList();
-        List<RelDataTypeField> rightFields = join.getRight().getRowType().getFieldList();
         for (int[] pair : equalities(join)) {
             int leftField = pair[0];
             int rightField = pair[1];
-            Optional<String> keyType = Repartition.keyType(leftFields.get(leftField).getType(),
-                    rightFields.get(rightField).getType());
-            if (keyType.equals(Optional.of("VARCHAR"))
-                    && (mayBeUuid(join.getLeft(), leftField) || mayBeUuid(join.getRight(), rightField))) {
-                // the planner sees DuckDB's UUID as text, but DuckDB compares a UUID with text as UUIDs
-                // ('A0EE…' equals 'a0ee…'), which text hashes would send to different workers
-                keyType = Optional.empty();
-            }
+            Optional<String> keyType = keyType(join.getLeft(), leftField, join.getRight(), rightField);
             if (keyType.isPresent()) {
                 String group = newGroup();
                 return Optional.of(new Repartition[] {repartitionInput(join, 0, leftField, keyType.get(), group),
@@ -302,6 +293,22 @@ final class DistributionAnalyzer {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The type that field {@code leftField} of {@code left} and field {@code rightField} of {@code right},
+     * compared with each other (a join's equality, a set operation's column), hash as so that values
+     * DuckDB finds equal hash alike ({@link Repartition#keyType}); empty when there is none.
+     */
+    private Optional<String> keyType(RelNode left, int leftField, RelNode right, int rightField) {
+        Optional<String> keyType = Repartition.keyType(left.getRowType().getFieldList().get(leftField).getType(),
+                right.getRowType().getFieldList().get(rightField).getType());
+        if (keyType.equals(Optional.of("VARCHAR")) && (mayBeUuid(left, leftField) || mayBeUuid(right, rightField))) {
+            // the planner sees DuckDB's UUID as text, but DuckDB compares a UUID with text as UUIDs
+            // ('A0EE…' equals 'a0ee…'), which text hashes would send to different workers
+            return Optional.empty();
+        }
+        return keyType;
     }
 
     /**
@@ -503,18 +510,20 @@ final class DistributionAnalyzer {
         if (repartitioning) {
             // equal rows are equal in every column: moved by the hash of one column, they meet on one worker
             // (replicated inputs and sub-query results move from the server)
-            Optional<Integer> column = hashableColumn(setOp);
-            if (column.isPresent()) {
-                String group = newGroup();
-                SortedSet<String> tables = new TreeSet<>();
-                for (int i = 0; i < inputs.size(); i++) {
-                    if (inputs.get(i) instanceof Partitioned partitioned) {
-                        tables.addAll(partitioned.tables());
+            int columns = setOp.getRowType().getFieldCount();
+            for (int column = 0; column < columns; column++) {
+                Optional<String> keyType = keyType(setOp, column);
+                if (keyType.isPresent()) {
+                    String group = newGroup();
+                    SortedSet<String> tables = new TreeSet<>();
+                    for (int i = 0; i < inputs.size(); i++) {
+                        if (inputs.get(i) instanceof Partitioned partitioned) {
+                            tables.addAll(partitioned.tables());
+                        }
+                        repartitionInput(setOp, i, column, keyType.get(), group);
                     }
-                    RelDataType type = setOp.getInput(i).getRowType().getFieldList().get(column.get()).getType();
-                    repartitionInput(setOp, i, column.get(), Repartition.keyType(type, type).orElseThrow(), group);
+                    return new Partitioned(Set.of(new KeyField(column, group)), tables);
                 }
-                return new Partitioned(Set.of(new KeyField(column.get(), group)), tables);
             }
         }
         return new NotDistributable("UNION, INTERSECT and EXCEPT over partitioned tables are distributed only as UNION ALL"
@@ -531,23 +540,20 @@ final class DistributionAnalyzer {
         return Optional.empty();
     }
 
-    /** The first column whose values hash alike in every input of {@code setOp}. */
-    private static Optional<Integer> hashableColumn(SetOp setOp) {
-        int columns = setOp.getRowType().getFieldCount();
-        for (int column = 0; column < columns; column++) {
-            RelDataType first = setOp.getInput(0).getRowType().getFieldList().get(column).getType();
-            Optional<String> keyType = Repartition.keyType(first, first);
-            boolean alike = keyType.isPresent();
-            for (RelNode input : setOp.getInputs()) {
-                RelDataType type = input.getRowType().getFieldList().get(column).getType();
-                alike &= Repartition.keyType(first, type).equals(keyType)
-                        && Repartition.keyType(type, type).equals(keyType);
-            }
-            if (alike) {
-                return Optional.of(column);
+    /**
+     * The type column {@code column} hashes as in every input of {@code setOp}: the same for the first
+     * input compared with each input (itself included, which checks a lone input's type too).
+     */
+    private Optional<String> keyType(SetOp setOp, int column) {
+        RelNode first = setOp.getInput(0);
+        Optional<String> keyType = keyType(first, column, first, column);
+        for (RelNode input : setOp.getInputs()) {
+            if (!keyType(first, column, input, column).equals(keyType)
+                    || !keyType(input, column, input, column).equals(keyType)) {
+                return Optional.empty();
             }
         }
-        return Optional.empty();
+        return keyType;
     }
 
     private static Set<KeyField> shift(Set<KeyField> keys, int offset) {

@@ -135,7 +135,7 @@ class RepartitionPlanTest extends ShardedPlanningTest {
     }
 
     @Test
-    void uuidsJoinedWithTextAreNotHashedAsText() throws Exception {
+    void uuidsComparedWithTextAreNotHashedAsText() throws Exception {
         // DuckDB compares a UUID with text as UUIDs: 'A0EEBC99-…' equals the UUID a0eebc99-…, whose text differs
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
             ShardedTestDatabase.execute(connection, "CREATE TABLE devices (id BIGINT, device UUID)");
@@ -149,6 +149,10 @@ class RepartitionPlanTest extends ShardedPlanningTest {
 
             QueryPlan onText = uuidPlanner.plan("SELECT count(*) FROM devices d JOIN readings r ON d.device = r.device");
             assertThat(onText).as(onText.summary()).isInstanceOf(ServerPlan.class);
+
+            // a set operation of a UUID and a text column compares them as UUIDs too
+            QueryPlan union = uuidPlanner.plan("SELECT device FROM devices UNION SELECT device FROM readings");
+            assertThat(union).as(union.summary()).isInstanceOf(ServerPlan.class);
 
             QueryPlan onNumbers = uuidPlanner.plan(
                     "SELECT count(*) FROM devices d JOIN readings r ON d.device = r.device AND d.id = r.id + 1");
