@@ -45,15 +45,7 @@ final class ServerQueryRunner {
     /** As {@link #run(String, List, PayloadSink, Cancellation)}, after {@code setup} prepared the connection. */
     long run(String sql, List<ArrowTable> inputs, PayloadSink sink, Cancellation cancellation, ConnectionSetup setup)
             throws QueryFailure, IOException {
-        try (DuckDBConnection connection = database.newConnection()) {
-            setup.prepare(connection);
-            return queryRunner.run(connection, sql, inputs, sink, cancellation);
-        } catch (SQLException e) {
-            if (!inputs.isEmpty()) {
-                LOG.warn("server stage failed: {} -- SQL: {}", e.getMessage(), sql);
-            }
-            throw new QueryFailure(queryError(e), e);
-        }
+        return run(List.of(sql), inputs, List.of(sink), cancellation, setup);
     }
 
     /**
@@ -62,16 +54,28 @@ final class ServerQueryRunner {
      */
     void runEach(List<String> statements, List<ArrowTable> inputs, List<PayloadSink> sinks, Cancellation cancellation)
             throws QueryFailure, IOException {
+        run(statements, inputs, sinks, cancellation, ConnectionSetup.NONE);
+    }
+
+    /** Runs the statements in turn on one new connection prepared by {@code setup}; returns the rows of all. */
+    private long run(List<String> statements, List<ArrowTable> inputs, List<PayloadSink> sinks, Cancellation cancellation,
+            ConnectionSetup setup) throws QueryFailure, IOException {
         if (statements.size() != sinks.size()) {
             throw new IllegalArgumentException(statements.size() + " statements for " + sinks.size() + " sinks");
         }
         try (DuckDBConnection connection = database.newConnection()) {
+            setup.prepare(connection);
+            long rows = 0;
             for (int i = 0; i < statements.size(); i++) {
                 // the first statement registers the inputs; they stay on the connection for the others
-                queryRunner.run(connection, statements.get(i), i == 0 ? inputs : List.of(), sinks.get(i), cancellation);
+                rows += queryRunner.run(connection, statements.get(i), i == 0 ? inputs : List.of(), sinks.get(i),
+                        cancellation);
             }
+            return rows;
         } catch (SQLException e) {
-            LOG.warn("server stage failed: {} -- SQL: {}", e.getMessage(), statements);
+            if (!inputs.isEmpty()) {
+                LOG.warn("server stage failed: {} -- SQL: {}", e.getMessage(), statements);
+            }
             throw new QueryFailure(queryError(e), e);
         }
     }

@@ -109,7 +109,7 @@ public final class StageScheduler {
             case SERVER -> run.executor.runOnServer(stage.sql(), inputs(stage, run.results), fromServer);
         };
         LOG.debug("stage {} ({}): {} rows in {} ms", stage.name(), stage.location(), rows,
-                (System.nanoTime() - started) / 1_000_000);
+                QueryMeasurements.millisSince(started));
         return rows;
     }
 
