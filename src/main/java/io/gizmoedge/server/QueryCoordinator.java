@@ -337,7 +337,8 @@ final class QueryCoordinator {
 
     private ExecutionSummary runRaw(String sql, PayloadSink sink, QueryMeasurements started, Cancellation cancellation)
             throws QueryFailure, IOException {
-        ClusterAvailability availability = workers.snapshot();
+        // forced onto the workers: wait, as a retry does, for shards being loaded or moved
+        ClusterAvailability availability = awaitCluster(0);
         if (availability instanceof ClusterAvailability.Unavailable unavailable) {
             throw new QueryFailure("distributed = force needs every shard on a ready worker, but " + unavailable.reason());
         }
