@@ -58,6 +58,11 @@ public record TableDefinition(
         return new TableDefinition(name, distribution, keys, columns, rows, placement);
     }
 
+    /** This table with other columns (the same names and types, newly measured: after a load). */
+    public TableDefinition withColumns(List<ColumnDefinition> measured) {
+        return new TableDefinition(name, distribution, colocationKeys, measured, rowCount, placement);
+    }
+
     /** The column named {@code column} (case-insensitive). */
     public Optional<ColumnDefinition> column(String column) {
         return columns.stream().filter(c -> c.name().equalsIgnoreCase(column)).findFirst();

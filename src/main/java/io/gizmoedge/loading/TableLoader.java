@@ -59,6 +59,7 @@ public final class TableLoader {
     private final Path shardDirectory;
     private final DuckDbSettings stagingSettings;
     private final BufferAllocator allocator;
+    private final ColumnProfiler profiler = new ColumnProfiler();
     /** Staging directories handed out and not yet discarded: a client's import fills one while other statements run. */
     private final Set<Path> liveStagingDirectories = ConcurrentHashMap.newKeySet();
 
@@ -90,6 +91,8 @@ public final class TableLoader {
                 rows.copyInto(staging.connection, "incoming", columns, allocator);
             }
             staging.mark("staged");
+            columns = profiler.measure(staging.connection, "incoming", columns);
+            staging.mark("measured");
             PlacedRows placed = place(current, table, statement.placement(), columns, staging);
             LOG.info("loaded {} rows for table {}: {}", placed.rows(), table, staging.phases());
             TableDefinition definition = new TableDefinition(table, statement.placement() instanceof TablePlacement.Replicated
@@ -154,11 +157,13 @@ public final class TableLoader {
             staging.execute("CREATE TABLE incoming AS SELECT " + select + " FROM raw_incoming",
                     "the rows do not fit table " + table.name());
             staging.mark("staged");
+            List<ColumnDefinition> measured = profiler.measure(staging.connection, "incoming", table.columns());
+            staging.mark("measured");
             PlacedRows placed = place(current, table.name(), table.placement(), table.columns(), staging);
             LOG.info("loaded {} rows for table {}: {}", placed.rows(), table.name(), staging.phases());
             List<TableDefinition> tables = new ArrayList<>();
             for (TableDefinition t : current.tables()) {
-                tables.add(t.name().equals(table.name()) ? t.with(placed.keys(), t.rowCount() + placed.rows()) : t);
+                tables.add(t.name().equals(table.name()) ? t.with(placed.keys(), t.rowCount() + placed.rows()).withColumns(measured) : t);
             }
             List<String> dropped = droppedGroups(table, placed.keys());
             tables = withoutGroups(tables, dropped);
