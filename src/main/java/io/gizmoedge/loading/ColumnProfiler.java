@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * that repeat the same values). The planner uses them for estimates, so a measurement that fails
  * leaves the columns unmeasured rather than failing the load.
  */
-final class ColumnProfiler {
+public final class ColumnProfiler {
     private static final Logger LOG = LoggerFactory.getLogger(ColumnProfiler.class);
     /** Types whose smallest and largest values are kept: short and ordered as users expect. */
     private static final Set<String> ORDERED_TYPES = Set.of("BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT",
@@ -35,7 +35,7 @@ final class ColumnProfiler {
      * folded into each column's earlier statistics; {@code columns} unchanged when DuckDB cannot
      * measure them.
      */
-    List<ColumnDefinition> measure(DuckDBConnection connection, String table, List<ColumnDefinition> columns) {
+    public List<ColumnDefinition> measure(DuckDBConnection connection, String table, List<ColumnDefinition> columns) {
         StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + SqlNames.quote(table));
         for (ColumnDefinition column : columns) {
             String name = SqlNames.quote(column.name());

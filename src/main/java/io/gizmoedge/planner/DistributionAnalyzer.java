@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -75,18 +76,30 @@ final class DistributionAnalyzer {
             JoinRelType.FULL, JoinRelType.SEMI, JoinRelType.ANTI);
 
     private final boolean repartitioning;
+    private final PlannerSettings settings;
+    private final GroupCountEstimator estimator;
     private final Map<RelNode, Distribution> known = new IdentityHashMap<>();
+    private final Map<Aggregate, AggregateMerge> merges = new IdentityHashMap<>();
     private final Map<RelNode, Map<Integer, Repartition>> repartitions = new IdentityHashMap<>();
     private int nextGroup = 1;
 
     /**
      * @param repartitioning whether rows may move between workers by hash ({@link Repartition}) where
-     *     an operator's inputs are not co-located; without it such an operator is not distributable
+     *     an operator's inputs are not co-located; without it such an operator is not distributable.
+     *     The final step of a split aggregate with many groups is repartitioned either way: that is a
+     *     choice by cost between two distributed plans ({@link PlannerSettings#aggregateRepartitionGroups})
      */
-    DistributionAnalyzer(Catalog catalog, AggregateSplitter splitter, boolean repartitioning) {
+    DistributionAnalyzer(Catalog catalog, AggregateSplitter splitter, boolean repartitioning, PlannerSettings settings) {
         this.catalog = catalog;
         this.splitter = splitter;
         this.repartitioning = repartitioning;
+        this.settings = settings;
+        this.estimator = new GroupCountEstimator(catalog);
+    }
+
+    /** Where the final step of split aggregate {@code aggregate} runs, when the analysis split it. */
+    Optional<AggregateMerge> mergeOf(Aggregate aggregate) {
+        return Optional.ofNullable(merges.get(aggregate));
     }
 
     /** The exchange that repartitions input {@code input} of {@code node}, when the analysis placed one there. */
@@ -468,8 +481,9 @@ final class DistributionAnalyzer {
         if (!keys.isEmpty()) {
             return new Partitioned(keys, partitioned.tables());
         }
+        AggregateSplit split;
         try {
-            splitter.split(aggregate);
+            split = splitter.split(aggregate);
         } catch (NotDistributableException e) {
             // rows moved by the hash of a group field put each group whole on one worker
             List<RelDataTypeField> fields = aggregate.getInput().getRowType().getFieldList();
@@ -483,7 +497,37 @@ final class DistributionAnalyzer {
             }
             return new NotDistributable(e.reason());
         }
+        AggregateMerge merge = merge(aggregate, split);
+        merges.put(aggregate, merge);
+        if (merge.repartition().isPresent()) {
+            Repartition moved = merge.repartition().get();
+            return new Partitioned(Set.of(new KeyField(moved.field(), moved.group())), partitioned.tables());
+        }
         return new Single();
+    }
+
+    /**
+     * Where the final step of a split aggregate runs: on the workers, repartitioned by the first group
+     * key that hashes, when the partial groups (group keys and DISTINCT arguments) are estimated to
+     * be more than {@link PlannerSettings#aggregateRepartitionGroups}; else on the server.
+     */
+    private AggregateMerge merge(Aggregate aggregate, AggregateSplit split) {
+        List<Integer> groupFields = aggregate.getGroupSet().asList();
+        List<Integer> partialGroupFields = new ArrayList<>(groupFields);
+        partialGroupFields.addAll(split.distinctFields());
+        OptionalLong estimate = estimator.distinctCombinations(aggregate.getInput(), partialGroupFields);
+        if (estimate.isPresent() && estimate.getAsLong() > settings.aggregateRepartitionGroups()) {
+            List<RelDataTypeField> fields = aggregate.getInput().getRowType().getFieldList();
+            for (int i = 0; i < groupFields.size(); i++) {
+                RelDataType type = fields.get(groupFields.get(i)).getType();
+                Optional<String> keyType = Repartition.keyType(type, type);
+                if (keyType.isPresent()) {
+                    // the partial rows' group columns come first, in group order: field i of both
+                    return new AggregateMerge(estimate, Optional.of(new Repartition(i, keyType.get(), newGroup())));
+                }
+            }
+        }
+        return new AggregateMerge(estimate, Optional.empty());
     }
 
     private Distribution setOp(SetOp setOp, List<Distribution> inputs) {

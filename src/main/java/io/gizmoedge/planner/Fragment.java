@@ -13,8 +13,8 @@ import org.apache.calcite.rel.RelNode;
  * reads catalog tables and earlier stages' results (as scans of tables named after them), and where
  * it can run ({@code distribution}: partitioned on every worker, replicated, or single on the server).
  *
- * @param commonTables for a single result only: named SQL (common table expressions) the tree reads,
- *     such as the final step of a split aggregate; in definition order
+ * @param commonTables named SQL (common table expressions) the tree reads, such as the final step of a
+ *     split aggregate, defined in the stage that runs the tree; in definition order
  * @param inputs the earlier stages the tree and its common tables read
  */
 record Fragment(RelNode rel, Distribution distribution, Map<String, String> commonTables, SortedSet<String> inputs) {

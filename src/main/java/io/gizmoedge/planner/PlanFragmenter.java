@@ -128,6 +128,10 @@ final class PlanFragmenter {
         if (distribution instanceof Distribution.NotDistributable notDistributable) {
             throw new NotDistributableException(notDistributable.reason());
         }
+        if (node instanceof Aggregate aggregate && distribution instanceof Partitioned
+                && analyzer.mergeOf(aggregate).isPresent()) {
+            return splitAggregate(aggregate, fragment(aggregate.getInput())); // merged on the workers
+        }
         if (node.getInputs().size() == 1 && analyzer.analyze(node.getInput(0)) instanceof Partitioned
                 && distribution instanceof Single) {
             String subtree = RelOptUtil.toString(node);
@@ -170,16 +174,31 @@ final class PlanFragmenter {
         return new Fragment(rel, distribution, common, stageInputs);
     }
 
-    /** Partial aggregates on every worker; the final aggregate, with single-node column types, on the server. */
+    /**
+     * Partial aggregates on every worker; the final aggregate, with single-node column types, on the
+     * server, or, when the analysis chose so for many groups, on the workers over the partial rows
+     * repartitioned by a group key (the result is then partitioned by that key).
+     */
     private Fragment splitAggregate(Aggregate aggregate, Fragment input) throws NotDistributableException {
         AggregateSplit split = splitter.split(aggregate);
+        AggregateMerge merge = analyzer.mergeOf(aggregate).orElseThrow();
         Aggregate onWorkers = (Aggregate) aggregate.copy(aggregate.getTraitSet(), List.of(input.rel()));
         String partial = newName("partial");
         Partitioned partitioned = (Partitioned) input.distribution();
         partitionedTables.addAll(partitioned.tables());
-        stages.add(new Stage(partial, StageLocation.WORKERS, workerSqlGenerator.partialAggregate(onWorkers, split),
-                List.copyOf(input.inputs()), "every worker computes partial aggregates over "
-                        + String.join(", ", partitioned.tables())));
+        String over = String.join(", ", partitioned.tables()) + " (" + merge.describeEstimate() + ")";
+        String partialSql = input.sql(workerSqlGenerator.partialAggregate(onWorkers, split));
+        Optional<Repartition> repartition = merge.repartition();
+        if (repartition.isPresent()) {
+            String key = aggregate.getInput().getRowType().getFieldNames().get(aggregate.getGroupSet().nth(repartition.get().field()));
+            stages.add(new Stage(partial, StageLocation.WORKERS, partialSql, List.copyOf(input.inputs()),
+                    "every worker computes partial aggregates over " + over + " and sends each to the worker chosen by"
+                            + " the hash of " + key + ", which merges them",
+                    List.of(repartition.get().hashedExpression(StageColumn.GROUP))));
+        } else {
+            stages.add(new Stage(partial, StageLocation.WORKERS, partialSql, List.copyOf(input.inputs()),
+                    "every worker computes partial aggregates over " + over + "; the server merges them"));
+        }
         List<ResultColumn> aggregateColumns = describe(workerSqlGenerator.completeAggregate(aggregate));
         if (aggregateColumns.size() != aggregate.getRowType().getFieldCount()) {
             throw new NotDistributableException("the planner's aggregate columns do not match DuckDB's");
@@ -187,7 +206,9 @@ final class PlanFragmenter {
         String merged = newName("merged");
         String finalSql = mergeSqlGenerator.finalAggregate(partial, aggregate.getGroupCount(), split, aggregateColumns);
         RelNode scan = scan(aggregate, merged, StageColumn.AGGREGATE);
-        return new Fragment(scan, new Single(), Map.of(merged, finalSql), new TreeSet<>(List.of(partial)));
+        Distribution distribution = repartition.<Distribution>map(moved -> new Partitioned(
+                Set.of(new KeyField(moved.field(), moved.group())), partitioned.tables())).orElse(new Single());
+        return new Fragment(scan, distribution, Map.of(merged, finalSql), new TreeSet<>(List.of(partial)));
     }
 
     /** Rows gathered to the server for ORDER BY / LIMIT; with a LIMIT, each worker sends only its top rows. */
@@ -201,7 +222,7 @@ final class PlanFragmenter {
             onWorkers = LogicalSort.create(input.rel(), sort.getCollation(), null, limitLiteral);
             topN = true;
         }
-        Fragment gathered = gather(new Fragment(onWorkers, input.distribution(), Map.of(), input.inputs()),
+        Fragment gathered = gather(new Fragment(onWorkers, input.distribution(), input.commonTables(), input.inputs()),
                 topN ? (sort.getCollation().getFieldCollations().isEmpty() ? "rows up to the LIMIT" : "top-N rows")
                         : "rows");
         RelNode rel = sort.copy(sort.getTraitSet(), gathered.rel(), sort.getCollation(), sort.offset, sort.fetch);
@@ -213,7 +234,7 @@ final class PlanFragmenter {
         Partitioned partitioned = (Partitioned) input.distribution();
         partitionedTables.addAll(partitioned.tables());
         String name = newName("gather");
-        stages.add(new Stage(name, StageLocation.WORKERS, DuckDbSqlWriter.toSql(rename(input.rel(), StageColumn.ROW)),
+        stages.add(new Stage(name, StageLocation.WORKERS, input.sql(DuckDbSqlWriter.toSql(rename(input.rel(), StageColumn.ROW))),
                 List.copyOf(input.inputs()), "every worker sends its " + what + " of "
                         + String.join(", ", partitioned.tables()) + " to the server"));
         return new Fragment(scan(input.rel(), name, StageColumn.ROW), new Single(), Map.of(), new TreeSet<>(List.of(name)));
@@ -231,7 +252,7 @@ final class PlanFragmenter {
         if (input.distribution() instanceof Partitioned partitioned) {
             tables.addAll(partitioned.tables());
             partitionedTables.addAll(tables);
-            stages.add(new Stage(name, StageLocation.WORKERS, DuckDbSqlWriter.toSql(rename(input.rel(), StageColumn.ROW)),
+            stages.add(new Stage(name, StageLocation.WORKERS, input.sql(DuckDbSqlWriter.toSql(rename(input.rel(), StageColumn.ROW))),
                     List.copyOf(input.inputs()), "every worker sends its rows of " + String.join(", ", tables)
                             + " to the worker chosen by the hash of " + column, hashed));
         } else {

@@ -35,21 +35,33 @@ public final class QueryPlanner {
 
     private final Catalog catalog;
     private final SchemaDescriber describer;
+    private final PlannerSettings settings;
     private final SqlFrontEnd frontEnd;
     private final ExistsRewriter existsRewriter = new ExistsRewriter();
     private final SubQueryRewriter subQueryRewriter = new SubQueryRewriter();
     private final JoinConditionRewriter joinConditionRewriter = new JoinConditionRewriter();
     private final SemiJoinRewriter semiJoinRewriter = new SemiJoinRewriter();
     private final AggregateSplitter aggregateSplitter = new AggregateSplitter();
+    private final DistinctAggregateExpander distinctAggregateExpander;
 
-    public QueryPlanner(List<TableDefinition> tables, SchemaDescriber describer) {
+    public QueryPlanner(List<TableDefinition> tables, SchemaDescriber describer, PlannerSettings settings) {
         this.catalog = Catalog.of(Objects.requireNonNull(tables, "tables"));
         this.describer = Objects.requireNonNull(describer, "describer");
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.frontEnd = new SqlFrontEnd(catalog);
+        this.distinctAggregateExpander = new DistinctAggregateExpander(new GroupCountEstimator(catalog), settings);
+    }
+
+    public QueryPlanner(List<TableDefinition> tables, SchemaDescriber describer) {
+        this(tables, describer, PlannerSettings.DEFAULT);
+    }
+
+    public QueryPlanner(ShardManifest manifest, SchemaDescriber describer, PlannerSettings settings) {
+        this(manifest.tables(), describer, settings);
     }
 
     public QueryPlanner(ShardManifest manifest, SchemaDescriber describer) {
-        this(manifest.tables(), describer);
+        this(manifest.tables(), describer, PlannerSettings.DEFAULT);
     }
 
     /**
@@ -140,7 +152,8 @@ public final class QueryPlanner {
         for (Supplier<Optional<RelNode>> source : List.<Supplier<Optional<RelNode>>>of(
                 () -> existsRewriter.rewrite(converted), () -> Optional.of(converted))) {
             Supplier<Optional<RelNode>> joined = Suppliers.memoize(
-                    () -> source.get().map(tree -> joinConditionRewriter.rewrite(subQueryRewriter.rewrite(tree))));
+                    () -> source.get().map(tree -> distinctAggregateExpander.rewrite(
+                            joinConditionRewriter.rewrite(subQueryRewriter.rewrite(tree)))));
             trees.add(Suppliers.memoize(() -> joined.get().map(semiJoinRewriter::rewrite)));
             trees.add(joined);
         }
@@ -154,7 +167,7 @@ public final class QueryPlanner {
     private DistributedPlan cut(Statement statement, RelNode unrestricted, boolean repartitioning)
             throws NotDistributableException {
         // one analyzer for both: it remembers nodes by identity, and the restriction keeps unchanged subtrees
-        DistributionAnalyzer analyzer = new DistributionAnalyzer(catalog, aggregateSplitter, repartitioning);
+        DistributionAnalyzer analyzer = new DistributionAnalyzer(catalog, aggregateSplitter, repartitioning, settings);
         // rows that move between workers carry only the columns used above them
         RelNode trimmed = repartitioning ? trimUnusedFields(unrestricted) : unrestricted;
         RelRoot root = statement.converted.withRel(new AggregateKeyRestrictor(analyzer).rewrite(trimmed));

@@ -49,6 +49,17 @@ class GeneratedQueryTest extends ShardedPlanningTest {
             new Column("supplier", "s_suppkey", Kind.INTEGER), new Column("supplier", "s_nationkey", Kind.INTEGER),
             new Column("nation", "n_nationkey", Kind.INTEGER), new Column("nation", "n_name", Kind.TEXT));
 
+    /**
+     * Few enough that groupings by the larger columns (l_partkey has 50 values, o_orderdate 200) are
+     * merged on the workers, and by the smaller ones on the server: random queries take both paths.
+     */
+    private static final PlannerSettings SETTINGS = new PlannerSettings(40);
+
+    @Override
+    protected ShardedPlanning createPlanning() throws java.sql.SQLException {
+        return ShardedPlanning.create(SETTINGS);
+    }
+
     static Stream<String> queries() {
         Random random = new Random(SEED);
         return IntStream.range(0, QUERIES).mapToObj(i -> generate(random));
@@ -67,24 +78,61 @@ class GeneratedQueryTest extends ShardedPlanningTest {
     @Test
     void nearlyEveryGeneratedQueryDistributes() throws Exception {
         List<String> onServer = new ArrayList<>();
+        int mergedOnWorkers = 0;
+        int mergedOnServer = 0;
         for (String sql : queries().toList()) {
-            if (planning.planner.plan(sql) instanceof ServerPlan server) {
+            QueryPlan plan = planning.planner.plan(sql);
+            if (plan instanceof ServerPlan server) {
                 onServer.add(server.reason() + " <= " + sql);
+            } else {
+                for (Stage stage : ((DistributedPlan) plan).stages()) {
+                    if (stage.name().startsWith("partial")) {
+                        mergedOnWorkers += stage.repartitioned() ? 1 : 0;
+                        mergedOnServer += stage.repartitioned() ? 0 : 1;
+                    }
+                }
             }
         }
-        LOG.info("{} of {} generated queries run on the server{}", onServer.size(), QUERIES,
-                onServer.isEmpty() ? "" : ": " + String.join("; ", onServer));
+        LOG.info("{} of {} generated queries run on the server{}; split aggregates merged on the workers: {}, on the"
+                + " server: {}", onServer.size(), QUERIES, onServer.isEmpty() ? "" : ": " + String.join("; ", onServer),
+                mergedOnWorkers, mergedOnServer);
         assertThat(onServer).as("generated queries planned for the server").hasSizeLessThanOrEqualTo(QUERIES / 20);
+        // the estimate chooses both ways among these queries
+        assertThat(mergedOnWorkers).as("split aggregates merged on the workers").isGreaterThan(5);
+        assertThat(mergedOnServer).as("split aggregates merged on the server").isGreaterThan(5);
     }
 
     private static String generate(Random random) {
-        return switch (random.nextInt(7)) {
+        return switch (random.nextInt(8)) {
             case 0 -> join(random);
             case 1 -> joinChain(random);
             case 2 -> grouping(random);
             case 3 -> window(random);
             case 4 -> setOperation(random);
+            case 5 -> splitAggregate(random);
             default -> subQuery(random);
+        };
+    }
+
+    /**
+     * Aggregates that split into partial and final steps: grouped by a random column (sometimes with
+     * a HAVING and an ORDER BY ... LIMIT above), or DISTINCT aggregates of one column without GROUP BY.
+     */
+    private static String splitAggregate(Random random) {
+        Column group = pick(random, COLUMNS);
+        List<Column> same = columns(group.table());
+        Column any = pick(random, same);
+        Column number = pick(random, same.stream().filter(c -> c.kind() == Kind.INTEGER || c.kind() == Kind.DECIMAL).toList());
+        return switch (random.nextInt(4)) {
+            case 0 -> "SELECT " + group.name() + ", count(*) AS n, sum(" + number.name() + ") AS total, avg(" + number.name()
+                    + ") AS mean, count(DISTINCT " + any.name() + ") AS d FROM " + group.table() + " GROUP BY " + group.name();
+            case 1 -> "SELECT " + group.name() + ", max(" + any.name() + ") AS hi, stddev_samp(" + number.name() + ") AS s FROM "
+                    + group.table() + " GROUP BY " + group.name() + " HAVING count(*) > 1 ORDER BY " + group.name()
+                    + " NULLS FIRST LIMIT 7";
+            case 2 -> "SELECT count(DISTINCT " + group.name() + ") AS d, min(DISTINCT " + group.name() + ") AS lo FROM "
+                    + group.table();
+            default -> "SELECT count(DISTINCT " + group.name() + ") AS d, sum(DISTINCT " + number.name() + ") AS s FROM "
+                    + group.table();
         };
     }
 

@@ -17,15 +17,25 @@ final class ShardedPlanning implements AutoCloseable {
 
     /** Over {@code database}, whose catalog is {@code tables} (its own, or with tables a test added). */
     ShardedPlanning(ShardedTestDatabase database, List<TableDefinition> tables) {
+        this(database, tables, PlannerSettings.DEFAULT);
+    }
+
+    /** Over {@code database} and {@code tables}, planned with {@code settings}. */
+    ShardedPlanning(ShardedTestDatabase database, List<TableDefinition> tables, PlannerSettings settings) {
         this.database = database;
-        this.planner = new QueryPlanner(tables, database::describe);
+        this.planner = new QueryPlanner(tables, database::describe, settings);
         this.runner = new DistributedPlanRunner(database.shards(), database.singleNode());
     }
 
     /** Over a new {@link ShardedTestDatabase} and its tables. */
     static ShardedPlanning create() throws SQLException {
+        return create(PlannerSettings.DEFAULT);
+    }
+
+    /** Over a new {@link ShardedTestDatabase} and its tables, planned with {@code settings}. */
+    static ShardedPlanning create(PlannerSettings settings) throws SQLException {
         ShardedTestDatabase database = ShardedTestDatabase.create();
-        return new ShardedPlanning(database, database.tables());
+        return new ShardedPlanning(database, database.tables(), settings);
     }
 
     /**

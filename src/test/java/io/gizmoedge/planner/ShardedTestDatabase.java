@@ -4,6 +4,7 @@ import io.gizmoedge.catalog.ColocationKey;
 import io.gizmoedge.catalog.ColumnDefinition;
 import io.gizmoedge.catalog.TableDefinition;
 import io.gizmoedge.catalog.TableDistribution;
+import io.gizmoedge.loading.ColumnProfiler;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.duckdb.DuckDBConnection;
 
 /**
  * A small TPC-H-like data set on real DuckDB: one single-node connection with all rows, and
@@ -117,7 +119,9 @@ final class ShardedTestDatabase implements AutoCloseable {
     private static List<TableDefinition> describeTables(Connection connection) throws SQLException {
         List<TableDefinition> tables = new ArrayList<>();
         for (String table : List.of("region", "nation", "supplier", "part", "customer", "orders", "lineitem")) {
-            List<ColumnDefinition> columns = QueryResultTable.describe(connection, table, ColumnDefinition::new);
+            // measured as a load measures them, for the planner's estimates
+            List<ColumnDefinition> columns = new ColumnProfiler().measure(connection.unwrap(DuckDBConnection.class), table,
+                    QueryResultTable.describe(connection, table, ColumnDefinition::new));
             List<ColocationKey> keys = switch (table) {
                 case "customer" -> List.of(new ColocationKey("c_custkey", "cust"));
                 case "orders" -> List.of(new ColocationKey("o_custkey", "cust"), new ColocationKey("o_orderkey", "order"));
