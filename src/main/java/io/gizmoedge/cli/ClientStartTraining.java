@@ -117,7 +117,8 @@ public final class ClientStartTraining {
                         sender.sendBinary(BinaryFrame.Kind.ARROW, query.requestId(), payload);
                     }
                     sender.send(new Message.QueryComplete(query.requestId(),
-                            new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, "training run", 1, 0, 0, 0)));
+                            new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, "training run", 1, 0, 0, 0,
+                                    io.gizmoedge.protocol.ServerRunCause.PLANNER)));
                 }
             } catch (MalformedMessageException | IOException e) {
                 throw new IllegalStateException("the training run's stand-in server failed", e);

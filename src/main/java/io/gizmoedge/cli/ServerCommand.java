@@ -85,6 +85,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--worker-client-ca", paramLabel = "FILE", defaultValue = "${env:WORKER_CLIENT_CA}", description = "PEM CA certificate (bootstrap writes tls/worker-ca.crt): a worker must then also present a client certificate it signed (default: none).")
     Path workerClientCa;
 
+    @Option(names = "--query-log", paramLabel = "FILE", defaultValue = "${env:QUERY_LOG}", description = "Append one JSON line per finished statement to FILE: time, user, where it ran, why it ran on the server, rows, milliseconds; never the SQL text (default: none; env QUERY_LOG).")
+    Path queryLog;
+
     private static List<Path> tlsFilesFromEnvironment() {
         String value = System.getenv("TLS");
         if (value == null || value.isBlank()) {
@@ -120,7 +123,7 @@ public final class ServerCommand implements Callable<Integer> {
                 userListFile, databaseFile, manifestFile,
                 new DuckDbSettings(duckDbThreads, Optional.of(duckDbMemoryLimit)),
                 Duration.ofSeconds(pingTimeoutSeconds), maxMessageBytes, importPaths, s3.settings(), deadlines.deadlines(),
-                authentication(), flightPort);
+                authentication(), flightPort, Optional.ofNullable(queryLog));
     }
 
     @Override

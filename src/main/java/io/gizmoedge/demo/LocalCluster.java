@@ -7,6 +7,7 @@ import io.gizmoedge.client.QueryResult;
 import io.gizmoedge.client.WebSocketQueryExecutor;
 import io.gizmoedge.protocol.ExecutionLocation;
 import io.gizmoedge.protocol.QueryOptions;
+import io.gizmoedge.querylog.QueryLogFormat;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import java.util.TreeMap;
 /**
  * A server and workers started as separate processes on this machine, with TLS, on a free port:
  * what the demo, the benchmark and the integration tests run against. Each process logs to a
- * file in the work directory.
+ * file in the work directory, where the server also writes its query log ({@link #queryLog}).
  */
 public final class LocalCluster implements AutoCloseable {
     private static final String ADD_OPENS = "--add-opens=java.base/java.nio=ALL-UNNAMED";
@@ -60,7 +61,8 @@ public final class LocalCluster implements AutoCloseable {
                 "--user-list-filename", files.userList().toString(),
                 "--database-file", files.database().toString(),
                 "--shard-manifest-file", files.manifest().toString(),
-                "--duckdb-threads", String.valueOf(serverDuckDbThreads)));
+                "--duckdb-threads", String.valueOf(serverDuckDbThreads),
+                "--query-log", queryLog().toString()));
         arguments.addAll(serverOptions);
         this.serverArguments = List.copyOf(arguments);
         this.server = launch("server", serverArguments);
@@ -288,6 +290,11 @@ public final class LocalCluster implements AutoCloseable {
     /** The log of the latest start of worker {@code number}. */
     public synchronized Path workerLog(int number) {
         return logFile(workerLogs.get(number));
+    }
+
+    /** The server's query log: one line per finished statement, restarts included ({@code --query-log}). */
+    public Path queryLog() {
+        return workDirectory.resolve("server" + QueryLogFormat.FILE_SUFFIX);
     }
 
     public Path logFile(String name) {

@@ -19,6 +19,7 @@ import io.gizmoedge.planner.QueryPlanner;
 import io.gizmoedge.planner.QueryRefusedException;
 import io.gizmoedge.protocol.BinaryFrame;
 import io.gizmoedge.protocol.MessageCodec;
+import io.gizmoedge.querylog.QueryLogWriter;
 import io.gizmoedge.security.LoginThrottle;
 import io.gizmoedge.security.PasswordCheckPool;
 import io.gizmoedge.security.PasswordLogin;
@@ -124,7 +125,8 @@ public final class GizmoEdgeServer implements AutoCloseable {
                 workers, config.shardManifestFile(), config.duckDb(), queryRunner, textTables);
         QueryCoordinator coordinator = new QueryCoordinator(versions, dataStatements, workers, database, queryRunner, textTables,
                 timeouts, new QueryCoordinator.Failover(QUERY_ATTEMPTS, REASSIGNMENT_WAIT, spoolDirectory, SPOOL_MEMORY_BYTES),
-                sessions.queries(), new ClusterStateRows(sessions, workers, new ShardFileRows(store, manifestDirectory)));
+                sessions.queries(), new ClusterStateRows(sessions, workers, new ShardFileRows(store, manifestDirectory)),
+                new FinishedQueryLog(config.queryLog().map(QueryLogWriter::new), InstantSource.system()));
         ClientImport.Services imports = new ClientImport.Services(dataStatements, new DataStatementParser(),
                 () -> StagedArrowRows.open(loader, config.duckDb(), allocator), config.maxMessageBytes());
         ShardFileServer fileServer = new ShardFileServer(manifestDirectory, config.maxMessageBytes());

@@ -23,6 +23,7 @@ import io.gizmoedge.protocol.DistributedMode;
 import io.gizmoedge.protocol.ExecutionLocation;
 import io.gizmoedge.protocol.ExecutionSummary;
 import io.gizmoedge.protocol.QueryOptions;
+import io.gizmoedge.protocol.ServerRunCause;
 import io.gizmoedge.security.Role;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,6 +67,7 @@ final class QueryCoordinator {
     private final Failover failover;
     private final QueryRegistry queries;
     private final ClusterStateRows clusterState;
+    private final FinishedQueryLog queryLog;
 
     /**
      * How queries survive lost workers: a distributed run that loses a worker runs again, from its
@@ -86,8 +88,9 @@ final class QueryCoordinator {
 
     QueryCoordinator(CatalogVersions versions, DataStatementRunner dataStatements, WorkerPool workers,
             ServerDatabase database, DuckDbQueryRunner queryRunner, TextTableEncoder textTables, QueryTimeouts timeouts,
-            Failover failover, QueryRegistry queries, ClusterStateRows clusterState) {
+            Failover failover, QueryRegistry queries, ClusterStateRows clusterState, FinishedQueryLog queryLog) {
         this.versions = versions;
+        this.queryLog = queryLog;
         this.queries = queries;
         this.clusterState = clusterState;
         this.dataStatements = dataStatements;
@@ -136,7 +139,8 @@ final class QueryCoordinator {
 
     /**
      * Runs {@code sql} for the caller of {@code session} as {@link #execute} does, as one of the session's
-     * queries in the registry (gizmo.queries, gizmo.cancel) from its start until it ends.
+     * queries in the registry (gizmo.queries, gizmo.cancel) from its start until it ends; one that
+     * finishes is noted in the query log.
      */
     ExecutionSummary executeInSession(SessionRegistry.ClientSession session, String sql, QueryOptions options,
             PayloadSink sink, Cancellation cancellation) throws QueryFailure, IOException {
@@ -144,6 +148,7 @@ final class QueryCoordinator {
         try {
             ExecutionSummary summary = execute(sql, options, session.caller(), sink, cancellation);
             running.finished(summary);
+            queryLog.finished(session.caller(), summary);
             return summary;
         } catch (QueryFailure e) {
             running.failed(e.getMessage());
@@ -175,7 +180,7 @@ final class QueryCoordinator {
         long rows = serverQueries.run("SELECT " + cancelled + " AS " + CancelCall.RESULT_COLUMN, List.of(), sink,
                 cancellation);
         return new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, "gizmo.cancel acts on the server's queries", rows,
-                started.elapsedMillis(), 0, 0);
+                started.elapsedMillis(), 0, 0, ServerRunCause.CLUSTER_STATE);
     }
 
     private ExecutionSummary execute(String sql, QueryOptions options, Caller caller, CatalogVersions.Version version,
@@ -189,22 +194,22 @@ final class QueryCoordinator {
         QueryPlan plan = plan(planner, sql, started);
         if (plan instanceof ServerPlan serverPlan && readsClusterState(serverPlan)) {
             // whatever the options: only the server has its state
-            return runOnServer(sql, serverPlan.reason(), sink, started, cancellation,
+            return runOnServer(sql, ServerRunCause.CLUSTER_STATE, serverPlan.reason(), sink, started, cancellation,
                     connection -> loadClusterState(connection, serverPlan, caller, version));
         }
         if (options.distributed() == DistributedMode.FORCE) {
             return runRaw(sql, sink, started, cancellation);
         }
         if (options.distributed() == DistributedMode.FALSE) {
-            return runOnServer(sql, "distributed = false", sink, started, cancellation);
+            return runOnServer(sql, ServerRunCause.USER_CHOICE, "distributed = false", sink, started, cancellation);
         }
         if (plan instanceof ServerPlan serverPlan) {
-            return runOnServer(sql, serverPlan.reason(), sink, started, cancellation);
+            return runOnServer(sql, ServerRunCause.PLANNER, serverPlan.reason(), sink, started, cancellation);
         }
         DistributedPlan distributed = (DistributedPlan) plan;
         ClusterAvailability availability = workers.snapshot();
         if (availability instanceof ClusterAvailability.Unavailable unavailable) {
-            return runOnServer(sql, unavailable.reason(), sink, started, cancellation);
+            return runOnServer(sql, ServerRunCause.NO_WORKERS, unavailable.reason(), sink, started, cancellation);
         }
         ExecutionLocation location = ExecutionLocation.DISTRIBUTED;
         int lastOnWorkers = lastStageOnAllWorkers(distributed);
@@ -258,7 +263,8 @@ final class QueryCoordinator {
                 started.restart("ran again after " + lost.getMessage());
                 ClusterAvailability next = awaitCluster(attempt);
                 if (next instanceof ClusterAvailability.Unavailable unavailable) {
-                    return runOnServer(sql, lost.getMessage() + ", and " + unavailable.reason(), sink, started, query);
+                    return runOnServer(sql, ServerRunCause.WORKER_LOST, lost.getMessage() + ", and " + unavailable.reason(),
+                            sink, started, query);
                 }
                 cluster = (ClusterSnapshot) next;
             }
@@ -317,7 +323,7 @@ final class QueryCoordinator {
         }
         long count = textTables.encode(EXPLAIN_COLUMNS, rows, sink);
         return new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, "EXPLAIN shows the plan without running it",
-                count, started.elapsedMillis(), started.planningMillis, 0);
+                count, started.elapsedMillis(), started.planningMillis, 0, ServerRunCause.EXPLAIN);
     }
 
     private static int lastStageOnAllWorkers(DistributedPlan plan) {
@@ -348,16 +354,17 @@ final class QueryCoordinator {
                 (cluster, spool, attempt) -> scheduler.run(raw, stageExecutor(cluster, started, attempt), spool, sink));
     }
 
-    private ExecutionSummary runOnServer(String sql, String reason, PayloadSink sink, QueryMeasurements started,
-            Cancellation cancellation) throws QueryFailure, IOException {
-        return runOnServer(sql, reason, sink, started, cancellation, ServerQueryRunner.ConnectionSetup.NONE);
+    private ExecutionSummary runOnServer(String sql, ServerRunCause cause, String reason, PayloadSink sink,
+            QueryMeasurements started, Cancellation cancellation) throws QueryFailure, IOException {
+        return runOnServer(sql, cause, reason, sink, started, cancellation, ServerQueryRunner.ConnectionSetup.NONE);
     }
 
-    private ExecutionSummary runOnServer(String sql, String reason, PayloadSink sink, QueryMeasurements started,
-            Cancellation cancellation, ServerQueryRunner.ConnectionSetup setup) throws QueryFailure, IOException {
+    private ExecutionSummary runOnServer(String sql, ServerRunCause cause, String reason, PayloadSink sink,
+            QueryMeasurements started, Cancellation cancellation, ServerQueryRunner.ConnectionSetup setup)
+            throws QueryFailure, IOException {
         long rows = serverQueries.run(sql, List.of(), sink, cancellation, setup);
         return new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, reason, rows, started.elapsedMillis(),
-                started.planningMillis, 0);
+                started.planningMillis, 0, cause);
     }
 
     private static ExecutionSummary summary(ExecutionLocation location, ClusterSnapshot cluster, String reason, long rows,

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param deadlines how long queries, workers and clients may take
  * @param authentication how logins are bounded, and whether workers need a certificate
  * @param flightPort TCP port of the Arrow Flight SQL endpoint (same TLS material and users); 0 serves none
+ * @param queryLog the file the server appends one line to per finished statement ({@link io.gizmoedge.querylog}); empty for none
  */
 public record ServerConfig(
         String bindHost,
@@ -39,7 +40,8 @@ public record ServerConfig(
         Optional<S3Settings> s3,
         Deadlines deadlines,
         Authentication authentication,
-        int flightPort) {
+        int flightPort,
+        Optional<Path> queryLog) {
     /** The Flight SQL port unless the server is told otherwise. */
     public static final int DEFAULT_FLIGHT_PORT = 31337;
 
@@ -134,6 +136,7 @@ public record ServerConfig(
         Objects.requireNonNull(s3, "s3");
         Objects.requireNonNull(deadlines, "deadlines");
         Objects.requireNonNull(authentication, "authentication");
+        Objects.requireNonNull(queryLog, "queryLog");
         if (authentication.workerClientCa().isPresent() && tls.isEmpty()) {
             throw new IllegalArgumentException("--worker-client-ca needs TLS: drop --no-tls");
         }

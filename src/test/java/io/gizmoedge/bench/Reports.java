@@ -27,7 +27,8 @@ final class Reports {
 
     static QueryMeasurement onServer(String query, String reason, List<Double> cluster, List<Double> single) {
         return new QueryMeasurement(query, cluster, single, List.of(90.0),
-                Optional.of(new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, reason, 10, 90, 0, 0)),
+                Optional.of(new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, reason, 10, 90, 0, 0,
+                        io.gizmoedge.protocol.ServerRunCause.PLANNER)),
                 Optional.empty(), Optional.empty(), ServerMetrics.UNKNOWN);
     }
 

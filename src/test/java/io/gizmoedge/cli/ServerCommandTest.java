@@ -23,6 +23,13 @@ class ServerCommandTest {
         assertThat(parse("--duckdb-memory-limit", "3GB").duckDb().memoryLimit()).contains("3GB");
     }
 
+    @Test
+    void theQueryLogIsOffUnlessNamed() {
+        assumeTrue(System.getenv("QUERY_LOG") == null, "QUERY_LOG is set in this environment");
+        assertThat(parse().queryLog()).isEmpty();
+        assertThat(parse("--query-log", "logs/queries.jsonl").queryLog()).contains(Path.of("logs/queries.jsonl"));
+    }
+
     private static ServerConfig parse(String... arguments) {
         ServerCommand command = new ServerCommand();
         new CommandLine(command).parseArgs(arguments);

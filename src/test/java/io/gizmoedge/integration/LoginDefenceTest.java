@@ -86,7 +86,7 @@ class LoginDefenceTest {
                 layout.userListFile(), layout.databaseFile(), layout.manifestFile(), new DuckDbSettings(1, Optional.empty()),
                 Duration.ofSeconds(60), 16 * 1024 * 1024, List.of(), Optional.empty(), ServerConfig.Deadlines.DEFAULT,
                 new ServerConfig.Authentication(AUTHENTICATION_TIMEOUT, MAX_UNAUTHENTICATED, 1,
-                        Optional.of(layout.workerCaCertificateFile())), 0);
+                        Optional.of(layout.workerCaCertificateFile())), 0, Optional.empty());
         server = GizmoEdgeServer.start(config);
         raw = new RawUpgrade(server.port(), layout.tlsCertificateFile(), Optional.empty());
 

@@ -21,7 +21,8 @@ class MessageCodecTest {
     void messagesRoundTrip() throws Exception {
         List<Message> messages = List.of(
                 new Message.Query(7, "SELECT 1", new QueryOptions(DistributedMode.FORCE, false)),
-                new Message.QueryComplete(7, new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, "why", 3, 12, 2, 0)),
+                new Message.QueryComplete(7, new ExecutionSummary(ExecutionLocation.SERVER, 0, 0, "why", 3, 12, 2, 0,
+                        ServerRunCause.PLANNER)),
                 new Message.QueryFailed(7, "bad"),
                 new Message.WorkerHello("w", List.of("ab"), 2),
                 new Message.WorkerHeartbeat(123_456_789L),
