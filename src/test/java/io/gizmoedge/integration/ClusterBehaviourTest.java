@@ -16,6 +16,9 @@ import io.gizmoedge.demo.TpchDemo;
 import io.gizmoedge.protocol.DistributedMode;
 import io.gizmoedge.protocol.ExecutionLocation;
 import io.gizmoedge.protocol.QueryOptions;
+import io.gizmoedge.protocol.ServerRunCause;
+import io.gizmoedge.querylog.QueryLogEntry;
+import io.gizmoedge.querylog.QueryLogFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -181,6 +184,33 @@ class ClusterBehaviourTest {
             assertThat(result.summary().workers()).isEqualTo(1);
             assertThat(result.summary().describe()).isEqualTo("ran on 1 worker (the query reads replicated tables only)");
         }
+    }
+
+    @Test
+    @Order(4)
+    void theServerLogsEachFinishedStatementWithoutItsText() throws Exception {
+        String literal = "query-log-secret-" + System.nanoTime();
+        String sql = "SELECT count(*) FROM lineitem WHERE l_comment <> '" + literal + "'";
+        try (QueryResult result = client.execute(sql, QueryOptions.DEFAULT)) {
+            assertThat(result.summary().location()).isEqualTo(ExecutionLocation.DISTRIBUTED);
+        }
+        try (QueryResult result = client.execute(sql, QueryOptions.DEFAULT.withDistributed(DistributedMode.FALSE))) {
+            assertThat(result.summary().serverCause()).isEqualTo(ServerRunCause.USER_CHOICE);
+        }
+        // the server writes the line before it answers
+        String log = Files.readString(cluster.queryLog());
+        assertThat(log).doesNotContain(literal);
+        List<QueryLogEntry> entries = log.lines().map(new QueryLogFormat()::parse).map(Optional::orElseThrow).toList();
+        List<QueryLogEntry> lastTwo = entries.subList(entries.size() - 2, entries.size());
+        assertThat(lastTwo).allSatisfy(entry -> {
+            assertThat(entry.user()).isEqualTo(TpchDemo.CLIENT_USER);
+            assertThat(entry.rows()).isEqualTo(1);
+        });
+        assertThat(lastTwo.get(0).location()).isEqualTo(ExecutionLocation.DISTRIBUTED);
+        assertThat(lastTwo.get(0).serverCause()).isEmpty();
+        assertThat(lastTwo.get(1).location()).isEqualTo(ExecutionLocation.SERVER);
+        assertThat(lastTwo.get(1).serverCause()).contains(ServerRunCause.USER_CHOICE);
+        assertThat(lastTwo.get(1).reason()).isEqualTo("distributed = false");
     }
 
     @Test

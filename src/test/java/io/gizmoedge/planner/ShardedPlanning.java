@@ -12,7 +12,8 @@ import java.util.List;
  */
 final class ShardedPlanning implements AutoCloseable {
     final ShardedTestDatabase database;
-    final QueryPlanner planner;
+    /** Notes each plan in the planner tests' query log. */
+    final RecordingPlanner planner;
     final DistributedPlanRunner runner;
 
     /** Over {@code database}, whose catalog is {@code tables} (its own, or with tables a test added). */
@@ -23,7 +24,7 @@ final class ShardedPlanning implements AutoCloseable {
     /** Over {@code database} and {@code tables}, planned with {@code settings}. */
     ShardedPlanning(ShardedTestDatabase database, List<TableDefinition> tables, PlannerSettings settings) {
         this.database = database;
-        this.planner = new QueryPlanner(tables, database::describe, settings);
+        this.planner = new RecordingPlanner(new QueryPlanner(tables, database::describe, settings));
         this.runner = new DistributedPlanRunner(database.shards(), database.singleNode());
     }
 

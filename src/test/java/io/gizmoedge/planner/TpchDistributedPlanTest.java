@@ -54,7 +54,7 @@ class TpchDistributedPlanTest {
 
     private Connection singleNode;
     private final List<Connection> shards = new ArrayList<>();
-    private QueryPlanner planner;
+    private RecordingPlanner planner;
     private DistributedPlanRunner runner;
 
     @BeforeAll
@@ -66,7 +66,7 @@ class TpchDistributedPlanTest {
             shards.add(load(directory, List.of(shard, manifest.replicated())));
         }
         singleNode = DuckDbDatabases.openReadOnly(io.gizmoedge.engine.TableStore.singleNodeCopy(files.manifest()), DuckDbSettings.DEFAULT);
-        planner = new QueryPlanner(manifest, this::describe);
+        planner = new RecordingPlanner(new QueryPlanner(manifest, this::describe));
         runner = new DistributedPlanRunner(shards, singleNode);
     }
 
