@@ -17,7 +17,9 @@ public final class PlacementReport {
         if (tally.unreadableLines() > 0) {
             text.append(String.format(Locale.ROOT, "- log lines that were no entry: %d%n", tally.unreadableLines()));
         }
-        text.append("\n| cause | needs the whole database by nature | statements |\n| --- | --- | --- |\n");
+        if (tally.onServer() > 0) {
+            text.append("\n| cause | needs the whole database by nature | statements |\n| --- | --- | --- |\n");
+        }
         for (ServerRunCause cause : ServerRunCause.values()) {
             long count = tally.byCause().getOrDefault(cause, 0L);
             if (count > 0) {

@@ -48,7 +48,7 @@ class PlacementTallyTest {
         PlacementTally tally = PlacementTally.of(List.of(), 0);
         assertThat(tally.serverShare()).isZero();
         assertThat(new PlacementReport().markdown("Placement", tally)).contains("- on the server: 0 (0.0 %)")
-                .doesNotContain("per reason");
+                .doesNotContain("| cause", "per reason");
     }
 
     @Test
