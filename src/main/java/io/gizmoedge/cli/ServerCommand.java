@@ -3,6 +3,7 @@ package io.gizmoedge.cli;
 import io.gizmoedge.engine.DuckDbSettings;
 import io.gizmoedge.security.PasswordCheckPool;
 import io.gizmoedge.server.GizmoEdgeServer;
+import io.gizmoedge.planner.PlannerSettings;
 import io.gizmoedge.server.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +86,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--worker-client-ca", paramLabel = "FILE", defaultValue = "${env:WORKER_CLIENT_CA}", description = "PEM CA certificate (bootstrap writes tls/worker-ca.crt): a worker must then also present a client certificate it signed (default: none).")
     Path workerClientCa;
 
+    @Option(names = "--aggregate-repartition-groups", paramLabel = "GROUPS", defaultValue = "${env:AGGREGATE_REPARTITION_GROUPS}",
+            description = "Merge a GROUP BY that the workers cannot complete alone on the workers, its partial rows repartitioned by a group key, when its groups are estimated (from the statistics loads measure) to be more than GROUPS (default: none, the server merges every such GROUP BY: partial rows travel through the server either way; env AGGREGATE_REPARTITION_GROUPS).")
+    Long aggregateRepartitionGroups;
+
     @Option(names = "--query-log", paramLabel = "FILE", defaultValue = "${env:QUERY_LOG}", description = "Append one JSON line per finished statement to FILE: time, user, where it ran, why it ran on the server, rows, milliseconds; never the SQL text (default: none; env QUERY_LOG).")
     Path queryLog;
 
@@ -123,7 +128,7 @@ public final class ServerCommand implements Callable<Integer> {
                 userListFile, databaseFile, manifestFile,
                 new DuckDbSettings(duckDbThreads, Optional.of(duckDbMemoryLimit)),
                 Duration.ofSeconds(pingTimeoutSeconds), maxMessageBytes, importPaths, s3.settings(), deadlines.deadlines(),
-                authentication(), flightPort, Optional.ofNullable(queryLog));
+                authentication(), flightPort, Optional.ofNullable(queryLog), aggregateRepartitionGroups == null ? PlannerSettings.DEFAULT : new PlannerSettings(aggregateRepartitionGroups));
     }
 
     @Override

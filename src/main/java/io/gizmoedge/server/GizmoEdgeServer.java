@@ -117,7 +117,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
         this.sessions = new SessionRegistry(new QueryRegistry(QueryRegistry.DEFAULT_FINISHED_KEPT, InstantSource.system()),
                 InstantSource.system());
         this.versions = new CatalogVersions(manifest,
-                version -> new PlanCache(new QueryPlanner(version, database::describe), PLAN_CACHE_CAPACITY));
+                version -> new PlanCache(new QueryPlanner(version, database::describe, config.planner()), PLAN_CACHE_CAPACITY));
         DuckDbQueryRunner queryRunner = new DuckDbQueryRunner(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES);
         TextTableEncoder textTables = new TextTableEncoder(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES);
         FileSources fileSources = new FileSources(config.importPaths(), s3.map(FileSources.ObjectFetcher.class::cast));

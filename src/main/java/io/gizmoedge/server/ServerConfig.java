@@ -3,6 +3,7 @@ package io.gizmoedge.server;
 import io.gizmoedge.engine.DuckDbSettings;
 import io.gizmoedge.engine.TemporaryDirectory;
 import io.gizmoedge.loading.S3Settings;
+import io.gizmoedge.planner.PlannerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param authentication how logins are bounded, and whether workers need a certificate
  * @param flightPort TCP port of the Arrow Flight SQL endpoint (same TLS material and users); 0 serves none
  * @param queryLog the file the server appends one line to per finished statement ({@link io.gizmoedge.querylog}); empty for none
+ * @param planner how the planner chooses between correct plans
  */
 public record ServerConfig(
         String bindHost,
@@ -41,7 +43,8 @@ public record ServerConfig(
         Deadlines deadlines,
         Authentication authentication,
         int flightPort,
-        Optional<Path> queryLog) {
+        Optional<Path> queryLog,
+        PlannerSettings planner) {
     /** The Flight SQL port unless the server is told otherwise. */
     public static final int DEFAULT_FLIGHT_PORT = 31337;
 
@@ -137,6 +140,7 @@ public record ServerConfig(
         Objects.requireNonNull(deadlines, "deadlines");
         Objects.requireNonNull(authentication, "authentication");
         Objects.requireNonNull(queryLog, "queryLog");
+        Objects.requireNonNull(planner, "planner");
         if (authentication.workerClientCa().isPresent() && tls.isEmpty()) {
             throw new IllegalArgumentException("--worker-client-ca needs TLS: drop --no-tls");
         }

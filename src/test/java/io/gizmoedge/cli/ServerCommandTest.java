@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gizmoedge.server.ServerConfig;
+import io.gizmoedge.planner.PlannerSettings;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -28,6 +29,12 @@ class ServerCommandTest {
         assumeTrue(System.getenv("QUERY_LOG") == null, "QUERY_LOG is set in this environment");
         assertThat(parse().queryLog()).isEmpty();
         assertThat(parse("--query-log", "logs/queries.jsonl").queryLog()).contains(Path.of("logs/queries.jsonl"));
+    }
+
+    @Test
+    void aggregatesAreMergedOnTheServerUnlessAThresholdIsGiven() {
+        assertThat(parse().planner()).isEqualTo(PlannerSettings.DEFAULT);
+        assertThat(parse("--aggregate-repartition-groups", "250000").planner()).isEqualTo(new PlannerSettings(250_000));
     }
 
     private static ServerConfig parse(String... arguments) {

@@ -20,6 +20,7 @@ import io.gizmoedge.security.CertificateFiles;
 import io.gizmoedge.security.PasswordHasher;
 import io.gizmoedge.security.PemKeyStores;
 import io.gizmoedge.security.TlsCertificateGenerator;
+import io.gizmoedge.planner.PlannerSettings;
 import io.gizmoedge.server.GizmoEdgeServer;
 import io.gizmoedge.server.ServerConfig;
 import io.gizmoedge.transport.BasicCredentials;
@@ -86,7 +87,7 @@ class LoginDefenceTest {
                 layout.userListFile(), layout.databaseFile(), layout.manifestFile(), new DuckDbSettings(1, Optional.empty()),
                 Duration.ofSeconds(60), 16 * 1024 * 1024, List.of(), Optional.empty(), ServerConfig.Deadlines.DEFAULT,
                 new ServerConfig.Authentication(AUTHENTICATION_TIMEOUT, MAX_UNAUTHENTICATED, 1,
-                        Optional.of(layout.workerCaCertificateFile())), 0, Optional.empty());
+                        Optional.of(layout.workerCaCertificateFile())), 0, Optional.empty(), PlannerSettings.DEFAULT);
         server = GizmoEdgeServer.start(config);
         raw = new RawUpgrade(server.port(), layout.tlsCertificateFile(), Optional.empty());
 
