@@ -40,9 +40,18 @@ final class AggregateSplitter {
         for (AggregateCall call : aggregate.getAggCallList()) {
             if (isDistinctAtServer(call)) {
                 merges.add(overDistinctValues(call, groupSet, distinctFields));
+            } else if (call.getAggregation().getKind() == SqlKind.GROUPING) {
+                merges.add(new MergeFunction.Grouping(call.getArgList().stream()
+                        .map(field -> StageColumn.GROUP.name(groupSet.indexOf(field))).toList()));
             } else {
                 merges.add(splitCall(call, partials));
             }
+        }
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE
+                && merges.stream().anyMatch(merge -> !merge.windowColumns("OVER ()").isEmpty())) {
+            // their helper columns are per group, and a row of the partials is in a group of every grouping set
+            throw new NotDistributableException("the planner cannot split variances and standard deviations"
+                    + " under GROUPING SETS, ROLLUP or CUBE");
         }
         return new AggregateSplit(distinctFields, partials, merges);
     }

@@ -468,7 +468,15 @@ final class DistributionAnalyzer {
             return input;
         }
         if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
-            return new NotDistributable("GROUPING SETS, ROLLUP and CUBE are not distributed yet");
+            // the partial rows group by every column of every grouping set; the server groups them by each set
+            try {
+                splitter.split(aggregate);
+                merges.put(aggregate, new AggregateMerge(OptionalLong.empty(), Optional.empty()));
+                return new Single();
+            } catch (NotDistributableException e) {
+                return new NotDistributable(e.reason() + " (GROUPING SETS, ROLLUP and CUBE are distributed only with"
+                        + " aggregates that split)");
+            }
         }
         Set<KeyField> keys = new HashSet<>();
         List<Integer> groupFields = aggregate.getGroupSet().asList();

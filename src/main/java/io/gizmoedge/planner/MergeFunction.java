@@ -100,6 +100,24 @@ sealed interface MergeFunction {
     }
 
     /**
+     * GROUPING(a, ...) of GROUPING SETS, ROLLUP and CUBE: computed by the server's own grouping of the
+     * partial rows, whose group columns {@code groupColumns} hold a, ... (no partial value is needed).
+     */
+    record Grouping(List<String> groupColumns) implements MergeFunction {
+        public Grouping {
+            groupColumns = List.copyOf(groupColumns);
+            if (groupColumns.isEmpty()) {
+                throw new IllegalArgumentException("GROUPING needs a column");
+            }
+        }
+
+        @Override
+        public String toSql() {
+            return "grouping(" + String.join(", ", groupColumns.stream().map(SqlNames::quote).toList()) + ")";
+        }
+    }
+
+    /**
      * VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP from per-worker states (count n, mean, population
      * variance v), combined as DuckDB combines its own parallel states (Chan et al.): with N = Σ n and
      * the overall mean M = Σ n·mean / N, the sum of squared deviations is Σ n·v + Σ n·(mean − M)².

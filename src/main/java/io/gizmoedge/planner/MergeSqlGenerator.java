@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.StringJoiner;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Generates the SQL the server runs over the gathered partial aggregates: the final aggregate, with
@@ -15,7 +17,8 @@ final class MergeSqlGenerator {
     private static final String PARTIALS_WITH_HELPERS = "partials";
 
     /** The final aggregate over the partial aggregates, with the aggregate's single-node column types. */
-    String finalAggregate(String partialTable, int groupCount, AggregateSplit split, List<ResultColumn> aggregateColumns) {
+    String finalAggregate(String partialTable, Aggregate aggregate, AggregateSplit split, List<ResultColumn> aggregateColumns) {
+        int groupCount = aggregate.getGroupCount();
         List<String> groupColumns = new ArrayList<>();
         for (int i = 0; i < groupCount; i++) {
             groupColumns.add(SqlNames.quote(StageColumn.GROUP.name(i)));
@@ -31,6 +34,15 @@ final class MergeSqlGenerator {
                     + " AS " + SqlNames.quote(StageColumn.AGGREGATE.name(field)));
         }
         String sql = select.toString();
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            // each grouping set over the partial rows, which are grouped by every column of every set
+            StringJoiner sets = new StringJoiner(", ", " GROUP BY GROUPING SETS (", ")");
+            for (ImmutableBitSet set : aggregate.getGroupSets()) {
+                sets.add("(" + String.join(", ", set.asList().stream()
+                        .map(field -> groupColumns.get(aggregate.getGroupSet().indexOf(field))).toList()) + ")");
+            }
+            return sql + sets;
+        }
         return groupColumns.isEmpty() ? sql : sql + " GROUP BY " + String.join(", ", groupColumns);
     }
 

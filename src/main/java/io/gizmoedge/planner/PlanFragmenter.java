@@ -204,7 +204,7 @@ final class PlanFragmenter {
             throw new NotDistributableException("the planner's aggregate columns do not match DuckDB's");
         }
         String merged = newName("merged");
-        String finalSql = mergeSqlGenerator.finalAggregate(partial, aggregate.getGroupCount(), split, aggregateColumns);
+        String finalSql = mergeSqlGenerator.finalAggregate(partial, aggregate, split, aggregateColumns);
         RelNode scan = scan(aggregate, merged, StageColumn.AGGREGATE);
         Distribution distribution = repartition.<Distribution>map(moved -> new Partitioned(
                 Set.of(new KeyField(moved.field(), moved.group())), partitioned.tables())).orElse(new Single());

@@ -43,6 +43,7 @@ public final class QueryPlanner {
     private final SemiJoinRewriter semiJoinRewriter = new SemiJoinRewriter();
     private final AggregateSplitter aggregateSplitter = new AggregateSplitter();
     private final DistinctAggregateExpander distinctAggregateExpander;
+    private final GroupingSetValues groupingSetValues = new GroupingSetValues();
 
     public QueryPlanner(List<TableDefinition> tables, SchemaDescriber describer, PlannerSettings settings) {
         this.catalog = Catalog.of(Objects.requireNonNull(tables, "tables"));
@@ -103,7 +104,8 @@ public final class QueryPlanner {
     }
 
     private QueryPlan distribute(String sql) throws QueryRefusedException, NotDistributableException {
-        Statement statement = new Statement(sql, frontEnd.convert(sql).root());
+        RelRoot converted = frontEnd.convert(sql).root();
+        Statement statement = new Statement(sql, converted.withRel(groupingSetValues.rewrite(converted.rel)));
         Set<String> clusterState = ClusterStateScans.in(statement.converted.rel);
         if (!clusterState.isEmpty()) {
             // the server fills these tables from its own state: nothing of them is on a worker

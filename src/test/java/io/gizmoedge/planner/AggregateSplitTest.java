@@ -141,6 +141,21 @@ class AggregateSplitTest extends ShardedPlanningTest {
                 Arguments.of("MIN and MAX of booleans with NULLs", true,
                         "SELECT r_sensor, min(r_flag) AS lo, max(r_flag) AS hi FROM readings GROUP BY r_sensor"
                                 + " ORDER BY r_sensor"),
+                Arguments.of("GROUPING of a plain GROUP BY", false,
+                        "SELECT l_returnflag, count(*) AS n, grouping(l_returnflag) AS g FROM lineitem GROUP BY l_returnflag"),
+                Arguments.of("ROLLUP with DISTINCT", false,
+                        "SELECT l_returnflag, l_linestatus, count(*) AS n, sum(l_quantity) AS q, avg(l_extendedprice) AS p, min(l_shipdate) AS first,"
+                                + " count(DISTINCT l_partkey) AS parts FROM lineitem GROUP BY ROLLUP (l_returnflag, l_linestatus)"),
+                Arguments.of("ROLLUP whose subtotal rows are picked by their NULLs", true,
+                        "SELECT o_orderstatus, o_shippriority, sum(o_totalprice) AS t FROM orders"
+                                + " GROUP BY ROLLUP (o_orderstatus, o_shippriority) HAVING o_shippriority IS NULL"
+                                + " ORDER BY o_orderstatus NULLS FIRST"),
+                Arguments.of("CUBE of a join off the keys' grouping", false,
+                        "SELECT o_orderstatus, o_orderpriority, count(*) AS n, max(l_tax) AS t FROM orders"
+                                + " JOIN lineitem ON o_orderkey = l_orderkey GROUP BY CUBE (o_orderstatus, o_orderpriority)"),
+                Arguments.of("GROUPING SETS with the empty set and a FILTER", false,
+                        "SELECT c_mktsegment, c_nationkey, count(*) FILTER (WHERE c_acctbal > 0) AS rich, sum(c_acctbal) AS b"
+                                + " FROM customer GROUP BY GROUPING SETS ((c_mktsegment), (c_nationkey), ())"),
                 Arguments.of("FILTER on every plain split aggregate", false,
                         "SELECT l_returnflag, count(*) FILTER (WHERE l_tax > 0.04) AS c,"
                                 + " count(l_quantity) FILTER (WHERE l_tax > 0.04) AS cq,"

@@ -404,8 +404,8 @@ class QueryPlannerTest extends ShardedPlanningTest {
                 Arguments.of("SELECT n_name, count(c_custkey) FROM nation LEFT JOIN customer ON n_nationkey < c_nationkey"
                                 + " GROUP BY n_name",
                         "a LEFT join of a replicated table with a partitioned one is not local"),
-                Arguments.of("SELECT o_orderstatus, count(*) FROM orders GROUP BY ROLLUP (o_orderstatus)",
-                        "GROUPING SETS, ROLLUP and CUBE are not distributed yet"),
+                Arguments.of("SELECT o_orderstatus, stddev_samp(o_totalprice) FROM orders GROUP BY ROLLUP (o_orderstatus)",
+                        "the planner cannot split variances and standard deviations under GROUPING SETS, ROLLUP or CUBE"),
                 Arguments.of("SELECT count(*) FROM read_csv('/tmp/does-not-matter.csv')",
                         "the planner does not know the function read_csv"),
                 Arguments.of("SELECT median(l_quantity) FROM lineitem", "the planner does not know the function median"),
@@ -596,5 +596,14 @@ class QueryPlannerTest extends ShardedPlanningTest {
         assertThatThrownBy(() -> planning.planner.plan("SELECT sum(l_nothing) FROM lineitem"))
                 .isInstanceOf(QueryRefusedException.class)
                 .hasMessage("column 'l_nothing' does not exist");
+    }
+
+    @Test
+    void rolledUpRowsOfAGatheredInputHaveNullGroupColumns() throws Exception {
+        // the ROLLUP runs on the server over rows gathered for the LIMIT: its subtotal rows must show NULL
+        // where Calcite's reading of the select list (ANY_VALUE of the group column) would show a value
+        planning.assertDistributedAndExact("ROLLUP over a LIMIT", "SELECT l_returnflag, l_linestatus, count(*) AS n FROM"
+                + " (SELECT * FROM lineitem ORDER BY l_orderkey, l_linenumber LIMIT 100) t"
+                + " GROUP BY ROLLUP (l_returnflag, l_linestatus)", false);
     }
 }
