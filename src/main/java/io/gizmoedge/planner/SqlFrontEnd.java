@@ -15,7 +15,6 @@ import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -197,8 +196,7 @@ final class SqlFrontEnd {
                 .parserConfig(parserConfig)
                 .sqlValidatorConfig(validatorConfig)
                 .sqlToRelConverterConfig(converterConfig)
-                .operatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
-                        SqlOperatorTables.of(SqlLibraryOperators.BOOL_AND, SqlLibraryOperators.BOOL_OR)))
+                .operatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(), DuckDbFunctions.operatorTable()))
                 .typeSystem(DuckDbTypeSystem.INSTANCE)
                 .defaultSchema(schema)
                 .build();

@@ -408,7 +408,7 @@ class QueryPlannerTest extends ShardedPlanningTest {
                         "the planner cannot split variances and standard deviations under GROUPING SETS, ROLLUP or CUBE"),
                 Arguments.of("SELECT count(*) FROM read_csv('/tmp/does-not-matter.csv')",
                         "the planner does not know the function read_csv"),
-                Arguments.of("SELECT median(l_quantity) FROM lineitem", "the planner does not know the function median"),
+                Arguments.of("SELECT mad(l_quantity) FROM lineitem", "the planner does not know the function mad"),
                 Arguments.of("SELECT mode(l_quantity) FROM lineitem", "the planner cannot split aggregate MODE"),
                 Arguments.of("SELECT count(*) FROM (SELECT o_weight FROM orders UNION SELECT o_weight FROM orders) t",
                         "UNION, INTERSECT and EXCEPT over partitioned tables are distributed only as UNION ALL"),

@@ -1,0 +1,190 @@
+package io.gizmoedge.planner;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.runtime.CalciteException;
+import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlOperandCountRanges;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorBinding;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlOperandTypeChecker;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlSingleOperandTypeChecker;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.util.Optionality;
+import org.apache.calcite.util.Static;
+
+/**
+ * The DuckDB functions the planner knows beyond Calcite's standard operators, each with the result
+ * type DuckDB gives (checked with {@code typeof} on DuckDB 2.0) and written back under its DuckDB
+ * name with its arguments in DuckDB's order. Argument types are narrowed to those checked: a call
+ * outside them fails validation and runs on the server, as an unknown function does.
+ */
+final class DuckDbFunctions {
+    /**
+     * DATE or TIMESTAMP without time zone: with a time zone DuckDB's answer depends on the session's
+     * time zone, which a worker's need not share with the server's.
+     */
+    private static final SqlSingleOperandTypeChecker DATE_OR_TIMESTAMP_WITHOUT_ZONE =
+            OperandTypes.typeName(SqlTypeName.DATE).or(OperandTypes.TIMESTAMP_NTZ);
+
+    private DuckDbFunctions() {
+    }
+
+    /** DuckDB's functions as an operator table, to chain after Calcite's standard one. */
+    static SqlOperatorTable operatorTable() {
+        return SqlOperatorTables.of(List.<SqlOperator>of(
+                // Calcite's own, whose types and arguments equal DuckDB's
+                SqlLibraryOperators.BOOL_AND, SqlLibraryOperators.BOOL_OR,
+                SqlLibraryOperators.LEFT, SqlLibraryOperators.RIGHT, SqlLibraryOperators.MD5,
+                SqlLibraryOperators.STARTS_WITH, SqlLibraryOperators.ENDS_WITH, SqlLibraryOperators.IFNULL,
+                SqlLibraryOperators.REVERSE, SqlLibraryOperators.REPEAT,
+                // strings
+                scalar("length", ReturnTypes.BIGINT_NULLABLE, OperandTypes.CHARACTER),
+                scalar("strlen", ReturnTypes.BIGINT_NULLABLE, OperandTypes.CHARACTER),
+                scalar("strpos", ReturnTypes.BIGINT_NULLABLE, OperandTypes.STRING_STRING),
+                scalar("instr", ReturnTypes.BIGINT_NULLABLE, OperandTypes.STRING_STRING),
+                scalar("substr", ReturnTypes.VARCHAR_NULLABLE, OperandTypes.family(
+                        List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER), i -> i == 2)),
+                scalar("prefix", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.STRING_STRING),
+                scalar("suffix", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.STRING_STRING),
+                scalar("contains", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.STRING_STRING),
+                scalar("split_part", ReturnTypes.VARCHAR_NULLABLE, OperandTypes.family(
+                        SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)),
+                scalar("lpad", ReturnTypes.VARCHAR_NULLABLE, OperandTypes.family(
+                        SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.CHARACTER)),
+                scalar("rpad", ReturnTypes.VARCHAR_NULLABLE, OperandTypes.family(
+                        SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.CHARACTER)),
+                scalar("concat_ws", ReturnTypes.VARCHAR_NULLABLE, OperandTypes.repeat(
+                        SqlOperandCountRanges.from(2), OperandTypes.ANY)),
+                scalar("regexp_matches", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.family(
+                        List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER), i -> i == 2)),
+                scalar("regexp_full_match", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.family(
+                        List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER), i -> i == 2)),
+                scalar("regexp_replace", ReturnTypes.VARCHAR_NULLABLE, OperandTypes.family(
+                        List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER,
+                                SqlTypeFamily.CHARACTER), i -> i == 3)),
+                scalar("regexp_extract", ReturnTypes.VARCHAR_NULLABLE, OperandTypes.family(
+                        List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER), i -> i == 2)),
+                // comparisons
+                scalar("greatest", ReturnTypes.LEAST_RESTRICTIVE, OperandTypes.SAME_VARIADIC),
+                scalar("least", ReturnTypes.LEAST_RESTRICTIVE, OperandTypes.SAME_VARIADIC),
+                // dates and times
+                timeDate("date_trunc", DuckDbFunctions::truncatedType,
+                        OperandTypes.sequence("date_trunc(VARCHAR, DATE or TIMESTAMP)", OperandTypes.CHARACTER,
+                                DATE_OR_TIMESTAMP_WITHOUT_ZONE)),
+                timeDate("strftime", ReturnTypes.VARCHAR_NULLABLE, OperandTypes.sequence(
+                        "strftime(DATE or TIMESTAMP, VARCHAR)", DATE_OR_TIMESTAMP_WITHOUT_ZONE, OperandTypes.CHARACTER)),
+                timeDate("strptime", DuckDbFunctions::parsedTimestampType, OperandTypes.STRING_STRING),
+                timeDate("day", ReturnTypes.BIGINT_NULLABLE, DATE_OR_TIMESTAMP_WITHOUT_ZONE),
+                timeDate("epoch", ReturnTypes.DOUBLE_NULLABLE, DATE_OR_TIMESTAMP_WITHOUT_ZONE),
+                timeDate("make_date", ReturnTypes.DATE_NULLABLE, OperandTypes.family(
+                        SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER)),
+                timeDate("last_day", ReturnTypes.DATE_NULLABLE, DATE_OR_TIMESTAMP_WITHOUT_ZONE),
+                new SqlFunction("today", SqlKind.OTHER_FUNCTION, ReturnTypes.DATE, null, OperandTypes.NILADIC,
+                        SqlFunctionCategory.TIMEDATE) {
+                    @Override
+                    public boolean isDynamicFunction() {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean isDeterministic() {
+                        return false;
+                    }
+                },
+                // aggregates: none of them splits; with a GROUP BY the planner repartitions their rows
+                aggregate("median", DuckDbFunctions::quantileType, OperandTypes.NUMERIC.or(DATE_OR_TIMESTAMP_WITHOUT_ZONE)),
+                aggregate("count_if", DuckDbFunctions::hugeIntType, OperandTypes.BOOLEAN)));
+    }
+
+    private static SqlFunction scalar(String name, SqlReturnTypeInference type, SqlOperandTypeChecker operands) {
+        return new SqlFunction(name, SqlKind.OTHER_FUNCTION, type, null, operands, SqlFunctionCategory.SYSTEM);
+    }
+
+    /**
+     * A date function: its category is the one the parser gives its special form of {@code DATE_TRUNC},
+     * so that the validator finds this definition for it.
+     */
+    private static SqlFunction timeDate(String name, SqlReturnTypeInference type, SqlOperandTypeChecker operands) {
+        return new SqlFunction(name, SqlKind.OTHER_FUNCTION, type, null, operands, SqlFunctionCategory.TIMEDATE);
+    }
+
+    /** An aggregate of kind OTHER_FUNCTION, which AggregateSplitter never splits. */
+    private static SqlAggFunction aggregate(String name, SqlReturnTypeInference type, SqlOperandTypeChecker operands) {
+        return new SqlAggFunction(name, null, SqlKind.OTHER_FUNCTION, type, null, operands,
+                SqlFunctionCategory.USER_DEFINED_FUNCTION, false, false, Optionality.FORBIDDEN) {
+        };
+    }
+
+    /** {@code date_trunc}: a TIMESTAMP for a DATE or a TIMESTAMP. */
+    private static RelDataType truncatedType(SqlOperatorBinding binding) {
+        RelDataTypeFactory types = binding.getTypeFactory();
+        return types.createTypeWithNullability(types.createSqlType(SqlTypeName.TIMESTAMP), anyNullable(binding));
+    }
+
+    /**
+     * {@code strptime}: a TIMESTAMP, for a literal format without a time zone ({@code %z}, {@code %Z}
+     * make it a TIMESTAMP WITH TIME ZONE; DuckDB wants the format constant anyway).
+     */
+    private static RelDataType parsedTimestampType(SqlOperatorBinding binding) {
+        String format = literalString(binding, 1, "strptime(..., <not a literal>)");
+        if (format.contains("%z") || format.contains("%Z")) {
+            throw unknown(binding, "strptime(..., '%z')");
+        }
+        RelDataTypeFactory types = binding.getTypeFactory();
+        return types.createTypeWithNullability(types.createSqlType(SqlTypeName.TIMESTAMP), anyNullable(binding));
+    }
+
+    /**
+     * {@code median}: a DECIMAL keeps its type, REAL stays REAL, other
+     * numbers give DOUBLE, a DATE or TIMESTAMP gives TIMESTAMP; NULL over no rows.
+     */
+    private static RelDataType quantileType(SqlOperatorBinding binding) {
+        RelDataType argument = binding.getOperandType(0);
+        RelDataTypeFactory types = binding.getTypeFactory();
+        RelDataType result = switch (argument.getSqlTypeName()) {
+            case DECIMAL, REAL -> argument;
+            case DATE, TIMESTAMP -> types.createSqlType(SqlTypeName.TIMESTAMP);
+            default -> types.createSqlType(SqlTypeName.DOUBLE);
+        };
+        return types.createTypeWithNullability(result, true);
+    }
+
+    /** {@code count_if}: DuckDB's HUGEINT, never NULL. */
+    private static RelDataType hugeIntType(SqlOperatorBinding binding) {
+        RelDataTypeFactory types = binding.getTypeFactory();
+        return types.createTypeWithNullability(types.createSqlType(SqlTypeName.DECIMAL, 38, 0), false);
+    }
+
+    private static boolean anyNullable(SqlOperatorBinding binding) {
+        return binding.collectOperandTypes().stream().anyMatch(RelDataType::isNullable);
+    }
+
+    /**
+     * A call DuckDB may answer but the planner cannot type: the validator's "no match" error, which
+     * makes it run on the server like an unknown function.
+     */
+    private static CalciteException unknown(SqlOperatorBinding binding, String signature) {
+        return binding.newError(Static.RESOURCE.validatorUnknownFunction(signature));
+    }
+
+    private static String literalString(SqlOperatorBinding binding, int operand, String otherwise) {
+        String value = binding.isOperandLiteral(operand, false) ? binding.getOperandLiteralValue(operand, String.class) : null;
+        if (value == null) {
+            throw unknown(binding, otherwise);
+        }
+        return value;
+    }
+}
