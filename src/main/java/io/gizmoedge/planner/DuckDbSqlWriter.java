@@ -25,6 +25,13 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.calcite.sql.dialect.DuckDBSqlDialect;
 
 /** Turns a relational tree into DuckDB SQL with Calcite's DuckDB dialect. */
@@ -45,6 +52,20 @@ final class DuckDbSqlWriter {
         @Override
         public boolean supportsAliasedValues() {
             return true;
+        }
+
+        /**
+         * Text as DuckDB's VARCHAR, without Calcite's {@code CHARACTER SET "ISO-8859-1"}, which DuckDB
+         * cannot parse (a cast to text or a concatenation with a number in a GROUP BY or join), and
+         * without a length, which DuckDB does not enforce either.
+         */
+        @Override
+        public @Nullable SqlNode getCastSpec(RelDataType type) {
+            if (type.getSqlTypeName() == SqlTypeName.VARCHAR || type.getSqlTypeName() == SqlTypeName.CHAR) {
+                return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, SqlParserPos.ZERO),
+                        SqlParserPos.ZERO);
+            }
+            return super.getCastSpec(type);
         }
     };
 

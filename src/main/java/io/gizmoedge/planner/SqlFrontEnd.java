@@ -13,13 +13,17 @@ import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorException;
@@ -116,8 +120,26 @@ final class SqlFrontEnd {
             throw new QueryRefusedException("only queries are accepted: "
                     + parsed.getKind().sql.replace('_', ' ') + " is not allowed");
         }
-        return parsed;
+        return parsed.accept(TEXT_WITHOUT_LENGTH);
     }
+
+    /**
+     * CHAR(n) and VARCHAR(n) read as DuckDB reads them: text of any length. Calcite would pad and cut
+     * to n (folding {@code CAST('BUILDING' AS CHAR(3))} to 'BUI'), where DuckDB keeps the text whole.
+     */
+    private static final SqlShuttle TEXT_WITHOUT_LENGTH = new SqlShuttle() {
+        @Override
+        public SqlNode visit(SqlDataTypeSpec type) {
+            if (type.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic) {
+                SqlTypeName name = SqlTypeName.get(basic.getTypeName().getSimple().toUpperCase(Locale.ROOT));
+                if (name == SqlTypeName.CHAR || name == SqlTypeName.VARCHAR) {
+                    return new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, type.getParserPosition()),
+                            type.getParserPosition());
+                }
+            }
+            return type;
+        }
+    };
 
     private SqlNode validate(Planner planner, SqlNode parsed) throws QueryRefusedException, NotDistributableException {
         try {

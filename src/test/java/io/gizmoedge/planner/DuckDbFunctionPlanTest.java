@@ -15,6 +15,13 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
 
     static Stream<Arguments> distributedQueries() {
         return Stream.of(
+                Arguments.of("casts to text grouped on", "SELECT CAST(o_shippriority AS VARCHAR) AS s, count(*) AS n FROM orders"
+                        + " GROUP BY CAST(o_shippriority AS VARCHAR)", false),
+                Arguments.of("text concatenated with a number, grouped on", "SELECT c_mktsegment || c_nationkey AS k,"
+                        + " count(*) AS n FROM customer GROUP BY c_mktsegment || c_nationkey", false),
+                Arguments.of("CHAR(n), which DuckDB does not truncate", "SELECT CAST(c_mktsegment AS CHAR(3)) AS s,"
+                        + " CAST('BUILDING' AS CHAR(3)) AS t, CAST('BUILDING' AS VARCHAR(2)) AS u, CAST('BUILDING' AS CHAR) AS v,"
+                        + " count(*) AS n FROM customer GROUP BY 1, 2, 3, 4", false),
                 Arguments.of("strings", "SELECT length(c_name), strlen(c_phone), strpos(c_name, 'o'), instr(c_name, '#'),"
                         + " substr(c_name, 2, 3), substr(c_name, 4), left(c_name, 3), right(c_name, 2), left(c_name, -2),"
                         + " md5(c_name), reverse(c_name), repeat(c_mktsegment, 2) FROM customer", false),
@@ -69,7 +76,10 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
                 // DuckDB wants the format constant; the planner cannot type the result without it
                 Arguments.of("SELECT strptime('1995', o_orderpriority) FROM orders",
                         "the planner does not know the function strptime"),
-                Arguments.of("SELECT median(o_totalprice) FROM orders", "the planner cannot split aggregate MEDIAN"));
+                Arguments.of("SELECT median(o_totalprice) FROM orders", "the planner cannot split aggregate MEDIAN"),
+                // Calcite's Babel parser gives :: a lower precedence than PostgreSQL and DuckDB do: read as
+                // (o_totalprice + 0.5)::INTEGER this would be a wrong answer, so :: casts stay unknown
+                Arguments.of("SELECT o_totalprice + 0.5::INTEGER FROM orders", "the planner does not understand the query"));
     }
 
     @ParameterizedTest(name = "{0}")
