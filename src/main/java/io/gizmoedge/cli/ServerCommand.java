@@ -90,6 +90,10 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Merge a GROUP BY that the workers cannot complete alone on the workers, its partial rows repartitioned by a group key, when its groups are estimated (from the statistics loads measure) to be more than GROUPS (default: none, the server merges every such GROUP BY: partial rows travel through the server either way; env AGGREGATE_REPARTITION_GROUPS).")
     Long aggregateRepartitionGroups;
 
+    @Option(names = "--join-broadcast-rows", paramLabel = "ROWS", defaultValue = "${env:JOIN_BROADCAST_ROWS:-" + PlannerSettings.DEFAULT_JOIN_BROADCAST_ROWS + "}",
+            description = "A join of two partitioned tables that is not co-located sends its smaller side whole to every worker when that side is estimated to have at most ROWS rows; larger sides are both repartitioned by a key (default: ${DEFAULT-VALUE}; env JOIN_BROADCAST_ROWS).")
+    long joinBroadcastRows;
+
     @Option(names = "--query-log", paramLabel = "FILE", defaultValue = "${env:QUERY_LOG}", description = "Append one JSON line per finished statement to FILE: time, user, where it ran, why it ran on the server, rows, milliseconds; never the SQL text (default: none; env QUERY_LOG).")
     Path queryLog;
 
@@ -128,7 +132,8 @@ public final class ServerCommand implements Callable<Integer> {
                 userListFile, databaseFile, manifestFile,
                 new DuckDbSettings(duckDbThreads, Optional.of(duckDbMemoryLimit)),
                 Duration.ofSeconds(pingTimeoutSeconds), maxMessageBytes, importPaths, s3.settings(), deadlines.deadlines(),
-                authentication(), flightPort, Optional.ofNullable(queryLog), aggregateRepartitionGroups == null ? PlannerSettings.DEFAULT : new PlannerSettings(aggregateRepartitionGroups));
+                authentication(), flightPort, Optional.ofNullable(queryLog), new PlannerSettings(aggregateRepartitionGroups == null ? PlannerSettings.NEVER : aggregateRepartitionGroups,
+                        joinBroadcastRows));
     }
 
     @Override

@@ -33,6 +33,7 @@ import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.metadata.RelColumnOrigin;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexCall;
@@ -80,6 +81,7 @@ final class DistributionAnalyzer {
     private final GroupCountEstimator estimator;
     private final Map<RelNode, Distribution> known = new IdentityHashMap<>();
     private final Map<Aggregate, AggregateMerge> merges = new IdentityHashMap<>();
+    private final Map<RelNode, Map<Integer, Long>> broadcasts = new IdentityHashMap<>();
     private final Map<RelNode, Map<Integer, Repartition>> repartitions = new IdentityHashMap<>();
     private int nextGroup = 1;
 
@@ -105,6 +107,15 @@ final class DistributionAnalyzer {
     /** The exchange that repartitions input {@code input} of {@code node}, when the analysis placed one there. */
     Optional<Repartition> repartitionOf(RelNode node, int input) {
         return Optional.ofNullable(repartitions.getOrDefault(node, Map.of()).get(input));
+    }
+
+    /**
+     * The estimated rows of input {@code input} of join {@code node}, when the analysis chose to send
+     * that input's partitioned rows whole to every worker (broadcast).
+     */
+    OptionalLong broadcastOf(RelNode node, int input) {
+        Long rows = broadcasts.getOrDefault(node, Map.of()).get(input);
+        return rows == null ? OptionalLong.empty() : OptionalLong.of(rows);
     }
 
     Distribution analyze(RelNode node) {
@@ -260,6 +271,13 @@ final class DistributionAnalyzer {
             case RIGHT -> rightPartitioned;
             default -> false; // FULL: the replicated side's unmatched rows would come from every worker
         };
+        if (!local && bothPartitioned) {
+            // the smaller side, if small, goes whole to every worker; the other side's rows stay and keep their keys
+            OptionalInt broadcast = broadcastSide(join);
+            if (broadcast.isPresent()) {
+                return new Partitioned(broadcast.getAsInt() == 1 ? leftKeys : rightKeys, tables);
+            }
+        }
         if (!local) {
             // both sides' rows move by the hash of one key pair (a replicated side or a sub-query result
             // from the server); only the moved keys stay co-location keys
@@ -283,6 +301,44 @@ final class DistributionAnalyzer {
             case RIGHT -> new Partitioned(rightKeys, tables);
             default -> new Partitioned(Set.of(), tables); // FULL: unmatched rows have NULL keys on either side
         };
+    }
+
+    /**
+     * The side of a join of two partitioned inputs to broadcast (0 left, 1 right), recorded with its
+     * estimated rows: the side with fewer estimated rows among those the join type allows (an inner
+     * join either; a left, semi or anti join the right; a right join the left; a full join none),
+     * when it has at most {@link PlannerSettings#joinBroadcastRows}. Empty without repartitioning
+     * (rows would move) or without estimates.
+     */
+    private OptionalInt broadcastSide(Join join) {
+        if (!repartitioning) {
+            return OptionalInt.empty();
+        }
+        List<Integer> allowed = switch (join.getJoinType()) {
+            case INNER -> List.of(0, 1);
+            case LEFT, SEMI, ANTI -> List.of(1);
+            case RIGHT -> List.of(0);
+            default -> List.of();
+        };
+        RelMetadataQuery metadata = join.getCluster().getMetadataQuery();
+        int best = -1;
+        long bestRows = Long.MAX_VALUE;
+        for (int side : allowed) {
+            Double rows = metadata.getRowCount(join.getInput(side));
+            if (rows == null || rows.isNaN()) {
+                continue;
+            }
+            long estimate = (long) Math.ceil(rows);
+            if (estimate <= settings.joinBroadcastRows() && estimate < bestRows) {
+                best = side;
+                bestRows = estimate;
+            }
+        }
+        if (best < 0) {
+            return OptionalInt.empty();
+        }
+        broadcasts.computeIfAbsent(join, j -> new java.util.HashMap<>()).put(best, bestRows);
+        return OptionalInt.of(best);
     }
 
     /**

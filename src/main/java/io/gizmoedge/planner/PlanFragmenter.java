@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.StringJoiner;
@@ -160,6 +161,10 @@ final class PlanFragmenter {
             if (repartition.isPresent()) {
                 input = repartition(input, repartition.get());
             }
+            OptionalLong broadcastRows = analyzer.broadcastOf(node, i);
+            if (broadcastRows.isPresent()) {
+                input = broadcastPartitioned(input, broadcastRows.getAsLong());
+            }
             if (distribution instanceof Partitioned && input.distribution() instanceof Single) {
                 input = broadcast(input);
             }
@@ -263,6 +268,21 @@ final class PlanFragmenter {
         }
         Partitioned moved = new Partitioned(Set.of(new KeyField(repartition.field(), repartition.group())), tables);
         return new Fragment(scan(input.rel(), name, StageColumn.ROW), moved, Map.of(), new TreeSet<>(List.of(name)));
+    }
+
+    /**
+     * A workers stage with the fragment's rows, sent whole to every worker that runs the stages
+     * reading it (through the server), where they act as a replicated table: the small side of a join.
+     */
+    private Fragment broadcastPartitioned(Fragment input, long estimatedRows) {
+        Partitioned partitioned = (Partitioned) input.distribution();
+        partitionedTables.addAll(partitioned.tables());
+        String name = newName("broadcast");
+        stages.add(new Stage(name, StageLocation.WORKERS, input.sql(DuckDbSqlWriter.toSql(rename(input.rel(), StageColumn.ROW))),
+                List.copyOf(input.inputs()), String.format(java.util.Locale.ROOT,
+                        "every worker sends its rows of %s (about %,d rows estimated, few enough) for every worker to join whole",
+                        String.join(", ", partitioned.tables()), estimatedRows)));
+        return new Fragment(scan(input.rel(), name, StageColumn.ROW), new Replicated(), Map.of(), new TreeSet<>(List.of(name)));
     }
 
     /** A single result as a server stage broadcast to the workers, where it acts as a replicated table. */

@@ -32,9 +32,10 @@ class ServerCommandTest {
     }
 
     @Test
-    void aggregatesAreMergedOnTheServerUnlessAThresholdIsGiven() {
+    void thePlannerThresholdsArePassedOn() {
         assertThat(parse().planner()).isEqualTo(PlannerSettings.DEFAULT);
-        assertThat(parse("--aggregate-repartition-groups", "250000").planner()).isEqualTo(new PlannerSettings(250_000));
+        assertThat(parse("--aggregate-repartition-groups", "250000", "--join-broadcast-rows", "10").planner())
+                .isEqualTo(new PlannerSettings(250_000, 10));
     }
 
     private static ServerConfig parse(String... arguments) {

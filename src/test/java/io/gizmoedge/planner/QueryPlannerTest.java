@@ -395,7 +395,7 @@ class QueryPlannerTest extends ShardedPlanningTest {
 
     static Stream<Arguments> serverQueries() {
         return Stream.of(
-                Arguments.of("SELECT count(*) FROM orders o1 JOIN orders o2 ON o1.o_weight = o2.o_weight",
+                Arguments.of("SELECT count(*) FROM orders o1 FULL JOIN orders o2 ON o1.o_weight = o2.o_weight",
                         "the join of orders and orders is not on co-location keys, and it has no equality"),
                 Arguments.of("SELECT bit_xor(DISTINCT l_partkey) FROM lineitem",
                         "the planner cannot split BIT_XOR(DISTINCT ...) without GROUP BY"),

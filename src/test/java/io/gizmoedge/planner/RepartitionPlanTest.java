@@ -22,6 +22,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * scheduler over real DuckDB shards, and compared with the single-node answer.
  */
 class RepartitionPlanTest extends ShardedPlanningTest {
+    /** No side of a join is broadcast, however small: the test data's joins repartition (BroadcastJoinPlanTest broadcasts). */
+    private static final PlannerSettings NO_BROADCAST = new PlannerSettings(PlannerSettings.NEVER, 0);
+
+    @Override
+    protected ShardedPlanning createPlanning() throws java.sql.SQLException {
+        return ShardedPlanning.create(NO_BROADCAST);
+    }
     static Stream<Arguments> repartitionedQueries() {
         return Stream.of(
                 // name, ordered result, SQL
@@ -145,7 +152,7 @@ class RepartitionPlanTest extends ShardedPlanningTest {
                             List.of(new ColumnDefinition("id", "BIGINT"), new ColumnDefinition("device", "UUID")), 0),
                     new TableDefinition("readings", TableDistribution.PARTITIONED, List.of(new ColocationKey("id", "r")),
                             List.of(new ColumnDefinition("id", "BIGINT"), new ColumnDefinition("device", "VARCHAR")), 0));
-            QueryPlanner uuidPlanner = new QueryPlanner(tables, sql -> QueryResultTable.describe(connection, sql));
+            QueryPlanner uuidPlanner = new QueryPlanner(tables, sql -> QueryResultTable.describe(connection, sql), NO_BROADCAST);
 
             QueryPlan onText = uuidPlanner.plan("SELECT count(*) FROM devices d JOIN readings r ON d.device = r.device");
             assertThat(onText).as(onText.summary()).isInstanceOf(ServerPlan.class);
