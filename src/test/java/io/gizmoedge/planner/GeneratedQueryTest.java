@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 class GeneratedQueryTest extends ShardedPlanningTest {
     private static final Logger LOG = LoggerFactory.getLogger(GeneratedQueryTest.class);
-    private static final long SEED = 20261201L;
-    private static final int QUERIES = 120;
+    /** The seed and number of queries; other seeds and more queries by hand: -Dgizmo.generated.seed=7 -Dgizmo.generated.queries=400. */
+    private static final long SEED = Long.getLong("gizmo.generated.seed", 20261201L);
+    private static final int QUERIES = Integer.getInteger("gizmo.generated.queries", 120);
 
     /** A column of a table, with what kind of values it holds. */
     private record Column(String table, String name, Kind kind) {
@@ -50,10 +51,11 @@ class GeneratedQueryTest extends ShardedPlanningTest {
             new Column("nation", "n_nationkey", Kind.INTEGER), new Column("nation", "n_name", Kind.TEXT));
 
     /**
-     * Few enough that groupings by the larger columns (l_partkey has 50 values, o_orderdate 200) are
-     * merged on the workers, and by the smaller ones on the server: random queries take both paths.
+     * Thresholds that make random queries take every path: groupings by the larger columns (l_partkey
+     * has 50 values, o_orderdate 200) are merged on the workers and by the smaller ones on the server;
+     * a join side of customer (60 rows) is broadcast, of orders (200) or lineitem repartitioned.
      */
-    private static final PlannerSettings SETTINGS = new PlannerSettings(40);
+    private static final PlannerSettings SETTINGS = new PlannerSettings(40, 100);
 
     @Override
     protected ShardedPlanning createPlanning() throws java.sql.SQLException {
@@ -80,6 +82,8 @@ class GeneratedQueryTest extends ShardedPlanningTest {
         List<String> onServer = new ArrayList<>();
         int mergedOnWorkers = 0;
         int mergedOnServer = 0;
+        int broadcastJoins = 0;
+        int repartitionedJoins = 0;
         for (String sql : queries().toList()) {
             QueryPlan plan = planning.planner.plan(sql);
             if (plan instanceof ServerPlan server) {
@@ -90,16 +94,21 @@ class GeneratedQueryTest extends ShardedPlanningTest {
                         mergedOnWorkers += stage.repartitioned() ? 1 : 0;
                         mergedOnServer += stage.repartitioned() ? 0 : 1;
                     }
+                    broadcastJoins += stage.name().startsWith("broadcast") && stage.location() == StageLocation.WORKERS ? 1 : 0;
+                    repartitionedJoins += stage.name().startsWith("repartition") ? 1 : 0;
                 }
             }
         }
         LOG.info("{} of {} generated queries run on the server{}; split aggregates merged on the workers: {}, on the"
-                + " server: {}", onServer.size(), QUERIES, onServer.isEmpty() ? "" : ": " + String.join("; ", onServer),
-                mergedOnWorkers, mergedOnServer);
+                + " server: {}; partitioned join sides broadcast: {}, inputs repartitioned: {}", onServer.size(), QUERIES,
+                onServer.isEmpty() ? "" : ": " + String.join("; ", onServer), mergedOnWorkers, mergedOnServer,
+                broadcastJoins, repartitionedJoins);
         assertThat(onServer).as("generated queries planned for the server").hasSizeLessThanOrEqualTo(QUERIES / 20);
         // the estimate chooses both ways among these queries
         assertThat(mergedOnWorkers).as("split aggregates merged on the workers").isGreaterThan(5);
         assertThat(mergedOnServer).as("split aggregates merged on the server").isGreaterThan(5);
+        assertThat(broadcastJoins).as("partitioned join sides broadcast").isGreaterThan(5);
+        assertThat(repartitionedJoins).as("inputs repartitioned").isGreaterThan(5);
     }
 
     private static String generate(Random random) {
