@@ -33,7 +33,6 @@ import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.metadata.RelColumnOrigin;
-import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexCall;
@@ -107,6 +106,12 @@ final class DistributionAnalyzer {
     /** The exchange that repartitions input {@code input} of {@code node}, when the analysis placed one there. */
     Optional<Repartition> repartitionOf(RelNode node, int input) {
         return Optional.ofNullable(repartitions.getOrDefault(node, Map.of()).get(input));
+    }
+
+    /** Calcite's estimate of the rows of {@code rel} (from the catalog's row counts), for EXPLAIN; empty when it has none. */
+    static OptionalLong estimatedRows(RelNode rel) {
+        Double rows = rel.getCluster().getMetadataQuery().getRowCount(rel);
+        return rows == null || rows.isNaN() || rows.isInfinite() ? OptionalLong.empty() : OptionalLong.of((long) Math.ceil(rows));
     }
 
     /**
@@ -320,15 +325,14 @@ final class DistributionAnalyzer {
             case RIGHT -> List.of(0);
             default -> List.of();
         };
-        RelMetadataQuery metadata = join.getCluster().getMetadataQuery();
         int best = -1;
         long bestRows = Long.MAX_VALUE;
         for (int side : allowed) {
-            Double rows = metadata.getRowCount(join.getInput(side));
-            if (rows == null || rows.isNaN()) {
+            OptionalLong rows = estimatedRows(join.getInput(side));
+            if (rows.isEmpty()) {
                 continue;
             }
-            long estimate = (long) Math.ceil(rows);
+            long estimate = rows.getAsLong();
             if (estimate <= settings.joinBroadcastRows() && estimate < bestRows) {
                 best = side;
                 bestRows = estimate;

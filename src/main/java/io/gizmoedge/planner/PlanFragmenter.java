@@ -159,7 +159,7 @@ final class PlanFragmenter {
             Fragment input = fragment(node.getInput(i));
             Optional<Repartition> repartition = analyzer.repartitionOf(node, i);
             if (repartition.isPresent()) {
-                input = repartition(input, repartition.get());
+                input = repartition(input, repartition.get(), DistributionAnalyzer.estimatedRows(node.getInput(i)));
             }
             OptionalLong broadcastRows = analyzer.broadcastOf(node, i);
             if (broadcastRows.isPresent()) {
@@ -249,9 +249,11 @@ final class PlanFragmenter {
      * A workers stage with the fragment's rows, moved to the workers by the hash of one field: the
      * stages that read it run on every worker over the rows that hash to that worker.
      */
-    private Fragment repartition(Fragment input, Repartition repartition) {
+    private Fragment repartition(Fragment input, Repartition repartition, OptionalLong estimatedRows) {
         String name = newName("repartition");
-        String column = input.rel().getRowType().getFieldNames().get(repartition.field());
+        String column = input.rel().getRowType().getFieldNames().get(repartition.field())
+                + (estimatedRows.isPresent() ? String.format(java.util.Locale.ROOT, " (about %,d rows estimated)",
+                        estimatedRows.getAsLong()) : "");
         List<String> hashed = List.of(repartition.hashedExpression(StageColumn.ROW));
         SortedSet<String> tables = new TreeSet<>();
         if (input.distribution() instanceof Partitioned partitioned) {

@@ -103,6 +103,8 @@ class RepartitionPlanTest extends ShardedPlanningTest {
                 .as("the test data gives %s rows", name).isNotEmpty();
         DistributedPlan plan = planning.assertDistributedAndExact(name, sql, ordered);
         assertThat(plan.stages()).as("stages of %s", name).anyMatch(Stage::repartitioned);
+        assertThat(plan.stages()).filteredOn(Stage::repartitioned).extracting(Stage::explanation)
+                .allMatch(explanation -> explanation.matches(".*about [0-9,]+ rows estimated.*"));
         assertThat(new PlanExplainer().explain(plan)).extracting(ExplainRow::exchange)
                 .anyMatch(exchange -> exchange.startsWith(PlanExplainer.REPARTITION + " BY hash("));
     }
