@@ -20,8 +20,8 @@ class AggregateMergePlanTest extends ShardedPlanningTest {
     private static final PlannerSettings SETTINGS = new PlannerSettings(40);
 
     @Override
-    protected ShardedPlanning createPlanning() throws SQLException {
-        return ShardedPlanning.create(SETTINGS);
+    protected PlannerSettings settings() {
+        return SETTINGS;
     }
 
     static Stream<Arguments> mergedOnWorkers() {

@@ -50,7 +50,7 @@ class AggregateSplitTest extends ShardedPlanningTest {
         }
         List<TableDefinition> tables = new ArrayList<>(database.tables());
         tables.add(readingsTable(database.singleNode()));
-        return new ShardedPlanning(database, tables);
+        return new ShardedPlanning(database, tables, settings());
     }
 
     private static TableDefinition readingsTable(Connection connection) throws SQLException {
@@ -252,8 +252,6 @@ class AggregateSplitTest extends ShardedPlanningTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("serverQueries")
     void unsplittableAggregateFallsBackToTheServerWithAReason(String sql, String reason) throws Exception {
-        QueryPlan plan = planning.planner.plan(sql);
-        assertThat(plan).as(plan.summary()).isInstanceOf(ServerPlan.class);
-        assertThat(((ServerPlan) plan).reason()).startsWith(reason).doesNotContain("\n");
+        planning.assertOnServer(sql, reason);
     }
 }

@@ -21,8 +21,8 @@ class BroadcastJoinPlanTest extends ShardedPlanningTest {
     private static final PlannerSettings SETTINGS = new PlannerSettings(PlannerSettings.NEVER, 100);
 
     @Override
-    protected ShardedPlanning createPlanning() throws SQLException {
-        return ShardedPlanning.create(SETTINGS);
+    protected PlannerSettings settings() {
+        return SETTINGS;
     }
 
     static Stream<Arguments> broadcastJoins() {

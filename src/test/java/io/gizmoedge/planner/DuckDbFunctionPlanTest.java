@@ -1,7 +1,5 @@
 package io.gizmoedge.planner;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -85,8 +83,6 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("serverQueries")
     void otherFunctionsRunOnTheServerWithAReason(String sql, String reason) throws Exception {
-        QueryPlan plan = planning.planner.plan(sql);
-        assertThat(plan).isInstanceOf(ServerPlan.class);
-        assertThat(plan.summary()).contains(reason);
+        planning.assertOnServer(sql, reason);
     }
 }

@@ -58,8 +58,8 @@ class GeneratedQueryTest extends ShardedPlanningTest {
     private static final PlannerSettings SETTINGS = new PlannerSettings(40, 100);
 
     @Override
-    protected ShardedPlanning createPlanning() throws java.sql.SQLException {
-        return ShardedPlanning.create(SETTINGS);
+    protected PlannerSettings settings() {
+        return SETTINGS;
     }
 
     static Stream<String> queries() {

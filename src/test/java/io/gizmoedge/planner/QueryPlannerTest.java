@@ -429,11 +429,7 @@ class QueryPlannerTest extends ShardedPlanningTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("serverQueries")
     void queryFallsBackToTheServerWithAReason(String sql, String reason) throws Exception {
-        QueryPlan plan = planning.planner.plan(sql);
-        assertThat(plan).isInstanceOf(ServerPlan.class);
-        ServerPlan server = (ServerPlan) plan;
-        assertThat(server.sql()).isEqualTo(sql);
-        assertThat(server.reason()).startsWith(reason).doesNotContain("\n");
+        planning.assertOnServer(sql, reason);
     }
 
     @Test

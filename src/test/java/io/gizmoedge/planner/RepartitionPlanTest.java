@@ -26,8 +26,8 @@ class RepartitionPlanTest extends ShardedPlanningTest {
     private static final PlannerSettings NO_BROADCAST = new PlannerSettings(PlannerSettings.NEVER, 0);
 
     @Override
-    protected ShardedPlanning createPlanning() throws java.sql.SQLException {
-        return ShardedPlanning.create(NO_BROADCAST);
+    protected PlannerSettings settings() {
+        return NO_BROADCAST;
     }
     static Stream<Arguments> repartitionedQueries() {
         return Stream.of(

@@ -16,12 +16,7 @@ final class ShardedPlanning implements AutoCloseable {
     final RecordingPlanner planner;
     final DistributedPlanRunner runner;
 
-    /** Over {@code database}, whose catalog is {@code tables} (its own, or with tables a test added). */
-    ShardedPlanning(ShardedTestDatabase database, List<TableDefinition> tables) {
-        this(database, tables, PlannerSettings.DEFAULT);
-    }
-
-    /** Over {@code database} and {@code tables}, planned with {@code settings}. */
+    /** Over {@code database}, whose catalog is {@code tables} (its own, or with tables a test added), planned with {@code settings}. */
     ShardedPlanning(ShardedTestDatabase database, List<TableDefinition> tables, PlannerSettings settings) {
         this.database = database;
         this.planner = new RecordingPlanner(new QueryPlanner(tables, database::describe, settings));
@@ -29,10 +24,6 @@ final class ShardedPlanning implements AutoCloseable {
     }
 
     /** Over a new {@link ShardedTestDatabase} and its tables. */
-    static ShardedPlanning create() throws SQLException {
-        return create(PlannerSettings.DEFAULT);
-    }
-
     /** Over a new {@link ShardedTestDatabase} and its tables, planned with {@code settings}. */
     static ShardedPlanning create(PlannerSettings settings) throws SQLException {
         ShardedTestDatabase database = ShardedTestDatabase.create();
@@ -50,6 +41,19 @@ final class ShardedPlanning implements AutoCloseable {
         QueryResultTable expected = QueryResultTable.run(database.singleNode(), sql);
         ResultAssertions.assertSameResult(runner.run(distributed), expected, ordered);
         return distributed;
+    }
+
+    /**
+     * Plans {@code sql}, asserts that it runs on the server as written, for a one-line reason that
+     * starts with {@code reason}; returns the plan.
+     */
+    ServerPlan assertOnServer(String sql, String reason) throws Exception {
+        QueryPlan plan = planner.plan(sql);
+        assertThat(plan).as(plan.summary()).isInstanceOf(ServerPlan.class);
+        ServerPlan server = (ServerPlan) plan;
+        assertThat(server.sql()).isEqualTo(sql);
+        assertThat(server.reason()).startsWith(reason).doesNotContain("\n");
+        return server;
     }
 
     @Override

@@ -12,7 +12,12 @@ abstract class ShardedPlanningTest {
 
     /** The planning the tests use: by default over a new sharded test database and its own tables. */
     protected ShardedPlanning createPlanning() throws SQLException {
-        return ShardedPlanning.create();
+        return ShardedPlanning.create(settings());
+    }
+
+    /** How the tests' planner chooses between correct plans: the server's defaults unless a test class says otherwise. */
+    protected PlannerSettings settings() {
+        return PlannerSettings.DEFAULT;
     }
 
     @BeforeAll
