@@ -251,9 +251,7 @@ final class PlanFragmenter {
      */
     private Fragment repartition(Fragment input, Repartition repartition, OptionalLong estimatedRows) {
         String name = newName("repartition");
-        String column = input.rel().getRowType().getFieldNames().get(repartition.field())
-                + (estimatedRows.isPresent() ? String.format(java.util.Locale.ROOT, " (about %,d rows estimated)",
-                        estimatedRows.getAsLong()) : "");
+        String column = input.rel().getRowType().getFieldNames().get(repartition.field()) + aboutRows(estimatedRows);
         List<String> hashed = List.of(repartition.hashedExpression(StageColumn.ROW));
         SortedSet<String> tables = new TreeSet<>();
         if (input.distribution() instanceof Partitioned partitioned) {
@@ -281,10 +279,15 @@ final class PlanFragmenter {
         partitionedTables.addAll(partitioned.tables());
         String name = newName("broadcast");
         stages.add(new Stage(name, StageLocation.WORKERS, input.sql(DuckDbSqlWriter.toSql(rename(input.rel(), StageColumn.ROW))),
-                List.copyOf(input.inputs()), String.format(java.util.Locale.ROOT,
-                        "every worker sends its rows of %s (about %,d rows estimated, few enough) for every worker to join whole",
-                        String.join(", ", partitioned.tables()), estimatedRows)));
+                List.copyOf(input.inputs()), "every worker sends its rows of " + String.join(", ", partitioned.tables())
+                        + aboutRows(OptionalLong.of(estimatedRows)) + " for every worker to join whole"));
         return new Fragment(scan(input.rel(), name, StageColumn.ROW), new Replicated(), Map.of(), new TreeSet<>(List.of(name)));
+    }
+
+    /** " (about 1,500 rows estimated)" for EXPLAIN, or nothing without an estimate. */
+    private static String aboutRows(OptionalLong estimatedRows) {
+        return estimatedRows.isEmpty() ? ""
+                : String.format(java.util.Locale.ROOT, " (about %,d rows estimated)", estimatedRows.getAsLong());
     }
 
     /** A single result as a server stage broadcast to the workers, where it acts as a replicated table. */
