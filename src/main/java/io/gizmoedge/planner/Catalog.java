@@ -1,5 +1,6 @@
 package io.gizmoedge.planner;
 
+import io.gizmoedge.catalog.ColumnDefinition;
 import io.gizmoedge.catalog.TableDefinition;
 import java.util.List;
 import java.util.Locale;
@@ -7,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.metadata.RelColumnOrigin;
 
 /** The planner's immutable view of the catalog: tables by lower-case name. */
 record Catalog(List<TableDefinition> tables, Map<String, TableDefinition> byName) {
@@ -22,5 +25,17 @@ record Catalog(List<TableDefinition> tables, Map<String, TableDefinition> byName
 
     Optional<TableDefinition> table(String name) {
         return Optional.ofNullable(byName.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The catalog table Calcite's {@code table} stands for (named by the last part of its name), if any. */
+    Optional<TableDefinition> table(RelOptTable table) {
+        List<String> names = table.getQualifiedName();
+        return table(names.get(names.size() - 1));
+    }
+
+    /** The catalog column a column origin of Calcite's metadata names, if it is one. */
+    Optional<ColumnDefinition> column(RelColumnOrigin origin) {
+        String column = origin.getOriginTable().getRowType().getFieldNames().get(origin.getOriginColumnOrdinal());
+        return table(origin.getOriginTable()).flatMap(table -> table.column(column));
     }
 }

@@ -424,10 +424,7 @@ final class DistributionAnalyzer {
             return true;
         }
         for (RelColumnOrigin origin : origins) {
-            List<String> names = origin.getOriginTable().getQualifiedName();
-            String column = origin.getOriginTable().getRowType().getFieldNames().get(origin.getOriginColumnOrdinal());
-            Optional<String> type = catalog.table(names.get(names.size() - 1))
-                    .flatMap(table -> table.column(column)).map(definition -> definition.type());
+            Optional<String> type = catalog.column(origin).map(definition -> definition.type());
             if (type.isEmpty() || type.get().trim().equalsIgnoreCase("UUID")) {
                 return true;
             }

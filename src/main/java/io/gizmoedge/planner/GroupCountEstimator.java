@@ -4,7 +4,6 @@ import com.google.common.math.LongMath;
 import io.gizmoedge.catalog.ColumnStatistics;
 import io.gizmoedge.catalog.TableDefinition;
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -54,9 +53,7 @@ final class GroupCountEstimator {
     }
 
     private Optional<Measured> measured(RelColumnOrigin origin) {
-        List<String> names = origin.getOriginTable().getQualifiedName();
-        String column = origin.getOriginTable().getRowType().getFieldNames().get(origin.getOriginColumnOrdinal());
-        return catalog.table(names.get(names.size() - 1)).flatMap(table -> table.column(column)
+        return catalog.table(origin.getOriginTable()).flatMap(table -> catalog.column(origin)
                 .flatMap(definition -> definition.measured()).map(statistics -> new Measured(table, statistics)));
     }
 }
