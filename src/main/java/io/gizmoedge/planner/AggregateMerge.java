@@ -5,15 +5,17 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Where the final step of a split aggregate runs, and the estimate that chose it: on the server
- * over every worker's partial rows, or, for many groups, on the workers after the partial rows are
- * repartitioned by a group key ({@code repartition}, whose field is the group's index).
+ * How the analysis split an aggregate ({@code split}), where its final step runs, and the estimate
+ * that chose it: on the server over every worker's partial rows, or, for many groups, on the workers
+ * after the partial rows are repartitioned by a group key ({@code repartition}, whose field is the
+ * group's index).
  *
  * @param estimatedGroups the estimated number of distinct partial groups (of the group keys and the
  *     DISTINCT aggregates' arguments); empty when the catalog's statistics do not tell
  */
-record AggregateMerge(OptionalLong estimatedGroups, Optional<Repartition> repartition) {
+record AggregateMerge(AggregateSplit split, OptionalLong estimatedGroups, Optional<Repartition> repartition) {
     AggregateMerge {
+        Objects.requireNonNull(split, "split");
         Objects.requireNonNull(estimatedGroups, "estimatedGroups");
         Objects.requireNonNull(repartition, "repartition");
     }

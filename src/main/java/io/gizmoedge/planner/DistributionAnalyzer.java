@@ -98,7 +98,7 @@ final class DistributionAnalyzer {
         this.estimator = new GroupCountEstimator(catalog);
     }
 
-    /** Where the final step of split aggregate {@code aggregate} runs, when the analysis split it. */
+    /** How split aggregate {@code aggregate} was split and where its final step runs, when the analysis split it. */
     Optional<AggregateMerge> mergeOf(Aggregate aggregate) {
         return Optional.ofNullable(merges.get(aggregate));
     }
@@ -527,8 +527,7 @@ final class DistributionAnalyzer {
         if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
             // the partial rows group by every column of every grouping set; the server groups them by each set
             try {
-                splitter.split(aggregate);
-                merges.put(aggregate, new AggregateMerge(OptionalLong.empty(), Optional.empty()));
+                merges.put(aggregate, new AggregateMerge(splitter.split(aggregate), OptionalLong.empty(), Optional.empty()));
                 return new Single();
             } catch (NotDistributableException e) {
                 return new NotDistributable(e.reason() + " (GROUPING SETS, ROLLUP and CUBE are distributed only with"
@@ -588,11 +587,11 @@ final class DistributionAnalyzer {
                 Optional<String> keyType = Repartition.keyType(type, type);
                 if (keyType.isPresent()) {
                     // the partial rows' group columns come first, in group order: field i of both
-                    return new AggregateMerge(estimate, Optional.of(new Repartition(i, keyType.get(), newGroup())));
+                    return new AggregateMerge(split, estimate, Optional.of(new Repartition(i, keyType.get(), newGroup())));
                 }
             }
         }
-        return new AggregateMerge(estimate, Optional.empty());
+        return new AggregateMerge(split, estimate, Optional.empty());
     }
 
     private Distribution setOp(SetOp setOp, List<Distribution> inputs) {

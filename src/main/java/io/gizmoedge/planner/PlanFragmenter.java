@@ -59,7 +59,6 @@ final class PlanFragmenter {
 
     private final Catalog catalog;
     private final DistributionAnalyzer analyzer;
-    private final AggregateSplitter splitter;
     private final SchemaDescriber describer;
     private final WorkerSqlGenerator workerSqlGenerator = new WorkerSqlGenerator();
     private final MergeSqlGenerator mergeSqlGenerator = new MergeSqlGenerator();
@@ -70,10 +69,9 @@ final class PlanFragmenter {
     private final java.util.Set<String> stageNames = new java.util.HashSet<>();
     private int nextNumber = 1;
 
-    PlanFragmenter(Catalog catalog, DistributionAnalyzer analyzer, AggregateSplitter splitter, SchemaDescriber describer) {
+    PlanFragmenter(Catalog catalog, DistributionAnalyzer analyzer, SchemaDescriber describer) {
         this.catalog = catalog;
         this.analyzer = analyzer;
-        this.splitter = splitter;
         this.describer = describer;
     }
 
@@ -185,8 +183,8 @@ final class PlanFragmenter {
      * repartitioned by a group key (the result is then partitioned by that key).
      */
     private Fragment splitAggregate(Aggregate aggregate, Fragment input) throws NotDistributableException {
-        AggregateSplit split = splitter.split(aggregate);
         AggregateMerge merge = analyzer.mergeOf(aggregate).orElseThrow();
+        AggregateSplit split = merge.split();
         Aggregate onWorkers = (Aggregate) aggregate.copy(aggregate.getTraitSet(), List.of(input.rel()));
         String partial = newName("partial");
         Partitioned partitioned = (Partitioned) input.distribution();

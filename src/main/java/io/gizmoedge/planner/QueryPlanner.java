@@ -181,7 +181,7 @@ public final class QueryPlanner {
         if (resultColumns.size() != root.fields.size()) {
             throw new NotDistributableException("the planner's result columns do not match DuckDB's");
         }
-        return new PlanFragmenter(catalog, analyzer, aggregateSplitter, describer).cut(root, resultColumns, statement.sql);
+        return new PlanFragmenter(catalog, analyzer, describer).cut(root, resultColumns, statement.sql);
     }
 
     /** The tree with every operator's unused input columns projected away; the root's columns stay. */
