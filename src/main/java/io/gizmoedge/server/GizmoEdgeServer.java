@@ -237,6 +237,17 @@ public final class GizmoEdgeServer implements AutoCloseable {
         return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
     }
 
+    /**
+     * Connections counted as waiting to authenticate (TLS handshake, request, password check), those
+     * bounded by {@code --max-unauthenticated-connections}.
+     */
+    public int connectionsWaitingToAuthenticate() {
+        return jetty.getConnectors()[0].getEventListeners().stream()
+                .filter(PendingUpgradeLimit.class::isInstance)
+                .mapToInt(listener -> ((PendingUpgradeLimit) listener).pendingCount())
+                .sum();
+    }
+
     public void join() throws InterruptedException {
         jetty.join();
     }

@@ -101,8 +101,9 @@ final class PendingUpgradeLimit implements Connection.Listener {
         }
     }
 
-    /** Connections counted now (some may have upgraded or closed since; they are dropped when the bound is reached). */
+    /** Connections waiting now: open, and not yet a WebSocket. */
     synchronized int pendingCount() {
+        forgetFinished();
         return pending.size();
     }
 

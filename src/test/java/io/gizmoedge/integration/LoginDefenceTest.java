@@ -194,12 +194,15 @@ class LoginDefenceTest {
                 held.add(silentConnection("127.0.0.6"));
             }
             assertThat(isOpen(held.get(held.size() - 1))).as("four from one address").isTrue();
+            awaitWaitingToAuthenticate(held.size());
             try (Socket beyondShare = silentConnection("127.0.0.6")) {
                 assertThat(closedByServer(beyondShare)).as("a fifth from the same address").isTrue();
             }
             for (int i = 0; i < MAX_UNAUTHENTICATED / 2; i++) {
                 held.add(silentConnection("127.0.0." + (20 + i)));
             }
+            // the server counts a socket when its selector opens it, after connect() returns here
+            awaitWaitingToAuthenticate(held.size());
             try (Socket beyondAll = silentConnection("127.0.0.30")) {
                 assertThat(closedByServer(beyondAll)).as("a ninth in all").isTrue();
             }
@@ -290,6 +293,16 @@ class LoginDefenceTest {
         } catch (SocketTimeoutException e) {
             return true; // nothing to read, and not closed
         }
+    }
+
+    /** Waits until the server counts at least {@code count} connections waiting to authenticate. */
+    private static void awaitWaitingToAuthenticate(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (server.connectionsWaitingToAuthenticate() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(server.connectionsWaitingToAuthenticate()).as("connections the server counts as waiting")
+                .isGreaterThanOrEqualTo(count);
     }
 
     private static boolean closedByServer(Socket socket) throws IOException {
