@@ -16,10 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,26 +156,11 @@ class InformationAndBoundsTest {
 
     @Test
     void aSortBeyondTheMemoryLimitSpillsIntoTheServersDataDirectory() throws Exception {
-        Set<Path> seen = ConcurrentHashMap.newKeySet();
-        Thread watcher = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try (Stream<Path> files = Files.walk(serverData.resolve("tmp"))) {
-                    files.filter(file -> file.getFileName().toString().startsWith("duckdb_temp")).forEach(seen::add);
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    // a spill file went away during the walk
-                }
-            }
-        }, "spill-watcher");
-        watcher.start();
-        try {
+        Set<Path> seen;
+        try (SpillWatcher watcher = SpillWatcher.watching(List.of(serverData.resolve("tmp")))) {
             assertThat(rows(client, "SELECT count(*), max(x) FROM (SELECT x FROM range(12000000) t(x) ORDER BY hash(x) DESC)"))
                     .containsExactly(List.of("12000000", "11999999"));
-        } finally {
-            watcher.interrupt();
-            watcher.join();
+            seen = watcher.seen();
         }
         String instance = storeLog(cluster.processes().logFile("server")).group(4);
         assertThat(seen).as("the server's spill files").isNotEmpty().allSatisfy(file -> assertThat(file.toString())
