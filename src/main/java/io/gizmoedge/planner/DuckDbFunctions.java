@@ -2,6 +2,7 @@ package io.gizmoedge.planner;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteException;
@@ -38,6 +39,19 @@ final class DuckDbFunctions {
      */
     private static final SqlSingleOperandTypeChecker DATE_OR_TIMESTAMP_WITHOUT_ZONE =
             OperandTypes.typeName(SqlTypeName.DATE).or(OperandTypes.TIMESTAMP_NTZ);
+
+    /** The parts {@code date_part} gives as a BIGINT (each checked with {@code typeof}, for DATE and TIMESTAMP). */
+    private static final Set<String> INTEGER_DATE_PARTS = Set.of("year", "years", "quarter", "quarters", "month",
+            "months", "week", "weeks", "day", "days", "dayofweek", "dow", "isodow", "dayofyear", "doy", "hour", "hours",
+            "minute", "minutes", "second", "seconds", "millisecond", "milliseconds", "microsecond", "microseconds",
+            "isoyear", "yearweek", "decade", "decades", "century", "centuries", "millennium", "era");
+
+    /**
+     * DuckDB's {@code date_part(part, date)}. Babel's parser builds Calcite's PostgreSQL DATE_PART,
+     * which wants a time unit keyword; {@link SqlFrontEnd} puts this one in its place.
+     */
+    static final SqlFunction DATE_PART = timeDate("date_part", DuckDbFunctions::datePartType, OperandTypes.sequence(
+            "date_part(VARCHAR, DATE or TIMESTAMP)", OperandTypes.CHARACTER, DATE_OR_TIMESTAMP_WITHOUT_ZONE));
 
     private DuckDbFunctions() {
     }
@@ -87,6 +101,7 @@ final class DuckDbFunctions {
                 timeDate("strftime", ReturnTypes.VARCHAR_NULLABLE, OperandTypes.sequence(
                         "strftime(DATE or TIMESTAMP, VARCHAR)", DATE_OR_TIMESTAMP_WITHOUT_ZONE, OperandTypes.CHARACTER)),
                 timeDate("strptime", DuckDbFunctions::parsedTimestampType, OperandTypes.STRING_STRING),
+                DATE_PART,
                 timeDate("day", ReturnTypes.BIGINT_NULLABLE, DATE_OR_TIMESTAMP_WITHOUT_ZONE),
                 timeDate("epoch", ReturnTypes.DOUBLE_NULLABLE, DATE_OR_TIMESTAMP_WITHOUT_ZONE),
                 timeDate("make_date", ReturnTypes.DATE_NULLABLE, OperandTypes.family(
@@ -132,6 +147,19 @@ final class DuckDbFunctions {
     private static RelDataType truncatedType(SqlOperatorBinding binding) {
         RelDataTypeFactory types = binding.getTypeFactory();
         return types.createTypeWithNullability(types.createSqlType(SqlTypeName.TIMESTAMP), anyNullable(binding));
+    }
+
+    /**
+     * {@code date_part}: a BIGINT for a literal part among {@link #INTEGER_DATE_PARTS}; other parts
+     * ({@code epoch}, {@code julian}: DOUBLE) and a part that is not a literal stay unknown.
+     */
+    private static RelDataType datePartType(SqlOperatorBinding binding) {
+        String part = literalString(binding, 0, "date_part(<not a literal>, ...)");
+        if (!INTEGER_DATE_PARTS.contains(part.toLowerCase(Locale.ROOT))) {
+            throw unknown(binding, "date_part('" + part + "', ...)");
+        }
+        RelDataTypeFactory types = binding.getTypeFactory();
+        return types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), anyNullable(binding));
     }
 
     /**

@@ -14,9 +14,11 @@ import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.util.SqlShuttle;
@@ -120,14 +122,24 @@ final class SqlFrontEnd {
             throw new QueryRefusedException("only queries are accepted: "
                     + parsed.getKind().sql.replace('_', ' ') + " is not allowed");
         }
-        return parsed.accept(TEXT_WITHOUT_LENGTH);
+        return parsed.accept(AS_DUCKDB_READS_IT);
     }
 
     /**
-     * CHAR(n) and VARCHAR(n) read as DuckDB reads them: text of any length. Calcite would pad and cut
-     * to n (folding {@code CAST('BUILDING' AS CHAR(3))} to 'BUI'), where DuckDB keeps the text whole.
+     * What the parser builds, read as DuckDB reads it. CHAR(n) and VARCHAR(n) are text of any length:
+     * Calcite would pad and cut to n (folding {@code CAST('BUILDING' AS CHAR(3))} to 'BUI'), where
+     * DuckDB keeps the text whole. {@code date_part} is DuckDB's ({@link DuckDbFunctions#DATE_PART}).
      */
-    private static final SqlShuttle TEXT_WITHOUT_LENGTH = new SqlShuttle() {
+    private static final SqlShuttle AS_DUCKDB_READS_IT = new SqlShuttle() {
+        @Override
+        public SqlNode visit(SqlCall call) {
+            SqlNode visited = super.visit(call);
+            if (visited instanceof SqlCall visitedCall && visitedCall.getOperator() == SqlLibraryOperators.DATE_PART) {
+                return DuckDbFunctions.DATE_PART.createCall(visitedCall.getParserPosition(), visitedCall.getOperandList());
+            }
+            return visited;
+        }
+
         @Override
         public SqlNode visit(SqlDataTypeSpec type) {
             if (type.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic) {

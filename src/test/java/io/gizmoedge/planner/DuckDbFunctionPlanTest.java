@@ -38,6 +38,10 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
                         + " date_trunc('week', o_orderdate + INTERVAL '1' DAY), strftime(o_orderdate, '%Y/%m'),"
                         + " strptime('1995-01-02', '%Y-%m-%d') > o_orderdate, day(o_orderdate), epoch(o_orderdate),"
                         + " make_date(1995, o_shippriority + 1, 1), last_day(o_orderdate), today() > o_orderdate FROM orders", false),
+                Arguments.of("date parts", "SELECT date_part('year', o_orderdate) AS y, date_part('Quarter', o_orderdate) AS q,"
+                        + " count(*), sum(date_part('dow', o_orderdate)), max(date_part('doy', CAST(o_orderdate AS TIMESTAMP)"
+                        + " + INTERVAL '90' MINUTE)), sum(date_part('minute', CAST(o_orderdate AS TIMESTAMP) + INTERVAL '90' MINUTE))"
+                        + " FROM orders GROUP BY date_part('year', o_orderdate), date_part('Quarter', o_orderdate) ORDER BY y, q", true),
                 Arguments.of("functions in WHERE", "SELECT c_custkey, length(c_name) FROM customer"
                         + " WHERE starts_with(c_name, 'Customer#1') AND regexp_matches(c_phone, '-555-10')"
                         + " AND greatest(c_nationkey, 3) > 3", false),
@@ -75,6 +79,12 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
                 Arguments.of("SELECT strptime('1995', o_orderpriority) FROM orders",
                         "the planner does not know the function strptime"),
                 Arguments.of("SELECT median(o_totalprice) FROM orders", "the planner cannot split aggregate MEDIAN"),
+                // DOUBLE, not BIGINT, and the part must be known when the query is planned
+                Arguments.of("SELECT sum(date_part('epoch', o_orderdate)) FROM orders",
+                        "the planner does not know the function date_part"),
+                // Babel reads a column name there as a time unit, which date_part refuses
+                Arguments.of("SELECT date_part(o_orderpriority, o_orderdate) FROM orders",
+                        "the planner does not understand the query"),
                 // Calcite's Babel parser gives :: a lower precedence than PostgreSQL and DuckDB do: read as
                 // (o_totalprice + 0.5)::INTEGER this would be a wrong answer, so :: casts stay unknown
                 Arguments.of("SELECT o_totalprice + 0.5::INTEGER FROM orders", "the planner does not understand the query"));
