@@ -20,6 +20,9 @@ import org.apache.calcite.sql.SqlKind;
  * (and the SQL standard) gives NULL. Each such call becomes the aggregate's own group column, which
  * is NULL exactly there. A call whose type differs from the group column's is not rewritten: the
  * query then runs on the server as written.
+ *
+ * <p>In a simple GROUP BY the calls are rewritten too, where the types allow: there ANY_VALUE of a
+ * group column is its value, and a partial aggregate need not compute and send it twice.
  */
 final class GroupingSetValues {
     RelNode rewrite(RelNode rel) throws NotDistributableException {
@@ -28,7 +31,14 @@ final class GroupingSetValues {
                 @Override
                 public RelNode visit(LogicalAggregate aggregate) {
                     LogicalAggregate visited = (LogicalAggregate) super.visit(aggregate);
-                    return visited.getGroupType() == Aggregate.Group.SIMPLE ? visited : withGroupValues(visited);
+                    if (visited.getGroupType() != Aggregate.Group.SIMPLE) {
+                        return withGroupValues(visited);
+                    }
+                    try {
+                        return withGroupValues(visited);
+                    } catch (TypeMismatch e) {
+                        return visited; // in a simple GROUP BY, ANY_VALUE of a group column is its value anyway
+                    }
                 }
             });
         } catch (TypeMismatch e) {
