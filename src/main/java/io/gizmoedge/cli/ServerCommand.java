@@ -94,6 +94,10 @@ public final class ServerCommand implements Callable<Integer> {
             description = "A join of two partitioned tables that is not co-located sends its smaller side whole to every worker when that side is estimated to have at most ROWS rows; larger sides are both repartitioned by a key (default: ${DEFAULT-VALUE}; env JOIN_BROADCAST_ROWS).")
     long joinBroadcastRows;
 
+    @Option(names = "--max-query-memory", paramLabel = "BYTES", defaultValue = "${env:MAX_QUERY_MEMORY:-0}",
+            description = "The most a distributed query may keep in the server's memory between its stages (rows moved between workers, partial results); a query that needs more runs on the server's DuckDB, which spills to disk (default: 0, a quarter of the JVM's heap; env MAX_QUERY_MEMORY).")
+    long maxQueryMemoryBytes;
+
     @Option(names = "--query-log", paramLabel = "FILE", defaultValue = "${env:QUERY_LOG}", description = "Append one JSON line per finished statement to FILE: time, user, where it ran, why it ran on the server, rows, milliseconds; never the SQL text (default: none; env QUERY_LOG).")
     Path queryLog;
 
@@ -133,7 +137,15 @@ public final class ServerCommand implements Callable<Integer> {
                 new DuckDbSettings(duckDbThreads, Optional.of(duckDbMemoryLimit)),
                 Duration.ofSeconds(pingTimeoutSeconds), maxMessageBytes, importPaths, s3.settings(), deadlines.deadlines(),
                 authentication(), flightPort, Optional.ofNullable(queryLog), new PlannerSettings(aggregateRepartitionGroups == null ? PlannerSettings.NEVER : aggregateRepartitionGroups,
-                        joinBroadcastRows));
+                        joinBroadcastRows), maxQueryMemory());
+    }
+
+    private long maxQueryMemory() {
+        if (maxQueryMemoryBytes < 0) {
+            throw new IllegalArgumentException("--max-query-memory must be 0 (a quarter of the heap) or more bytes, got "
+                    + maxQueryMemoryBytes);
+        }
+        return maxQueryMemoryBytes == 0 ? ServerConfig.defaultMaxQueryMemoryBytes() : maxQueryMemoryBytes;
     }
 
     @Override

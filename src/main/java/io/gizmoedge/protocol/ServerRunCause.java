@@ -21,7 +21,12 @@ public enum ServerRunCause {
     /** Not every shard was served by a ready worker. */
     NO_WORKERS(false),
     /** A distributed run lost a worker and the shards were not served again in time. */
-    WORKER_LOST(false);
+    WORKER_LOST(false),
+    /**
+     * The rows a distributed run moves between its stages outgrew the server's {@code --max-query-memory}
+     * (they travel through the server's memory; its DuckDB spills to disk).
+     */
+    QUERY_MEMORY(false);
 
     private final boolean byNature;
 

@@ -58,7 +58,7 @@ final class QueryCoordinator {
     private final WorkerPool workers;
     private final ServerDatabase database;
     private final ServerQueryRunner serverQueries;
-    private final StageScheduler scheduler = new StageScheduler();
+    private final StageScheduler scheduler;
     /** Whose turn it is to run a ONE_WORKER stage, counted over all queries. */
     private final AtomicInteger nextOneWorker = new AtomicInteger();
     private final PlanExplainer explainer = new PlanExplainer();
@@ -88,8 +88,10 @@ final class QueryCoordinator {
 
     QueryCoordinator(CatalogVersions versions, DataStatementRunner dataStatements, WorkerPool workers,
             ServerDatabase database, DuckDbQueryRunner queryRunner, TextTableEncoder textTables, QueryTimeouts timeouts,
-            Failover failover, QueryRegistry queries, ClusterStateRows clusterState, FinishedQueryLog queryLog) {
+            Failover failover, StageScheduler scheduler, QueryRegistry queries, ClusterStateRows clusterState,
+            FinishedQueryLog queryLog) {
         this.versions = versions;
+        this.scheduler = scheduler;
         this.queryLog = queryLog;
         this.queries = queries;
         this.clusterState = clusterState;
@@ -238,7 +240,8 @@ final class QueryCoordinator {
      * Runs {@code run} on {@code cluster}, keeping the answer in a spool until the run is complete,
      * then sends it. A run that loses a worker is cancelled, its answer dropped, and started again
      * on the workers that serve the shards then (or, when none do in time, the query runs on the
-     * server): the client never sees rows of an incomplete run, and no shard is counted twice.
+     * server): the client never sees rows of an incomplete run, and no shard is counted twice. A run
+     * that outgrows {@code --max-query-memory} is dropped too, and the query runs on the server.
      */
     private ExecutionSummary runWithFailover(ClusterSnapshot first, String sql, PayloadSink sink, QueryMeasurements started,
             Cancellation query, ExecutionLocation location, DistributedRun run) throws QueryFailure, IOException {
@@ -251,6 +254,15 @@ final class QueryCoordinator {
                 query.throwIfCancelled();
                 spool.replay(sink);
                 return summary(location, cluster, started.survived, rows, started);
+            } catch (QueryFailure | IOException failure) {
+                Optional<QueryMemory.Exceeded> exceeded = QueryMemory.Exceeded.in(failure);
+                if (exceeded.isEmpty()) {
+                    throw failure;
+                }
+                thisRun.cancel("the query needs more of the server's memory than --max-query-memory");
+                query.throwIfCancelled();
+                LOG.info("a distributed run outgrew --max-query-memory; the query runs on the server");
+                return runOnServer(sql, ServerRunCause.QUERY_MEMORY, exceeded.get().getMessage(), sink, started, query);
             } catch (WorkerLostException lost) {
                 thisRun.cancel("another worker of the query was lost");
                 query.throwIfCancelled();

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param flightPort TCP port of the Arrow Flight SQL endpoint (same TLS material and users); 0 serves none
  * @param queryLog the file the server appends one line to per finished statement ({@link io.gizmoedge.querylog}); empty for none
  * @param planner how the planner chooses between correct plans
+ * @param maxQueryMemoryBytes the most a distributed query may keep on the server between its stages
+ *     (the rows it moves through the server); a query that needs more runs on the server's DuckDB
  */
 public record ServerConfig(
         String bindHost,
@@ -44,9 +46,15 @@ public record ServerConfig(
         Authentication authentication,
         int flightPort,
         Optional<Path> queryLog,
-        PlannerSettings planner) {
+        PlannerSettings planner,
+        long maxQueryMemoryBytes) {
     /** The Flight SQL port unless the server is told otherwise. */
     public static final int DEFAULT_FLIGHT_PORT = 31337;
+
+    /** {@code --max-query-memory} unless the server is told otherwise: a quarter of the JVM's heap. */
+    public static long defaultMaxQueryMemoryBytes() {
+        return Runtime.getRuntime().maxMemory() / 4;
+    }
 
     /**
      * How long things may take before the server stops waiting.
@@ -141,6 +149,9 @@ public record ServerConfig(
         Objects.requireNonNull(authentication, "authentication");
         Objects.requireNonNull(queryLog, "queryLog");
         Objects.requireNonNull(planner, "planner");
+        if (maxQueryMemoryBytes < 1) {
+            throw new IllegalArgumentException("--max-query-memory must be at least 1 byte, got " + maxQueryMemoryBytes);
+        }
         if (authentication.workerClientCa().isPresent() && tls.isEmpty()) {
             throw new IllegalArgumentException("--worker-client-ca needs TLS: drop --no-tls");
         }

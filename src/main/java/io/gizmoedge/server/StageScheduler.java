@@ -22,9 +22,28 @@ import org.slf4j.LoggerFactory;
  * A stage's result is gathered as Arrow payloads and handed, as a table named after the stage, to the
  * stages that read it (registered on the server, or broadcast to the workers). Where a stage runs is
  * the {@link StageExecutor}'s business: the cluster in production, in-process DuckDB shards in tests.
+ * What a run keeps between its stages is bounded by a {@link QueryMemory}.
  */
 public final class StageScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(StageScheduler.class);
+
+    private final long maxHeldBytes;
+
+    /** A scheduler whose runs hold whatever their stages' results need (in-process tests). */
+    public StageScheduler() {
+        this(Long.MAX_VALUE);
+    }
+
+    /**
+     * A scheduler whose runs keep at most {@code maxHeldBytes} of stage results on the server; a run
+     * that needs more fails with an IOException caused by {@link QueryMemory.Exceeded}.
+     */
+    public StageScheduler(long maxHeldBytes) {
+        if (maxHeldBytes < 1) {
+            throw new IllegalArgumentException("the memory a run may hold must be at least 1 byte, got " + maxHeldBytes);
+        }
+        this.maxHeldBytes = maxHeldBytes;
+    }
 
     /** Where stages run: the cluster's workers and the server's database (or in-process stand-ins in tests). */
     public interface StageExecutor {
@@ -59,13 +78,14 @@ public final class StageScheduler {
      */
     public long run(DistributedPlan plan, StageExecutor executor, PayloadSink answerFromWorkers,
             PayloadSink answerFromServer) throws QueryFailure, WorkerLostException, IOException {
-        Run run = new Run(plan, executor);
+        Run run = new Run(plan, executor, new QueryMemory(maxHeldBytes));
         List<Stage> stages = plan.stages();
         for (int i = 0; i < stages.size() - 1; i++) {
             Stage stage = stages.get(i);
             // workers of one stage send concurrently
             List<byte[]> payloads = Collections.synchronizedList(new ArrayList<>());
-            runStage(stage, run, payloads::add, payloads::add);
+            PayloadSink kept = run.keeping(payloads);
+            runStage(stage, run, kept, kept);
             run.results.put(stage.name(), new ArrowTable(stage.name(), List.copyOf(payloads)));
         }
         return runStage(plan.resultStage(), run, answerFromWorkers, answerFromServer);
@@ -74,14 +94,16 @@ public final class StageScheduler {
     /** One run of a plan: the stages by name, their results, and the per-worker parts of repartitioned ones. */
     private static final class Run {
         final StageExecutor executor;
+        final QueryMemory memory;
         final Map<String, Stage> stages = new HashMap<>();
         final Map<String, ArrowTable> results = new HashMap<>();
         final Map<String, List<ArrowTable>> parts = new HashMap<>();
         /** The stages that read a stage's result whole: every reader not on every worker. */
         private final Set<String> readWhole = new HashSet<>();
 
-        Run(DistributedPlan plan, StageExecutor executor) {
+        Run(DistributedPlan plan, StageExecutor executor, QueryMemory memory) {
             this.executor = executor;
+            this.memory = memory;
             for (Stage stage : plan.stages()) {
                 stages.put(stage.name(), stage);
                 if (stage.location() != StageLocation.WORKERS) {
@@ -94,8 +116,17 @@ public final class StageScheduler {
         void split(String name, List<ArrowTable> split) {
             parts.put(name, split);
             if (!readWhole.contains(name)) {
-                results.remove(name); // the moved rows are not held twice
+                ArrowTable whole = results.remove(name); // the moved rows are not held twice
+                memory.release(whole.bytes());
             }
+        }
+
+        /** A sink that adds each payload to {@code payloads}, counted against the run's memory. */
+        PayloadSink keeping(List<byte[]> payloads) {
+            return payload -> {
+                memory.reserve(payload.length);
+                payloads.add(payload);
+            };
         }
     }
 
@@ -155,7 +186,7 @@ public final class StageScheduler {
             statements.add(partSql(producer, workerCount, worker));
             List<byte[]> part = new ArrayList<>();
             payloads.add(part);
-            targets.add(part::add);
+            targets.add(run.keeping(part));
         }
         run.executor.runOnServer(statements, List.of(run.results.get(producer.name())), targets);
         List<ArrowTable> parts = payloads.stream().map(part -> new ArrowTable(producer.name(), part)).toList();

@@ -328,6 +328,7 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
             try {
                 target.accept(payload);
             } catch (IOException e) {
+                sender.sendQuietly(new Message.CancelStage(requestId)); // its further rows would go nowhere
                 failStage(requestId, new QueryFailure("keeping the answer failed: " + e.getMessage(), e));
             }
         }

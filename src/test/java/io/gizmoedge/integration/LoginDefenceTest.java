@@ -87,7 +87,8 @@ class LoginDefenceTest {
                 layout.userListFile(), layout.databaseFile(), layout.manifestFile(), new DuckDbSettings(1, Optional.empty()),
                 Duration.ofSeconds(60), 16 * 1024 * 1024, List.of(), Optional.empty(), ServerConfig.Deadlines.DEFAULT,
                 new ServerConfig.Authentication(AUTHENTICATION_TIMEOUT, MAX_UNAUTHENTICATED, 1,
-                        Optional.of(layout.workerCaCertificateFile())), 0, Optional.empty(), PlannerSettings.DEFAULT);
+                        Optional.of(layout.workerCaCertificateFile())), 0, Optional.empty(), PlannerSettings.DEFAULT,
+                ServerConfig.defaultMaxQueryMemoryBytes());
         server = GizmoEdgeServer.start(config);
         raw = new RawUpgrade(server.port(), layout.tlsCertificateFile(), Optional.empty());
 

@@ -54,7 +54,8 @@ class PlacementTallyTest {
     @Test
     void onlyTheLimitsOfTheClusterAreNotTheStatementsNature() {
         assertThat(List.of(ServerRunCause.values()).stream().filter(cause -> !cause.byNature()))
-                .containsExactly(ServerRunCause.PLANNER, ServerRunCause.NO_WORKERS, ServerRunCause.WORKER_LOST);
+                .containsExactly(ServerRunCause.PLANNER, ServerRunCause.NO_WORKERS, ServerRunCause.WORKER_LOST,
+                        ServerRunCause.QUERY_MEMORY);
     }
 
     private static QueryLogEntry distributed() {

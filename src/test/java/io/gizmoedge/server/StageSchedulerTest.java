@@ -115,6 +115,36 @@ class StageSchedulerTest {
         assertThat(describe(executor.workerInputs.get(1).get(0))).isEqualTo("[moved=moved@0]");
     }
 
+    @Test
+    void aRunThatWouldHoldMoreThanItsMemoryBetweenStagesStopsBeforeTheNextStage() {
+        // "partial@0" and "partial@1" are 9 bytes each: the second passes a bound of 17
+        DistributedPlan plan = plan(stage("partial", StageLocation.WORKERS), stage("answer", StageLocation.SERVER, "partial"));
+        FakeExecutor executor = new FakeExecutor(2);
+
+        assertThatThrownBy(() -> new StageScheduler(17).run(plan, executor, sink(answerFromWorkers), sink(answerFromServer)))
+                .isInstanceOf(QueryMemory.Exceeded.class)
+                .hasMessage("the rows this query moves between its stages need more than 17 bytes of the server's memory"
+                        + " (--max-query-memory)");
+        assertThat(executor.calls).containsExactly("workers partial reads []");
+        assertThat(answerFromServer).isEmpty();
+    }
+
+    @Test
+    void theMemoryBoundCountsWhatARunHoldsAtOnceNotTheAnswer() throws Exception {
+        // the whole of "moved" (3 x 7 bytes) is dropped once split into parts; the answer is not held
+        Stage moved = new Stage("moved", StageLocation.WORKERS, "SELECT * FROM t AS moved", List.of(), "moved rows",
+                List.of("\"x0\""));
+        DistributedPlan plan = plan(moved, stage("joined", StageLocation.WORKERS, "moved"));
+        FakeExecutor executor = new FakeExecutor(3);
+        long partBytes = 3 * StageScheduler.partSql(moved, 3, 0).length();
+
+        new StageScheduler(21 + partBytes).run(plan, executor, sink(answerFromWorkers), sink(answerFromServer));
+        assertThat(answerFromWorkers).containsExactly("joined@0", "joined@1", "joined@2");
+
+        assertThatThrownBy(() -> new StageScheduler(21 + partBytes - 1).run(plan, new FakeExecutor(3),
+                sink(new ArrayList<>()), sink(new ArrayList<>()))).isInstanceOf(QueryMemory.Exceeded.class);
+    }
+
     /** Each node sends one payload, "stage@node", and reports one row; records what every call read. */
     private static final class FakeExecutor implements StageScheduler.StageExecutor {
         final int workers;
