@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A statement about tables rather than a query: CREATE, INSERT and DROP change data (admin only),
- * SHOW TABLES and DESCRIBE describe them. {@link DataStatementParser} recognises them; everything else is a query.
+ * ANALYZE measures it again (admin only), SHOW TABLES, SHOW STATS and DESCRIBE describe them. {@link DataStatementParser} recognises them; everything else is a query.
  */
 public sealed interface DataStatement {
 
@@ -42,8 +42,25 @@ public sealed interface DataStatement {
         }
     }
 
+    /**
+     * {@code ANALYZE [name]}: measures the column statistics of one table, or of every table, again
+     * from its rows (for tables loaded before statistics were measured, or after many INSERTs).
+     */
+    record Analyze(Optional<String> table) implements DataStatement {
+        public Analyze {
+            Objects.requireNonNull(table, "table");
+        }
+    }
+
     /** {@code SHOW TABLES}: name, placement and rows of every table. */
     record ShowTables() implements DataStatement {
+    }
+
+    /** {@code SHOW STATS FOR name}: the column statistics the planner estimates with (Trino's statement). */
+    record ShowStats(String table) implements DataStatement {
+        public ShowStats {
+            Objects.requireNonNull(table, "table");
+        }
     }
 
     /** {@code DESCRIBE name}: columns and types as DuckDB prints them. */

@@ -56,9 +56,23 @@ public final class DataStatementParser {
             cursor.expectEnd("DROP TABLE " + table);
             return Optional.of(new DataStatement.DropTable(table, ifExists));
         }
+        if (cursor.accept("ANALYZE") || cursor.accept("ANALYSE")) {
+            if (cursor.atEnd()) {
+                return Optional.of(new DataStatement.Analyze(Optional.empty()));
+            }
+            String table = tableName(cursor);
+            cursor.expectEnd("ANALYZE " + table);
+            return Optional.of(new DataStatement.Analyze(Optional.of(table)));
+        }
         if (cursor.accept("SHOW")) {
             if (cursor.accept("TABLES") && cursor.atEnd()) {
                 return Optional.of(new DataStatement.ShowTables());
+            }
+            if (cursor.accept("STATS")) {
+                cursor.expect("FOR", "SHOW STATS FOR table");
+                String table = tableName(cursor);
+                cursor.expectEnd("SHOW STATS FOR " + table);
+                return Optional.of(new DataStatement.ShowStats(table));
             }
             return Optional.empty();
         }

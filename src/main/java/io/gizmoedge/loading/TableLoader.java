@@ -24,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -172,6 +173,38 @@ public final class TableLoader {
                     + ", so joins on those columns no longer run on the workers";
             return new Result(next, placed.rows(), "inserted " + rows(placed.rows()) + " into " + table.name() + note);
         }
+    }
+
+    /**
+     * {@code ANALYZE [table]}: the column statistics of the table (or of every table) measured again
+     * from its rows in {@code tables} (the server's copy), replacing those folded in by earlier loads.
+     */
+    public Result analyze(ShardManifest current, DataStatement.Analyze statement, DuckDBConnection tables)
+            throws LoadException {
+        List<TableDefinition> targets = new ArrayList<>();
+        if (statement.table().isPresent()) {
+            targets.add(current.table(statement.table().get()).orElseThrow(() -> new LoadException("table "
+                    + statement.table().get() + " does not exist (SHOW TABLES lists the tables)")));
+        } else {
+            targets.addAll(current.tables());
+        }
+        if (targets.isEmpty()) {
+            return new Result(current, 0, "there are no tables to analyze");
+        }
+        Map<String, TableDefinition> analyzed = new HashMap<>();
+        for (TableDefinition table : targets) {
+            List<ColumnDefinition> unmeasured = table.columns().stream()
+                    .map(column -> new ColumnDefinition(column.name(), column.type())).toList();
+            List<ColumnDefinition> measured = profiler.measure(tables, table.name(), unmeasured);
+            if (measured == unmeasured) {
+                throw new LoadException("the columns of " + table.name() + " could not be measured; the server log has"
+                        + " the details, and the planner keeps the statistics it had");
+            }
+            analyzed.put(table.name(), table.withColumns(measured));
+        }
+        List<TableDefinition> next = current.tables().stream().map(t -> analyzed.getOrDefault(t.name(), t)).toList();
+        return new Result(current.next(next, current.shards(), current.replicated()), 0, "analyzed "
+                + String.join(", ", targets.stream().map(TableDefinition::name).toList()));
     }
 
     /** {@code DROP TABLE [IF EXISTS] table}. */

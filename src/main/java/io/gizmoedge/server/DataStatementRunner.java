@@ -1,5 +1,7 @@
 package io.gizmoedge.server;
 
+import io.gizmoedge.catalog.ColumnDefinition;
+import io.gizmoedge.catalog.ColumnStatistics;
 import io.gizmoedge.catalog.ManifestFile;
 import io.gizmoedge.catalog.ShardManifest;
 import io.gizmoedge.catalog.TableDefinition;
@@ -39,6 +41,8 @@ import org.slf4j.LoggerFactory;
 final class DataStatementRunner {
     private static final Logger LOG = LoggerFactory.getLogger(DataStatementRunner.class);
     private static final List<String> SHOW_TABLES_COLUMNS = List.of("name", "distribution", "rows");
+    private static final List<String> SHOW_STATS_COLUMNS = List.of("column_name", "type", "distinct_values_approx",
+            "null_values", "low_value", "high_value");
 
     private final CatalogVersions versions;
     private final TableStore store;
@@ -80,6 +84,9 @@ final class DataStatementRunner {
         }
         if (statement instanceof DataStatement.Describe describe) {
             return describe(describe.table(), sink, started);
+        }
+        if (statement instanceof DataStatement.ShowStats stats) {
+            return showStats(stats.table(), sink, started);
         }
         return change(role, sink, started, current -> change(statement, current));
     }
@@ -146,6 +153,23 @@ final class DataStatementRunner {
         TableLoader.Result apply(ShardManifest current) throws LoadException;
     }
 
+    /** One row per column: its measured statistics, NULLs where a column was never measured (ANALYZE measures it). */
+    private ExecutionSummary showStats(String name, PayloadSink sink, long started) throws QueryFailure, IOException {
+        ShardManifest manifest = versions.current().manifest();
+        TableDefinition table = manifest.table(name).orElseThrow(() -> new QueryFailure("table " + name
+                + " does not exist (SHOW TABLES lists the tables)"));
+        List<List<String>> rows = new ArrayList<>();
+        for (ColumnDefinition column : table.columns()) {
+            Optional<ColumnStatistics> measured = column.measured();
+            rows.add(java.util.Arrays.asList(column.name(), column.type(),
+                    measured.map(m -> String.valueOf(m.distinctValues())).orElse(null),
+                    measured.map(m -> String.valueOf(m.nullValues())).orElse(null),
+                    measured.map(ColumnStatistics::min).orElse(null), measured.map(ColumnStatistics::max).orElse(null)));
+        }
+        long count = textTables.encode(SHOW_STATS_COLUMNS, rows, sink);
+        return summary("catalog version " + manifest.version() + "; " + table.rowCount() + " rows", count, started);
+    }
+
     private ExecutionSummary describe(String table, PayloadSink sink, long started) throws QueryFailure, IOException {
         try (CatalogVersions.Pin pin = versions.pin()) {
             if (pin.version().manifest().table(table).isEmpty()) {
@@ -163,6 +187,13 @@ final class DataStatementRunner {
     private TableLoader.Result change(DataStatement statement, ShardManifest current) throws LoadException {
         if (statement instanceof DataStatement.DropTable drop) {
             return loader.drop(current, drop);
+        }
+        if (statement instanceof DataStatement.Analyze analyze) {
+            try (DuckDBConnection connection = database.newConnection()) {
+                return loader.analyze(current, analyze, connection);
+            } catch (SQLException e) {
+                throw new LoadException(DuckDbErrors.oneLine(e), e);
+            }
         }
         Optional<TableLoader.Result> nothingToDo = loader.nothingToDo(current, statement);
         if (nothingToDo.isPresent()) {

@@ -162,6 +162,39 @@ class OwnDataTest {
         return hashes;
     }
 
+    /**
+     * An INSERT whose values overlap the table's folds distinct counts as the larger of the two (3
+     * here); ANALYZE measures the rows again (4), and SHOW STATS FOR shows what the planner uses.
+     */
+    @Test
+    void analyzeMeasuresATableAgainAndShowStatsShowsItToEveryUser() throws Exception {
+        run(admin, "CREATE TABLE measured DISTRIBUTED BY (id) AS SELECT range AS id, range % 3 AS k, 'x' AS t FROM range(30)");
+        run(admin, "INSERT INTO measured SELECT range + 30, CASE WHEN range % 2 = 0 THEN 1 ELSE 5 END, NULL FROM range(10)");
+        assertThat(rows(admin, "SHOW STATS FOR measured")).contains(List.of("k", "BIGINT", "3", "0", "0", "5"));
+
+        run(admin, "ANALYZE measured");
+        try (QueryExecutor client = cluster.connect(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD)) {
+            List<List<String>> stats = rows(client, "SHOW STATS FOR measured");
+            assertThat(stats).hasSize(3);
+            List<String> id = stats.get(0);
+            assertThat(Long.parseLong(id.get(2))).as("distinct values are approximate (HyperLogLog)").isBetween(36L, 44L);
+            assertThat(List.of(id.get(0), id.get(1), id.get(3), id.get(4), id.get(5)))
+                    .isEqualTo(List.of("id", "BIGINT", "0", "0", "39"));
+            assertThat(stats.subList(1, 3)).containsExactly(List.of("k", "BIGINT", "4", "0", "0", "5"),
+                    java.util.Arrays.asList("t", "VARCHAR", "1", "10", null, null));
+            refused(client, "ANALYZE measured", "only an admin may change data");
+        }
+        long version = ManifestFile.read(cluster.files().manifest()).version();
+        run(admin, "ANALYZE");
+        assertThat(ManifestFile.read(cluster.files().manifest()).tables())
+                .as("every table measured, as a new catalog version").hasSizeGreaterThan(1)
+                .allSatisfy(table -> assertThat(table.columns()).allSatisfy(column -> assertThat(column.measured()).isPresent()));
+        assertThat(ManifestFile.read(cluster.files().manifest()).version()).isEqualTo(version + 1);
+        refused(admin, "ANALYZE nowhere", "table nowhere does not exist");
+        refused(admin, "SHOW STATS FOR nowhere", "table nowhere does not exist");
+        run(admin, "DROP TABLE measured");
+    }
+
     @Test
     void badStatementsGetOneLineAndChangeNothing() throws Exception {
         long version = ManifestFile.read(cluster.files().manifest()).version();

@@ -39,6 +39,17 @@ class DataStatementParserTest {
     }
 
     @Test
+    void analyzeAndShowStatsNameATable() throws Exception {
+        DataStatementParser parser = new DataStatementParser();
+        assertThat(parser.parse("ANALYZE")).contains(new DataStatement.Analyze(Optional.empty()));
+        assertThat(parser.parse("analyse Events;")).contains(new DataStatement.Analyze(Optional.of("events")));
+        assertThat(parser.parse("SHOW STATS FOR orders")).contains(new DataStatement.ShowStats("orders"));
+        assertThatThrownBy(() -> parser.parse("ANALYZE orders (o_custkey)")).isInstanceOf(LoadException.class);
+        assertThatThrownBy(() -> parser.parse("SHOW STATS orders")).isInstanceOf(LoadException.class)
+                .hasMessageContaining("SHOW STATS FOR table");
+    }
+
+    @Test
     void queriesAreNotDataStatements() throws Exception {
         assertThat(new DataStatementParser().parse("SELECT 1")).isEqualTo(Optional.empty());
         assertThat(new DataStatementParser().parse("DESCRIBE SELECT 1")).isEqualTo(Optional.empty());
