@@ -14,8 +14,10 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 /**
  * Estimates how many distinct combinations some fields of a relation take (the groups of a GROUP
  * BY), from the statistics loads measured ({@link ColumnStatistics}): the product of each field's
- * distinct values (NULL counting as one), at most the rows of the tables the fields come from.
- * Only fields that are catalog columns as they are (not expressions of them) have an estimate.
+ * distinct values (NULL counting as one), at most the rows of the tables the fields come from and
+ * at most the rows Calcite estimates for the relation (its filters count with Calcite's default
+ * selectivities). Only fields that are catalog columns as they are (not expressions of them) have an
+ * estimate.
  */
 final class GroupCountEstimator {
     private final Catalog catalog;
@@ -45,6 +47,10 @@ final class GroupCountEstimator {
                 rows = Math.max(rows, measured.get().table().rowCount());
             }
             combinations = LongMath.saturatedMultiply(combinations, values);
+        }
+        Double estimatedRows = metadata.getRowCount(rel); // after filters, with Calcite's default selectivities
+        if (estimatedRows != null && estimatedRows >= 1) {
+            rows = Math.min(rows, (long) Math.ceil(estimatedRows));
         }
         return OptionalLong.of(fields.isEmpty() ? 1 : Math.min(combinations, rows));
     }
