@@ -20,6 +20,8 @@ import org.duckdb.DuckDBResultSet;
  */
 public final class DuckDbQueryRunner {
     private static final int BATCH_ROWS = 64 * 1024;
+    /** The temporary table a partitioned run keeps its rows in until it has sent every part. */
+    private static final String PARTITIONED_OUTPUT = "partitioned_output";
 
     private final BufferAllocator allocator;
     private final ArrowFrameEncoder encoder;
@@ -70,6 +72,39 @@ public final class DuckDbQueryRunner {
             cancellation.throwIfCancelled(); // DuckDB's "Interrupted!" of a cancelled statement
             throw e;
         }
+    }
+
+    /**
+     * Runs {@code sql} as {@link #run(DuckDBConnection, String, List, ArrowFrameEncoder.PayloadSink, Cancellation)}
+     * does, and divides its rows by {@code partitioning}: they are kept in a temporary table of the
+     * connection (spilled by DuckDB when large), then each part's rows go to {@code sink} under
+     * their part number, every part with at least one payload (its schema). Returns the rows of all parts.
+     */
+    public long runPartitioned(DuckDBConnection connection, String sql, List<ArrowTable> inputs,
+            HashPartitioning partitioning, HashPartitioning.PartSink sink, Cancellation cancellation)
+            throws SQLException, IOException {
+        ClientSqlCheck.check(connection, sql);
+        try {
+            for (ArrowTable input : inputs) {
+                cancellation.throwIfCancelled();
+                register(connection, input);
+            }
+            try (Statement statement = connection.createStatement();
+                    Cancellation.Registration interrupt = cancellation.onCancel(() -> cancel(statement))) {
+                cancellation.throwIfCancelled();
+                statement.execute("CREATE TEMPORARY TABLE " + SqlNames.quote(PARTITIONED_OUTPUT) + " AS " + sql);
+            }
+        } catch (SQLException e) {
+            cancellation.throwIfCancelled();
+            throw e;
+        }
+        long rows = 0;
+        for (int part = 0; part < partitioning.parts(); part++) {
+            int target = part;
+            rows += run(connection, partitioning.selectPart(PARTITIONED_OUTPUT, part), List.of(),
+                    payload -> sink.accept(target, payload), cancellation);
+        }
+        return rows;
     }
 
     private static void cancel(Statement statement) {

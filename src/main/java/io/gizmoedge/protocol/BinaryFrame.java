@@ -16,7 +16,9 @@ public record BinaryFrame(Kind kind, long id, ByteBuffer payload) {
     public enum Kind {
         ARROW((byte) 1),
         FILE_CHUNK((byte) 2),
-        STAGE_INPUT((byte) 3);
+        STAGE_INPUT((byte) 3),
+        /** Worker → server: one Arrow payload of one part of a divided stage's rows ({@link #encodePart}). */
+        ARROW_PART((byte) 4);
 
         private final byte code;
 
@@ -66,6 +68,34 @@ public record BinaryFrame(Kind kind, long id, ByteBuffer payload) {
         ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + 2 + name.length + arrowPayload.length);
         buffer.put(Kind.STAGE_INPUT.code).putLong(requestId).putShort((short) name.length).put(name).put(arrowPayload).flip();
         return buffer;
+    }
+
+    /** An ARROW_PART frame: the part's number (4 bytes), then one Arrow payload of the part's rows. */
+    public static ByteBuffer encodePart(long requestId, int part, byte[] arrowPayload) {
+        if (part < 0) {
+            throw new IllegalArgumentException("part " + part);
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + 4 + arrowPayload.length);
+        buffer.put(Kind.ARROW_PART.code).putLong(requestId).putInt(part).put(arrowPayload).flip();
+        return buffer;
+    }
+
+    /** The part number and Arrow payload of a {@link Kind#ARROW_PART} frame. */
+    public record PartChunk(int part, byte[] arrowPayload) {
+    }
+
+    public PartChunk part() throws MalformedMessageException {
+        ByteBuffer view = payload.duplicate();
+        if (kind != Kind.ARROW_PART || view.remaining() < 4) {
+            throw new MalformedMessageException("not a part frame");
+        }
+        int part = view.getInt();
+        if (part < 0) {
+            throw new MalformedMessageException("part frame with part " + part);
+        }
+        byte[] arrow = new byte[view.remaining()];
+        view.get(arrow);
+        return new PartChunk(part, arrow);
     }
 
     /** The table name and Arrow payload of a {@link Kind#STAGE_INPUT} frame. */

@@ -230,13 +230,28 @@ public sealed interface Message {
      * so an answer never covers a different set of shards than the server planned for. The tables
      * named in {@code inputs} arrived before this message as STAGE_INPUT frames with the same
      * request id; the worker registers them as temporary tables before running the SQL.
+     *
+     * <p>With {@code partitions} above 0 the worker divides its rows among that many workers by
+     * {@code hash(partitionBy...) % partitions} and sends each part's rows as ARROW_PART frames
+     * carrying the part's number; with 0 ({@code partitionBy} empty) its rows go as ARROW frames.
      */
-    record RunStage(long requestId, long generation, String sql, List<String> inputs) implements Message {
+    record RunStage(long requestId, long generation, String sql, List<String> inputs, List<String> partitionBy,
+            int partitions) implements Message {
         public RunStage {
             requirePositive(requestId, "requestId");
             requirePositive(generation, "generation");
             requireText(sql, "sql");
             inputs = List.copyOf(inputs == null ? List.of() : inputs);
+            partitionBy = List.copyOf(partitionBy == null ? List.of() : partitionBy);
+            if (partitions < 0 || partitionBy.isEmpty() != (partitions == 0)) {
+                throw new IllegalArgumentException("a stage divided into " + partitions + " parts by "
+                        + partitionBy.size() + " keys");
+            }
+        }
+
+        /** A stage whose rows go whole to the server. */
+        public RunStage(long requestId, long generation, String sql, List<String> inputs) {
+            this(requestId, generation, sql, inputs, List.of(), 0);
         }
     }
 

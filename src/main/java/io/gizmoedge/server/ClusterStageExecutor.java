@@ -2,6 +2,7 @@ package io.gizmoedge.server;
 
 import io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink;
 import io.gizmoedge.engine.ArrowTable;
+import io.gizmoedge.engine.HashPartitioning;
 import io.gizmoedge.engine.Cancellation;
 import io.gizmoedge.engine.WorkCancelledException;
 import io.gizmoedge.planner.Stage;
@@ -9,6 +10,7 @@ import io.gizmoedge.planner.StageLocation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,7 +57,7 @@ final class ClusterStageExecutor implements StageScheduler.StageExecutor {
             throw new IllegalArgumentException("stage " + stage.name() + " has inputs for " + inputsPerWorker.size()
                     + " workers, but runs on " + workerCount());
         }
-        return run(stage, cluster.members(), inputsPerWorker, target);
+        return run(stage, cluster.members(), inputsPerWorker, Optional.empty(), (part, payload) -> target.accept(payload));
     }
 
     @Override
@@ -63,7 +65,7 @@ final class ClusterStageExecutor implements StageScheduler.StageExecutor {
             throws QueryFailure, WorkerLostException, WorkCancelledException {
         List<ClusterSnapshot.Member> members = cluster.members();
         ClusterSnapshot.Member member = members.get(Math.floorMod(nextOneWorker.getAndIncrement(), members.size()));
-        return run(stage, List.of(member), List.of(inputs), target);
+        return run(stage, List.of(member), List.of(inputs), Optional.empty(), (part, payload) -> target.accept(payload));
     }
 
     @Override
@@ -72,15 +74,26 @@ final class ClusterStageExecutor implements StageScheduler.StageExecutor {
     }
 
     @Override
-    public void runOnServer(List<String> statements, List<ArrowTable> inputs, List<PayloadSink> targets)
-            throws QueryFailure, IOException {
-        server.runEach(statements, inputs, targets, cancellation);
+    public long runDividedOnWorkers(Stage stage, List<List<ArrowTable>> inputsPerWorker, HashPartitioning partitioning,
+            HashPartitioning.PartSink target) throws QueryFailure, WorkerLostException, WorkCancelledException {
+        if (inputsPerWorker.size() != workerCount()) {
+            throw new IllegalArgumentException("stage " + stage.name() + " has inputs for " + inputsPerWorker.size()
+                    + " workers, but runs on " + workerCount());
+        }
+        return run(stage, cluster.members(), inputsPerWorker, Optional.of(partitioning), target);
+    }
+
+    @Override
+    public long runDividedOnServer(String sql, List<ArrowTable> inputs, HashPartitioning partitioning,
+            HashPartitioning.PartSink target) throws QueryFailure, IOException {
+        return server.runDivided(sql, inputs, partitioning, target, cancellation);
     }
 
     private long run(Stage stage, List<ClusterSnapshot.Member> members, List<List<ArrowTable>> inputsPerMember,
-            PayloadSink target) throws QueryFailure, WorkerLostException, WorkCancelledException {
+            Optional<HashPartitioning> partitioning, HashPartitioning.PartSink target)
+            throws QueryFailure, WorkerLostException, WorkCancelledException {
         long started = System.nanoTime();
-        List<StageResult> results = runOnMembers(members, stage.sql(), inputsPerMember, target);
+        List<StageResult> results = runOnMembers(members, stage.sql(), inputsPerMember, partitioning, target);
         long bytes = measurements.recordWorkerStage(members, results, stage.location() == StageLocation.WORKERS);
         LOG.debug("stage {} on {} workers: {} bytes in {} ms", stage.name(), members.size(), bytes,
                 QueryMeasurements.millisSince(started));
@@ -88,20 +101,21 @@ final class ClusterStageExecutor implements StageScheduler.StageExecutor {
     }
 
     /**
-     * Runs {@code sql} on {@code members}, member i over {@code inputsPerMember.get(i)}; every payload goes
-     * to {@code target}. When one member fails, the others are told to stop. A lost worker (or one that
+     * Runs {@code sql} on {@code members}, member i over {@code inputsPerMember.get(i)} (each dividing
+     * its rows by {@code partitioning}, when given); every payload goes to {@code target}. When one member fails, the others are told to stop. A lost worker (or one that
      * no longer serves the planned shards) throws {@link WorkerLostException}: the run can be started
      * again elsewhere.
      */
     private List<StageResult> runOnMembers(List<ClusterSnapshot.Member> members, String sql,
-            List<List<ArrowTable>> inputsPerMember, PayloadSink target)
+            List<List<ArrowTable>> inputsPerMember, Optional<HashPartitioning> partitioning, HashPartitioning.PartSink target)
             throws QueryFailure, WorkerLostException, WorkCancelledException {
         Cancellation stage = new Cancellation();
         try (Cancellation.Registration link = cancellation.propagateTo(stage)) {
             List<CompletableFuture<StageResult>> running = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {
                 ClusterSnapshot.Member member = members.get(i);
-                running.add(member.worker().runStage(member.generation(), sql, inputsPerMember.get(i), target, stage));
+                running.add(member.worker().runStage(member.generation(), sql, inputsPerMember.get(i), partitioning, target,
+                        stage));
             }
             List<StageResult> results = new ArrayList<>();
             for (CompletableFuture<StageResult> result : running) {

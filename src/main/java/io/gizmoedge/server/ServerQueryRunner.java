@@ -2,6 +2,7 @@ package io.gizmoedge.server;
 
 import io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink;
 import io.gizmoedge.engine.ArrowTable;
+import io.gizmoedge.engine.HashPartitioning;
 import io.gizmoedge.engine.Cancellation;
 import io.gizmoedge.engine.DuckDbErrors;
 import io.gizmoedge.engine.DuckDbQueryRunner;
@@ -45,36 +46,31 @@ final class ServerQueryRunner {
     /** As {@link #run(String, List, PayloadSink, Cancellation)}, after {@code setup} prepared the connection. */
     long run(String sql, List<ArrowTable> inputs, PayloadSink sink, Cancellation cancellation, ConnectionSetup setup)
             throws QueryFailure, IOException {
-        return run(List.of(sql), inputs, List.of(sink), cancellation, setup);
+        return onOwnConnection(sql, inputs, setup, connection -> queryRunner.run(connection, sql, inputs, sink, cancellation));
     }
 
-    /**
-     * Runs each of {@code statements} in turn on one connection, over {@code inputs} registered once;
-     * statement i's payloads go to {@code sinks.get(i)}.
-     */
-    void runEach(List<String> statements, List<ArrowTable> inputs, List<PayloadSink> sinks, Cancellation cancellation)
+    /** As {@link #run(String, List, PayloadSink, Cancellation)}, the rows divided by {@code partitioning}. */
+    long runDivided(String sql, List<ArrowTable> inputs, HashPartitioning partitioning, HashPartitioning.PartSink sink,
+            Cancellation cancellation) throws QueryFailure, IOException {
+        return onOwnConnection(sql, inputs, ConnectionSetup.NONE,
+                connection -> queryRunner.runPartitioned(connection, sql, inputs, partitioning, sink, cancellation));
+    }
+
+    /** Work on a connection to the server's database. */
+    @FunctionalInterface
+    private interface ConnectionWork {
+        long run(DuckDBConnection connection) throws SQLException, IOException;
+    }
+
+    /** Runs {@code work} on a new connection prepared by {@code setup}; a DuckDB error becomes the user's one line. */
+    private long onOwnConnection(String sql, List<ArrowTable> inputs, ConnectionSetup setup, ConnectionWork work)
             throws QueryFailure, IOException {
-        run(statements, inputs, sinks, cancellation, ConnectionSetup.NONE);
-    }
-
-    /** Runs the statements in turn on one new connection prepared by {@code setup}; returns the rows of all. */
-    private long run(List<String> statements, List<ArrowTable> inputs, List<PayloadSink> sinks, Cancellation cancellation,
-            ConnectionSetup setup) throws QueryFailure, IOException {
-        if (statements.size() != sinks.size()) {
-            throw new IllegalArgumentException(statements.size() + " statements for " + sinks.size() + " sinks");
-        }
         try (DuckDBConnection connection = database.newConnection()) {
             setup.prepare(connection);
-            long rows = 0;
-            for (int i = 0; i < statements.size(); i++) {
-                // the first statement registers the inputs; they stay on the connection for the others
-                rows += queryRunner.run(connection, statements.get(i), i == 0 ? inputs : List.of(), sinks.get(i),
-                        cancellation);
-            }
-            return rows;
+            return work.run(connection);
         } catch (SQLException e) {
             if (!inputs.isEmpty()) {
-                LOG.warn("server stage failed: {} -- SQL: {}", e.getMessage(), statements);
+                LOG.warn("server stage failed: {} -- SQL: {}", e.getMessage(), sql);
             }
             throw new QueryFailure(queryError(e), e);
         }

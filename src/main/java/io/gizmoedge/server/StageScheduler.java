@@ -2,7 +2,7 @@ package io.gizmoedge.server;
 
 import io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink;
 import io.gizmoedge.engine.ArrowTable;
-import io.gizmoedge.engine.SqlNames;
+import io.gizmoedge.engine.HashPartitioning;
 import io.gizmoedge.planner.DistributedPlan;
 import io.gizmoedge.planner.Stage;
 import io.gizmoedge.planner.StageLocation;
@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the stages of a DistributedPlan in order, moving each stage's result to where the next stage reads it.
  * A stage's result is gathered as Arrow payloads and handed, as a table named after the stage, to the
- * stages that read it (registered on the server, or broadcast to the workers). Where a stage runs is
+ * stages that read it (registered on the server, or broadcast to the workers). A repartitioned
+ * stage's rows are divided where it runs, one part per worker ({@link HashPartitioning}), and worker i
+ * of a later stage reads part i. Where a stage runs is
  * the {@link StageExecutor}'s business: the cluster in production, in-process DuckDB shards in tests.
  * What a run keeps between its stages is bounded by a {@link QueryMemory}.
  */
@@ -65,11 +67,15 @@ public final class StageScheduler {
         long runOnServer(String sql, List<ArrowTable> inputs, PayloadSink target) throws QueryFailure, IOException;
 
         /**
-         * Runs each of {@code statements} in turn on one connection to the server's database, with
-         * {@code inputs} registered once for all of them; statement i's payloads go to {@code targets.get(i)}.
+         * Runs the stage on every worker at once, as {@link #runOnWorkers}, each worker dividing its rows by
+         * {@code partitioning}; every payload goes to {@code target} with its part's number.
          */
-        void runOnServer(List<String> statements, List<ArrowTable> inputs, List<PayloadSink> targets)
-                throws QueryFailure, IOException;
+        long runDividedOnWorkers(Stage stage, List<List<ArrowTable>> inputsPerWorker, HashPartitioning partitioning,
+                HashPartitioning.PartSink target) throws QueryFailure, WorkerLostException, IOException;
+
+        /** Runs sql on the server's database, as {@link #runOnServer}, dividing its rows by {@code partitioning}. */
+        long runDividedOnServer(String sql, List<ArrowTable> inputs, HashPartitioning partitioning,
+                HashPartitioning.PartSink target) throws QueryFailure, IOException;
     }
 
     /**
@@ -82,6 +88,10 @@ public final class StageScheduler {
         List<Stage> stages = plan.stages();
         for (int i = 0; i < stages.size() - 1; i++) {
             Stage stage = stages.get(i);
+            if (stage.repartitioned() && executor.workerCount() > 1) {
+                runDivided(stage, run);
+                continue;
+            }
             // workers of one stage send concurrently
             List<byte[]> payloads = Collections.synchronizedList(new ArrayList<>());
             PayloadSink kept = run.keeping(payloads);
@@ -91,33 +101,22 @@ public final class StageScheduler {
         return runStage(plan.resultStage(), run, answerFromWorkers, answerFromServer);
     }
 
-    /** One run of a plan: the stages by name, their results, and the per-worker parts of repartitioned ones. */
+    /** One run of a plan: the stages' results, and the per-worker parts of repartitioned ones. */
     private static final class Run {
         final StageExecutor executor;
         final QueryMemory memory;
-        final Map<String, Stage> stages = new HashMap<>();
         final Map<String, ArrowTable> results = new HashMap<>();
         final Map<String, List<ArrowTable>> parts = new HashMap<>();
-        /** The stages that read a stage's result whole: every reader not on every worker. */
+        /** The stages whose result some stage reads whole: one not on every worker. */
         private final Set<String> readWhole = new HashSet<>();
 
         Run(DistributedPlan plan, StageExecutor executor, QueryMemory memory) {
             this.executor = executor;
             this.memory = memory;
             for (Stage stage : plan.stages()) {
-                stages.put(stage.name(), stage);
                 if (stage.location() != StageLocation.WORKERS) {
                     readWhole.addAll(stage.inputs());
                 }
-            }
-        }
-
-        /** Keeps the parts of a split result, and the whole only while a later stage still reads it whole. */
-        void split(String name, List<ArrowTable> split) {
-            parts.put(name, split);
-            if (!readWhole.contains(name)) {
-                ArrowTable whole = results.remove(name); // the moved rows are not held twice
-                memory.release(whole.bytes());
             }
         }
 
@@ -145,10 +144,42 @@ public final class StageScheduler {
     }
 
     /**
+     * Runs repartitioned {@code stage} where it runs, its rows divided into one part per worker there
+     * (worker i of a later stage reads part i), and keeps the parts; the whole result (every part's
+     * payloads, no copy) too when a later stage reads it whole.
+     */
+    private void runDivided(Stage stage, Run run) throws QueryFailure, WorkerLostException, IOException {
+        long started = System.nanoTime();
+        int workerCount = run.executor.workerCount();
+        HashPartitioning partitioning = new HashPartitioning(stage.repartitionBy(), workerCount);
+        List<List<byte[]>> payloads = new ArrayList<>();
+        List<PayloadSink> kept = new ArrayList<>();
+        for (int part = 0; part < workerCount; part++) {
+            List<byte[]> partPayloads = Collections.synchronizedList(new ArrayList<>()); // workers send concurrently
+            payloads.add(partPayloads);
+            kept.add(run.keeping(partPayloads));
+        }
+        HashPartitioning.PartSink target = (part, payload) -> kept.get(part).accept(payload);
+        long rows = switch (stage.location()) {
+            case WORKERS -> run.executor.runDividedOnWorkers(stage, inputsPerWorker(stage, run), partitioning, target);
+            case SERVER -> run.executor.runDividedOnServer(stage.sql(), inputs(stage, run.results), partitioning, target);
+            case ONE_WORKER -> throw new IllegalStateException("stage " + stage.name() + " runs on one worker and is repartitioned");
+        };
+        List<ArrowTable> parts = payloads.stream().map(part -> new ArrowTable(stage.name(), List.copyOf(part))).toList();
+        run.parts.put(stage.name(), parts);
+        if (run.readWhole.contains(stage.name())) {
+            run.results.put(stage.name(), new ArrowTable(stage.name(),
+                    parts.stream().flatMap(part -> part.payloads().stream()).toList()));
+        }
+        LOG.debug("stage {} ({}, divided into {} parts): {} rows in {} ms", stage.name(), stage.location(), workerCount,
+                rows, QueryMeasurements.millisSince(started));
+    }
+
+    /**
      * What each worker reads for {@code stage}: the whole result of a gathered input, and of a
      * repartitioned input the part whose rows hash to that worker's number.
      */
-    private List<List<ArrowTable>> inputsPerWorker(Stage stage, Run run) throws QueryFailure, IOException {
+    private List<List<ArrowTable>> inputsPerWorker(Stage stage, Run run) {
         int workerCount = run.executor.workerCount();
         if (workerCount < 1) {
             throw new IllegalStateException("a WORKERS stage needs at least one worker, not " + workerCount);
@@ -158,46 +189,12 @@ public final class StageScheduler {
             perWorker.add(new ArrayList<>());
         }
         for (String input : stage.inputs()) {
-            Stage producer = run.stages.get(input);
-            List<ArrowTable> parts = producer.repartitioned() && workerCount > 1
-                    ? parts(producer, run, workerCount)
-                    : Collections.nCopies(workerCount, run.results.get(input));
+            List<ArrowTable> parts = run.parts.get(input);
             for (int worker = 0; worker < workerCount; worker++) {
-                perWorker.get(worker).add(parts.get(worker));
+                perWorker.get(worker).add(parts != null ? parts.get(worker) : run.results.get(input));
             }
         }
         return perWorker;
-    }
-
-    /**
-     * The result of repartitioned stage {@code producer} split into one part per worker by the server's
-     * DuckDB: part {@code w} holds the rows whose {@code hash(repartitionBy...) % workerCount} is w.
-     * Every stage that reads the result in this run gets the same parts.
-     */
-    private static List<ArrowTable> parts(Stage producer, Run run, int workerCount) throws QueryFailure, IOException {
-        List<ArrowTable> known = run.parts.get(producer.name());
-        if (known != null) {
-            return known;
-        }
-        List<String> statements = new ArrayList<>();
-        List<List<byte[]>> payloads = new ArrayList<>();
-        List<PayloadSink> targets = new ArrayList<>();
-        for (int worker = 0; worker < workerCount; worker++) {
-            statements.add(partSql(producer, workerCount, worker));
-            List<byte[]> part = new ArrayList<>();
-            payloads.add(part);
-            targets.add(run.keeping(part));
-        }
-        run.executor.runOnServer(statements, List.of(run.results.get(producer.name())), targets);
-        List<ArrowTable> parts = payloads.stream().map(part -> new ArrowTable(producer.name(), part)).toList();
-        run.split(producer.name(), parts);
-        return parts;
-    }
-
-    /** The rows of repartitioned stage {@code producer} that go to worker {@code worker} of {@code workerCount}. */
-    static String partSql(Stage producer, int workerCount, int worker) {
-        return "SELECT * FROM " + SqlNames.quote(producer.name()) + " WHERE hash("
-                + String.join(", ", producer.repartitionBy()) + ") % " + workerCount + " = " + worker;
     }
 
     private static List<ArrowTable> inputs(Stage stage, Map<String, ArrowTable> results) {

@@ -3,6 +3,7 @@ package io.gizmoedge.server;
 import io.gizmoedge.catalog.ShardBundle;
 import io.gizmoedge.engine.ArrowFrameEncoder;
 import io.gizmoedge.engine.ArrowTable;
+import io.gizmoedge.engine.HashPartitioning;
 import io.gizmoedge.engine.Cancellation;
 import io.gizmoedge.engine.WorkCancelledException;
 import io.gizmoedge.protocol.BinaryFrame;
@@ -15,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -147,11 +149,15 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         lastHeardNanos = System.nanoTime();
         try {
             BinaryFrame frame = BinaryFrame.decode(buffer);
-            StageCollector collector = frame.kind() == BinaryFrame.Kind.ARROW ? stages.get(frame.id()) : null;
+            boolean rows = frame.kind() == BinaryFrame.Kind.ARROW || frame.kind() == BinaryFrame.Kind.ARROW_PART;
+            StageCollector collector = rows ? stages.get(frame.id()) : null;
             if (collector == null) {
                 LOG.warn("{} sent a binary frame for unknown request {}", name, frame.id());
+            } else if (frame.kind() == BinaryFrame.Kind.ARROW) {
+                collector.accept(StageCollector.WHOLE, frame.payloadBytes());
             } else {
-                collector.accept(frame.payloadBytes());
+                BinaryFrame.PartChunk chunk = frame.part();
+                collector.accept(chunk.part(), chunk.arrowPayload());
             }
         } catch (MalformedMessageException e) {
             LOG.warn("{} sent a malformed binary frame: {}", name, e.getMessage());
@@ -191,8 +197,19 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
      */
     CompletableFuture<StageResult> runStage(long generation, String sql, List<ArrowTable> inputs,
             ArrowFrameEncoder.PayloadSink target, Cancellation cancellation) {
+        return runStage(generation, sql, inputs, Optional.empty(), (part, payload) -> target.accept(payload), cancellation);
+    }
+
+    /**
+     * As {@link #runStage(long, String, List, ArrowFrameEncoder.PayloadSink, Cancellation)}; with a
+     * {@code partitioning} the worker divides its rows, and each payload goes to {@code target} with
+     * its part's number (without, under part 0).
+     */
+    CompletableFuture<StageResult> runStage(long generation, String sql, List<ArrowTable> inputs,
+            Optional<HashPartitioning> partitioning, HashPartitioning.PartSink target, Cancellation cancellation) {
         long requestId = requestIds.incrementAndGet();
-        StageCollector collector = new StageCollector(requestId, generation, target);
+        StageCollector collector = new StageCollector(requestId, generation, partitioning.map(HashPartitioning::parts)
+                .orElse(StageCollector.WHOLE), target);
         stages.put(requestId, collector);
         Cancellation.Registration stop = cancellation.onCancel(() -> cancelStage(requestId,
                 cancellation.reason().orElse("the query was cancelled")));
@@ -205,7 +222,9 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
             }
             // the next worker's stage need not wait until this one is written
             sender.sendWithoutWaiting(new Message.RunStage(requestId, generation, sql,
-                    inputs.stream().map(ArrowTable::name).toList()), failure -> failUnreachable(requestId, failure));
+                    inputs.stream().map(ArrowTable::name).toList(),
+                    partitioning.map(HashPartitioning::keys).orElse(List.of()),
+                    partitioning.map(HashPartitioning::parts).orElse(0)), failure -> failUnreachable(requestId, failure));
         } catch (IOException e) {
             failUnreachable(requestId, e);
         }
@@ -307,26 +326,41 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         return name;
     }
 
-    /** Frames of one running stage, handed to its target as they arrive. */
+    /**
+     * Frames of one running stage, handed to its target as they arrive: ARROW frames of a stage whose
+     * rows come whole, ARROW_PART frames of parts 0 to {@code parts - 1} of a divided one.
+     */
     private final class StageCollector {
+        /** The {@code parts} of a stage whose rows come whole, and the part its payloads are handed on as. */
+        static final int WHOLE = 0;
+
         final long requestId;
         final long generation;
+        final int parts;
         final CompletableFuture<StageResult> result = new CompletableFuture<>();
-        final ArrowFrameEncoder.PayloadSink target;
+        final HashPartitioning.PartSink target;
         long frames;
         long bytes;
 
-        StageCollector(long requestId, long generation, ArrowFrameEncoder.PayloadSink target) {
+        StageCollector(long requestId, long generation, int parts, HashPartitioning.PartSink target) {
             this.requestId = requestId;
             this.generation = generation;
+            this.parts = parts;
             this.target = target;
         }
 
-        void accept(byte[] payload) {
+        void accept(int part, byte[] payload) {
+            boolean expected = parts == WHOLE ? part == WHOLE : part < parts;
+            if (!expected) {
+                LOG.warn("{} sent rows of part {} for a stage divided into {} parts", name, part, parts);
+                sender.sendQuietly(new Message.CancelStage(requestId));
+                failStage(requestId, new StageFailedException(name + " sent rows the server did not ask for"));
+                return;
+            }
             frames++;
             bytes += payload.length;
             try {
-                target.accept(payload);
+                target.accept(part, payload);
             } catch (IOException e) {
                 sender.sendQuietly(new Message.CancelStage(requestId)); // its further rows would go nowhere
                 failStage(requestId, new QueryFailure("keeping the answer failed: " + e.getMessage(), e));

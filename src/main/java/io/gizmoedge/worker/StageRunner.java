@@ -5,6 +5,7 @@ import io.gizmoedge.engine.Cancellation;
 import io.gizmoedge.engine.DaemonThreads;
 import io.gizmoedge.engine.DuckDbErrors;
 import io.gizmoedge.engine.DuckDbQueryRunner;
+import io.gizmoedge.engine.HashPartitioning;
 import io.gizmoedge.engine.WorkCancelledException;
 import io.gizmoedge.protocol.BinaryFrame;
 import io.gizmoedge.protocol.Message;
@@ -101,8 +102,13 @@ final class StageRunner {
         }
         long started = System.nanoTime();
         try (DuckDBConnection connection = database.newConnection()) {
-            long count = queryRunner.run(connection, stage.sql(), inputs,
-                    payload -> sender.sendBinary(BinaryFrame.Kind.ARROW, requestId, payload), cancellation);
+            long count = stage.partitions() == 0
+                    ? queryRunner.run(connection, stage.sql(), inputs,
+                            payload -> sender.sendBinary(BinaryFrame.Kind.ARROW, requestId, payload), cancellation)
+                    : queryRunner.runPartitioned(connection, stage.sql(), inputs,
+                            new HashPartitioning(stage.partitionBy(), stage.partitions()),
+                            (part, payload) -> sender.sendFrame(BinaryFrame.encodePart(requestId, part, payload)),
+                            cancellation);
             sender.send(new Message.StageComplete(requestId, count));
             LOG.debug("stage {}: {} rows in {} ms", requestId, count, (System.nanoTime() - started) / 1_000_000);
         } catch (WorkCancelledException e) {

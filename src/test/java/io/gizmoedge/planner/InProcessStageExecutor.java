@@ -2,7 +2,9 @@ package io.gizmoedge.planner;
 
 import io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink;
 import io.gizmoedge.engine.ArrowTable;
+import io.gizmoedge.engine.Cancellation;
 import io.gizmoedge.engine.DuckDbQueryRunner;
+import io.gizmoedge.engine.HashPartitioning;
 import io.gizmoedge.server.QueryFailure;
 import io.gizmoedge.server.StageScheduler;
 import java.io.IOException;
@@ -61,12 +63,29 @@ final class InProcessStageExecutor implements StageScheduler.StageExecutor {
     }
 
     @Override
-    public void runOnServer(List<String> statements, List<ArrowTable> inputs, List<PayloadSink> targets)
-            throws QueryFailure, IOException {
-        try (DuckDBConnection connection = server.unwrap(DuckDBConnection.class).duplicate()) {
-            for (int i = 0; i < statements.size(); i++) {
-                runner.run(connection, statements.get(i), i == 0 ? inputs : List.of(), targets.get(i));
-            }
+    public long runDividedOnWorkers(Stage stage, List<List<ArrowTable>> inputsPerWorker, HashPartitioning partitioning,
+            HashPartitioning.PartSink target) throws QueryFailure, IOException {
+        if (inputsPerWorker.size() != shards.size()) {
+            throw new IllegalArgumentException("inputs for " + inputsPerWorker.size() + " workers, but there are "
+                    + shards.size());
+        }
+        long rows = 0;
+        for (int i = 0; i < shards.size(); i++) {
+            rows += runDivided(shards.get(i), stage.sql(), inputsPerWorker.get(i), partitioning, target);
+        }
+        return rows;
+    }
+
+    @Override
+    public long runDividedOnServer(String sql, List<ArrowTable> inputs, HashPartitioning partitioning,
+            HashPartitioning.PartSink target) throws QueryFailure, IOException {
+        return runDivided(server, sql, inputs, partitioning, target);
+    }
+
+    private long runDivided(Connection node, String sql, List<ArrowTable> inputs, HashPartitioning partitioning,
+            HashPartitioning.PartSink target) throws QueryFailure, IOException {
+        try (DuckDBConnection connection = node.unwrap(DuckDBConnection.class).duplicate()) {
+            return runner.runPartitioned(connection, sql, inputs, partitioning, target, new Cancellation());
         } catch (SQLException e) {
             throw new QueryFailure(e.getMessage(), e);
         }

@@ -28,6 +28,7 @@ class MessageCodecTest {
                 new Message.WorkerHeartbeat(123_456_789L),
                 new Message.WorkerHeartbeat(null),
                 new Message.RunStage(3, 9, "SELECT 2", List.of("gizmo_stage_1")),
+                new Message.RunStage(4, 9, "SELECT 3 AS x0", List.of(), List.of("CAST(\"x0\" AS BIGINT)"), 3),
                 new Message.StageComplete(3, 10),
                 new Message.ShardsReady(9, List.of(0, 2)),
                 new Message.AssignShards(9, List.of(), List.of(new ShardBundle(0, List.of(FILE))), Set.of(FILE.sha256(), OTHER)),
@@ -79,6 +80,10 @@ class MessageCodecTest {
         BinaryFrame input = BinaryFrame.decode(BinaryFrame.encodeStageInput(5, "gizmo_stage_1", new byte[] {9, 8}));
         assertThat(input.stageInput().tableName()).isEqualTo("gizmo_stage_1");
         assertThat(input.stageInput().arrowPayload()).containsExactly(9, 8);
+        BinaryFrame part = BinaryFrame.decode(BinaryFrame.encodePart(5, 2, new byte[] {7, 6}));
+        assertThat(part.kind()).isEqualTo(BinaryFrame.Kind.ARROW_PART);
+        assertThat(part.part().part()).isEqualTo(2);
+        assertThat(part.part().arrowPayload()).containsExactly(7, 6);
     }
 
     @Test

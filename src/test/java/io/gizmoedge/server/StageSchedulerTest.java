@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink;
 import io.gizmoedge.engine.ArrowTable;
+import io.gizmoedge.engine.HashPartitioning;
 import io.gizmoedge.planner.DistributedPlan;
 import io.gizmoedge.planner.Stage;
 import io.gizmoedge.planner.StageLocation;
@@ -78,7 +79,7 @@ class StageSchedulerTest {
     }
 
     @Test
-    void aRepartitionedResultIsSplitOnTheServerAndEachWorkerReadsItsOwnPart() throws Exception {
+    void aRepartitionedStageIsDividedWhereItRunsAndEachWorkerReadsItsOwnPart() throws Exception {
         Stage moved = new Stage("moved", StageLocation.WORKERS, "SELECT * FROM t AS moved", List.of(), "moved rows",
                 List.of("CAST(\"x0\" AS BIGINT)"));
         DistributedPlan plan = plan(moved, stage("joined", StageLocation.WORKERS, "moved"),
@@ -87,19 +88,28 @@ class StageSchedulerTest {
 
         scheduler.run(plan, executor, sink(answerFromWorkers), sink(answerFromServer));
 
-        assertThat(executor.serverSql).startsWith(StageScheduler.partSql(moved, 3, 0), StageScheduler.partSql(moved, 3, 1),
-                StageScheduler.partSql(moved, 3, 2));
-        assertThat(StageScheduler.partSql(moved, 3, 1))
-                .isEqualTo("SELECT * FROM \"moved\" WHERE hash(CAST(\"x0\" AS BIGINT)) % 3 = 1");
+        assertThat(executor.calls.get(0)).isEqualTo("workers moved divided by [CAST(\"x0\" AS BIGINT)] into 3 reads []");
         List<List<ArrowTable>> joinedInputs = executor.workerInputs.get(1);
         for (int worker = 0; worker < 3; worker++) {
             assertThat(describe(joinedInputs.get(worker))).as("worker %d's part", worker)
-                    .isEqualTo("[moved=" + StageScheduler.partSql(moved, 3, worker) + "]");
+                    .isEqualTo("[moved=moved@0>" + worker + ",moved@1>" + worker + ",moved@2>" + worker + "]");
         }
-        assertThat(executor.calls).as("one split of the whole result, registered once")
-                .containsOnlyOnce("server splits [moved=moved@0,moved@1,moved@2] in 3");
-        assertThat(executor.calls.get(executor.calls.size() - 1)).as("the server stage reads the whole result")
-                .isEqualTo("server answer reads [joined=joined@0,joined@1,joined@2, moved=moved@0,moved@1,moved@2]");
+        assertThat(executor.calls.get(executor.calls.size() - 1)).as("the server stage reads every part")
+                .isEqualTo("server answer reads [joined=joined@0,joined@1,joined@2, moved=moved@0>0,moved@1>0,moved@2>0,"
+                        + "moved@0>1,moved@1>1,moved@2>1,moved@0>2,moved@1>2,moved@2>2]");
+    }
+
+    @Test
+    void aRepartitionedServerStageIsDividedOnTheServer() throws Exception {
+        Stage moved = new Stage("moved", StageLocation.SERVER, "SELECT * FROM t AS moved", List.of(), "moved rows",
+                List.of("\"x0\""));
+        FakeExecutor executor = new FakeExecutor(2);
+
+        scheduler.run(plan(moved, stage("joined", StageLocation.WORKERS, "moved")), executor, sink(answerFromWorkers),
+                sink(answerFromServer));
+
+        assertThat(executor.calls.get(0)).isEqualTo("server moved divided into 2 reads []");
+        assertThat(describe(executor.workerInputs.get(0).get(1))).isEqualTo("[moved=moved@server>1]");
     }
 
     @Test
@@ -111,7 +121,7 @@ class StageSchedulerTest {
         scheduler.run(plan(moved, stage("joined", StageLocation.WORKERS, "moved")), executor, sink(answerFromWorkers),
                 sink(answerFromServer));
 
-        assertThat(executor.serverSql).isEmpty();
+        assertThat(executor.calls.get(0)).as("one worker's rows are not divided").isEqualTo("workers moved reads []");
         assertThat(describe(executor.workerInputs.get(1).get(0))).isEqualTo("[moved=moved@0]");
     }
 
@@ -130,19 +140,17 @@ class StageSchedulerTest {
     }
 
     @Test
-    void theMemoryBoundCountsWhatARunHoldsAtOnceNotTheAnswer() throws Exception {
-        // the whole of "moved" (3 x 7 bytes) is dropped once split into parts; the answer is not held
+    void theMemoryBoundCountsWhatARunHoldsNotTheAnswer() throws Exception {
+        // 3 workers send "moved@w>p" (9 bytes) for each of 3 parts: 81 bytes held; the answer is not held
         Stage moved = new Stage("moved", StageLocation.WORKERS, "SELECT * FROM t AS moved", List.of(), "moved rows",
                 List.of("\"x0\""));
         DistributedPlan plan = plan(moved, stage("joined", StageLocation.WORKERS, "moved"));
-        FakeExecutor executor = new FakeExecutor(3);
-        long partBytes = 3 * StageScheduler.partSql(moved, 3, 0).length();
 
-        new StageScheduler(21 + partBytes).run(plan, executor, sink(answerFromWorkers), sink(answerFromServer));
+        new StageScheduler(81).run(plan, new FakeExecutor(3), sink(answerFromWorkers), sink(answerFromServer));
         assertThat(answerFromWorkers).containsExactly("joined@0", "joined@1", "joined@2");
 
-        assertThatThrownBy(() -> new StageScheduler(21 + partBytes - 1).run(plan, new FakeExecutor(3),
-                sink(new ArrayList<>()), sink(new ArrayList<>()))).isInstanceOf(QueryMemory.Exceeded.class);
+        assertThatThrownBy(() -> new StageScheduler(80).run(plan, new FakeExecutor(3), sink(new ArrayList<>()),
+                sink(new ArrayList<>()))).isInstanceOf(QueryMemory.Exceeded.class);
     }
 
     /** Each node sends one payload, "stage@node", and reports one row; records what every call read. */
@@ -150,7 +158,6 @@ class StageSchedulerTest {
         final int workers;
         final List<String> calls = new ArrayList<>();
         final List<List<List<ArrowTable>>> workerInputs = new ArrayList<>();
-        final List<String> serverSql = new ArrayList<>();
         String loseWorkerIn = "";
 
         FakeExecutor(int workers) {
@@ -184,19 +191,32 @@ class StageSchedulerTest {
         }
 
         @Override
-        public void runOnServer(List<String> statements, List<ArrowTable> inputs, List<PayloadSink> targets)
-                throws IOException {
-            // the parts of a repartitioned result: each part's payload is the SQL that selected it
-            calls.add("server splits " + describe(inputs) + " in " + statements.size());
-            for (int i = 0; i < statements.size(); i++) {
-                serverSql.add(statements.get(i));
-                targets.get(i).accept(statements.get(i).getBytes(UTF_8));
+        public long runDividedOnWorkers(Stage stage, List<List<ArrowTable>> inputsPerWorker, HashPartitioning partitioning,
+                HashPartitioning.PartSink target) throws IOException {
+            calls.add("workers " + stage.name() + " divided by " + partitioning.keys() + " into " + partitioning.parts()
+                    + " reads " + describe(inputsPerWorker.get(0)));
+            workerInputs.add(inputsPerWorker);
+            for (int worker = 0; worker < workers; worker++) {
+                for (int part = 0; part < partitioning.parts(); part++) {
+                    target.accept(part, (stage.name() + "@" + worker + ">" + part).getBytes(UTF_8));
+                }
             }
+            return workers;
+        }
+
+        @Override
+        public long runDividedOnServer(String sql, List<ArrowTable> inputs, HashPartitioning partitioning,
+                HashPartitioning.PartSink target) throws IOException {
+            String name = sql.substring(sql.lastIndexOf(' ') + 1);
+            calls.add("server " + name + " divided into " + partitioning.parts() + " reads " + describe(inputs));
+            for (int part = 0; part < partitioning.parts(); part++) {
+                target.accept(part, (name + "@server>" + part).getBytes(UTF_8));
+            }
+            return 1;
         }
 
         @Override
         public long runOnServer(String sql, List<ArrowTable> inputs, PayloadSink target) throws IOException {
-            serverSql.add(sql);
             String name = sql.substring(sql.lastIndexOf(' ') + 1);
             calls.add("server " + name + " reads " + describe(inputs));
             target.accept((name + "@server").getBytes(UTF_8));
