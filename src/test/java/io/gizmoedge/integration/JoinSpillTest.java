@@ -5,7 +5,11 @@ import static io.gizmoedge.integration.EmptyCatalogCluster.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gizmoedge.client.QueryExecutor;
+import io.gizmoedge.client.QueryResult;
+import io.gizmoedge.demo.Answer;
 import io.gizmoedge.demo.TpchDemo;
+import io.gizmoedge.protocol.ExecutionLocation;
+import io.gizmoedge.protocol.QueryOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +50,12 @@ class JoinSpillTest {
 
                 Set<Path> spilled;
                 List<List<String>> answer;
-                try (SpillWatcher watcher = SpillWatcher.watching(spillDirectories)) {
-                    answer = rows(client, join);
+                try (SpillWatcher watcher = SpillWatcher.watching(spillDirectories);
+                        QueryResult result = client.execute(join, QueryOptions.DEFAULT)) {
+                    assertThat(result.summary().location()).as(result.summary().describe())
+                            .isEqualTo(ExecutionLocation.DISTRIBUTED);
+                    answer = Answer.of(result.schema().getFields(), result.batches()).rows().stream()
+                            .map(row -> row.stream().map(String::valueOf).toList()).toList();
                     spilled = watcher.seen();
                 }
                 assertThat(answer).containsExactly(expected());
