@@ -80,8 +80,7 @@ class StageSchedulerTest {
 
     @Test
     void aRepartitionedStageIsDividedWhereItRunsAndEachWorkerReadsItsOwnPart() throws Exception {
-        Stage moved = new Stage("moved", StageLocation.WORKERS, "SELECT * FROM t AS moved", List.of(), "moved rows",
-                List.of("CAST(\"x0\" AS BIGINT)"));
+        Stage moved = moved(StageLocation.WORKERS, "CAST(\"x0\" AS BIGINT)");
         DistributedPlan plan = plan(moved, stage("joined", StageLocation.WORKERS, "moved"),
                 stage("answer", StageLocation.SERVER, "joined", "moved"));
         FakeExecutor executor = new FakeExecutor(3);
@@ -101,8 +100,7 @@ class StageSchedulerTest {
 
     @Test
     void aRepartitionedServerStageIsDividedOnTheServer() throws Exception {
-        Stage moved = new Stage("moved", StageLocation.SERVER, "SELECT * FROM t AS moved", List.of(), "moved rows",
-                List.of("\"x0\""));
+        Stage moved = moved(StageLocation.SERVER, "\"x0\"");
         FakeExecutor executor = new FakeExecutor(2);
 
         scheduler.run(plan(moved, stage("joined", StageLocation.WORKERS, "moved")), executor, sink(answerFromWorkers),
@@ -114,8 +112,7 @@ class StageSchedulerTest {
 
     @Test
     void oneWorkerReadsARepartitionedResultWhole() throws Exception {
-        Stage moved = new Stage("moved", StageLocation.WORKERS, "SELECT * FROM t AS moved", List.of(), "moved rows",
-                List.of("\"x0\""));
+        Stage moved = moved(StageLocation.WORKERS, "\"x0\"");
         FakeExecutor executor = new FakeExecutor(1);
 
         scheduler.run(plan(moved, stage("joined", StageLocation.WORKERS, "moved")), executor, sink(answerFromWorkers),
@@ -142,8 +139,7 @@ class StageSchedulerTest {
     @Test
     void theMemoryBoundCountsWhatARunHoldsNotTheAnswer() throws Exception {
         // 3 workers send "moved@w>p" (9 bytes) for each of 3 parts: 81 bytes held; the answer is not held
-        Stage moved = new Stage("moved", StageLocation.WORKERS, "SELECT * FROM t AS moved", List.of(), "moved rows",
-                List.of("\"x0\""));
+        Stage moved = moved(StageLocation.WORKERS, "\"x0\"");
         DistributedPlan plan = plan(moved, stage("joined", StageLocation.WORKERS, "moved"));
 
         new StageScheduler(81).run(plan, new FakeExecutor(3), sink(answerFromWorkers), sink(answerFromServer));
@@ -242,6 +238,11 @@ class StageSchedulerTest {
 
     private static DistributedPlan plan(Stage... stages) {
         return new DistributedPlan(List.of(stages), List.of(), "a test plan");
+    }
+
+    /** A stage named "moved" whose rows are repartitioned by {@code key}. */
+    private static Stage moved(StageLocation location, String key) {
+        return new Stage("moved", location, "SELECT * FROM t AS moved", List.of(), "moved rows", List.of(key));
     }
 
     /** A stage whose SQL ends with its name (the fake server reads it from there). */
