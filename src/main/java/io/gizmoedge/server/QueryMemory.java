@@ -31,6 +31,11 @@ final class QueryMemory {
         }
     }
 
+    /** Counts {@code bytes} as no longer held. */
+    void release(long bytes) {
+        heldBytes.addAndGet(-bytes);
+    }
+
     /** A run needed more memory on the server than {@code --max-query-memory}. */
     static final class Exceeded extends IOException {
         private static final long serialVersionUID = 1L;

@@ -90,18 +90,22 @@ public final class StageScheduler {
             Stage stage = stages.get(i);
             if (stage.repartitioned() && executor.workerCount() > 1) {
                 runDivided(stage, run);
-                continue;
+            } else {
+                // workers of one stage send concurrently
+                List<byte[]> payloads = Collections.synchronizedList(new ArrayList<>());
+                PayloadSink kept = run.keeping(payloads);
+                runStage(stage, run, kept, kept);
+                run.results.put(stage.name(), new ArrowTable(stage.name(), List.copyOf(payloads)));
             }
-            // workers of one stage send concurrently
-            List<byte[]> payloads = Collections.synchronizedList(new ArrayList<>());
-            PayloadSink kept = run.keeping(payloads);
-            runStage(stage, run, kept, kept);
-            run.results.put(stage.name(), new ArrowTable(stage.name(), List.copyOf(payloads)));
+            run.forgetReadBy(i, stage);
         }
         return runStage(plan.resultStage(), run, answerFromWorkers, answerFromServer);
     }
 
-    /** One run of a plan: the stages' results, and the per-worker parts of repartitioned ones. */
+    /**
+     * One run of a plan: the stages' results, and the per-worker parts of repartitioned ones, each
+     * kept until the last stage that reads it has run.
+     */
     private static final class Run {
         final StageExecutor executor;
         final QueryMemory memory;
@@ -109,13 +113,34 @@ public final class StageScheduler {
         final Map<String, List<ArrowTable>> parts = new HashMap<>();
         /** The stages whose result some stage reads whole: one not on every worker. */
         private final Set<String> readWhole = new HashSet<>();
+        /** For each stage's result, the position in the plan of the last stage that reads it. */
+        private final Map<String, Integer> lastReader = new HashMap<>();
 
         Run(DistributedPlan plan, StageExecutor executor, QueryMemory memory) {
             this.executor = executor;
             this.memory = memory;
-            for (Stage stage : plan.stages()) {
+            List<Stage> stages = plan.stages();
+            for (int i = 0; i < stages.size(); i++) {
+                Stage stage = stages.get(i);
                 if (stage.location() != StageLocation.WORKERS) {
                     readWhole.addAll(stage.inputs());
+                }
+                for (String input : stage.inputs()) {
+                    lastReader.put(input, i);
+                }
+            }
+        }
+
+        /** Drops the results whose last reader, {@code stage} at position {@code position}, has run. */
+        void forgetReadBy(int position, Stage stage) {
+            for (String input : stage.inputs()) {
+                if (lastReader.get(input) == position) {
+                    ArrowTable whole = results.remove(input);
+                    List<ArrowTable> divided = parts.remove(input);
+                    // a divided result read whole is its parts' payloads, counted once
+                    long bytes = divided != null ? divided.stream().mapToLong(ArrowTable::bytes).sum()
+                            : whole == null ? 0 : whole.bytes();
+                    memory.release(bytes);
                 }
             }
         }

@@ -149,6 +149,19 @@ class StageSchedulerTest {
                 sink(new ArrayList<>()))).isInstanceOf(QueryMemory.Exceeded.class);
     }
 
+    @Test
+    void aResultIsDroppedOnceTheLastStageThatReadsItHasRun() throws Exception {
+        // "a@0", "a@1" (6 bytes), then "b@server" (8) read by c, then "c@server" (8): at most 16 at once
+        DistributedPlan plan = plan(stage("a", StageLocation.WORKERS), stage("b", StageLocation.SERVER, "a"),
+                stage("c", StageLocation.SERVER, "b"), stage("answer", StageLocation.SERVER, "c"));
+
+        new StageScheduler(16).run(plan, new FakeExecutor(2), sink(answerFromWorkers), sink(answerFromServer));
+        assertThat(answerFromServer).containsExactly("answer@server");
+
+        assertThatThrownBy(() -> new StageScheduler(15).run(plan, new FakeExecutor(2), sink(new ArrayList<>()),
+                sink(new ArrayList<>()))).isInstanceOf(QueryMemory.Exceeded.class);
+    }
+
     /** Each node sends one payload, "stage@node", and reports one row; records what every call read. */
     private static final class FakeExecutor implements StageScheduler.StageExecutor {
         final int workers;
