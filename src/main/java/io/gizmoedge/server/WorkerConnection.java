@@ -151,7 +151,10 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
             BinaryFrame frame = BinaryFrame.decode(buffer);
             boolean rows = frame.kind() == BinaryFrame.Kind.ARROW || frame.kind() == BinaryFrame.Kind.ARROW_PART;
             StageCollector collector = rows ? stages.get(frame.id()) : null;
-            if (collector == null) {
+            if (collector == null && frame.id() > 0 && frame.id() <= requestIds.get()) {
+                // rows still in flight when the server stopped the stage (cancelled, failed, or refused by --max-query-memory)
+                LOG.debug("{} sent a frame for stage {}, which has ended", name, frame.id());
+            } else if (collector == null) {
                 LOG.warn("{} sent a binary frame for unknown request {}", name, frame.id());
             } else if (frame.kind() == BinaryFrame.Kind.ARROW) {
                 collector.accept(StageCollector.WHOLE, frame.payloadBytes());
