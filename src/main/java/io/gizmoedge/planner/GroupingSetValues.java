@@ -31,12 +31,12 @@ final class GroupingSetValues {
                 @Override
                 public RelNode visit(LogicalAggregate aggregate) {
                     LogicalAggregate visited = (LogicalAggregate) super.visit(aggregate);
-                    if (visited.getGroupType() != Aggregate.Group.SIMPLE) {
-                        return withGroupValues(visited);
-                    }
                     try {
                         return withGroupValues(visited);
                     } catch (TypeMismatch e) {
+                        if (visited.getGroupType() != Aggregate.Group.SIMPLE) {
+                            throw e;
+                        }
                         return visited; // in a simple GROUP BY, ANY_VALUE of a group column is its value anyway
                     }
                 }
