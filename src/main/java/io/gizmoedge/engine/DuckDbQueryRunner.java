@@ -50,28 +50,16 @@ public final class DuckDbQueryRunner {
      */
     public long run(DuckDBConnection connection, String sql, List<ArrowTable> inputs, ArrowFrameEncoder.PayloadSink sink,
             Cancellation cancellation) throws SQLException, IOException {
-        ClientSqlCheck.check(connection, sql);
-        try {
-            for (ArrowTable input : inputs) {
-                cancellation.throwIfCancelled();
-                register(connection, input);
-            }
+        return onStatement(connection, sql, inputs, cancellation, statement -> {
             try (BufferAllocator resultAllocator = allocator.newChildAllocator("result", 0, Long.MAX_VALUE);
-                    Statement statement = connection.createStatement();
-                    Cancellation.Registration interrupt = cancellation.onCancel(() -> cancel(statement))) {
-                cancellation.throwIfCancelled();
-                try (DuckDBResultSet rows = (DuckDBResultSet) statement.executeQuery(sql);
-                        ArrowReader reader = (ArrowReader) rows.arrowExportStream(resultAllocator, BATCH_ROWS)) {
-                    return encoder.encodeAll(reader, payload -> {
-                        cancellation.throwIfCancelled();
-                        sink.accept(payload);
-                    });
-                }
+                    DuckDBResultSet rows = (DuckDBResultSet) statement.executeQuery(sql);
+                    ArrowReader reader = (ArrowReader) rows.arrowExportStream(resultAllocator, BATCH_ROWS)) {
+                return encoder.encodeAll(reader, payload -> {
+                    cancellation.throwIfCancelled();
+                    sink.accept(payload);
+                });
             }
-        } catch (SQLException e) {
-            cancellation.throwIfCancelled(); // DuckDB's "Interrupted!" of a cancelled statement
-            throw e;
-        }
+        });
     }
 
     /**
@@ -83,6 +71,32 @@ public final class DuckDbQueryRunner {
     public long runPartitioned(DuckDBConnection connection, String sql, List<ArrowTable> inputs,
             HashPartitioning partitioning, HashPartitioning.PartSink sink, Cancellation cancellation)
             throws SQLException, IOException {
+        onStatement(connection, sql, inputs, cancellation, statement -> {
+            statement.execute("CREATE TEMPORARY TABLE " + SqlNames.quote(PARTITIONED_OUTPUT) + " AS " + sql);
+            return 0;
+        });
+        long rows = 0;
+        for (int part = 0; part < partitioning.parts(); part++) {
+            int target = part;
+            rows += run(connection, partitioning.selectPart(PARTITIONED_OUTPUT, part), List.of(),
+                    payload -> sink.accept(target, payload), cancellation);
+        }
+        return rows;
+    }
+
+    /** What runs on a statement of the connection; returns the rows it produced. */
+    @FunctionalInterface
+    private interface StatementWork {
+        long run(Statement statement) throws SQLException, IOException;
+    }
+
+    /**
+     * Checks {@code sql} ({@link ClientSqlCheck}), registers {@code inputs}, and runs {@code work} on a
+     * statement that {@code cancellation} interrupts; the error of an interrupted statement becomes
+     * the cancellation's {@link WorkCancelledException}.
+     */
+    private long onStatement(DuckDBConnection connection, String sql, List<ArrowTable> inputs, Cancellation cancellation,
+            StatementWork work) throws SQLException, IOException {
         ClientSqlCheck.check(connection, sql);
         try {
             for (ArrowTable input : inputs) {
@@ -92,19 +106,12 @@ public final class DuckDbQueryRunner {
             try (Statement statement = connection.createStatement();
                     Cancellation.Registration interrupt = cancellation.onCancel(() -> cancel(statement))) {
                 cancellation.throwIfCancelled();
-                statement.execute("CREATE TEMPORARY TABLE " + SqlNames.quote(PARTITIONED_OUTPUT) + " AS " + sql);
+                return work.run(statement);
             }
         } catch (SQLException e) {
-            cancellation.throwIfCancelled();
+            cancellation.throwIfCancelled(); // DuckDB's "Interrupted!" of a cancelled statement
             throw e;
         }
-        long rows = 0;
-        for (int part = 0; part < partitioning.parts(); part++) {
-            int target = part;
-            rows += run(connection, partitioning.selectPart(PARTITIONED_OUTPUT, part), List.of(),
-                    payload -> sink.accept(target, payload), cancellation);
-        }
-        return rows;
     }
 
     private static void cancel(Statement statement) {
