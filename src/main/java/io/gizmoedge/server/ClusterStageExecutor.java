@@ -2,8 +2,8 @@ package io.gizmoedge.server;
 
 import io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink;
 import io.gizmoedge.engine.ArrowTable;
-import io.gizmoedge.engine.HashPartitioning;
 import io.gizmoedge.engine.Cancellation;
+import io.gizmoedge.engine.HashPartitioning;
 import io.gizmoedge.engine.WorkCancelledException;
 import io.gizmoedge.planner.Stage;
 import io.gizmoedge.planner.StageLocation;
@@ -53,10 +53,7 @@ final class ClusterStageExecutor implements StageScheduler.StageExecutor {
     @Override
     public long runOnWorkers(Stage stage, List<List<ArrowTable>> inputsPerWorker, PayloadSink target)
             throws QueryFailure, WorkerLostException, WorkCancelledException {
-        if (inputsPerWorker.size() != workerCount()) {
-            throw new IllegalArgumentException("stage " + stage.name() + " has inputs for " + inputsPerWorker.size()
-                    + " workers, but runs on " + workerCount());
-        }
+        checkInputs(stage, inputsPerWorker);
         return run(stage, cluster.members(), inputsPerWorker, Optional.empty(), (part, payload) -> target.accept(payload));
     }
 
@@ -76,10 +73,7 @@ final class ClusterStageExecutor implements StageScheduler.StageExecutor {
     @Override
     public long runDividedOnWorkers(Stage stage, List<List<ArrowTable>> inputsPerWorker, HashPartitioning partitioning,
             HashPartitioning.PartSink target) throws QueryFailure, WorkerLostException, WorkCancelledException {
-        if (inputsPerWorker.size() != workerCount()) {
-            throw new IllegalArgumentException("stage " + stage.name() + " has inputs for " + inputsPerWorker.size()
-                    + " workers, but runs on " + workerCount());
-        }
+        checkInputs(stage, inputsPerWorker);
         return run(stage, cluster.members(), inputsPerWorker, Optional.of(partitioning), target);
     }
 
@@ -87,6 +81,13 @@ final class ClusterStageExecutor implements StageScheduler.StageExecutor {
     public long runDividedOnServer(String sql, List<ArrowTable> inputs, HashPartitioning partitioning,
             HashPartitioning.PartSink target) throws QueryFailure, IOException {
         return server.runDivided(sql, inputs, partitioning, target, cancellation);
+    }
+
+    private void checkInputs(Stage stage, List<List<ArrowTable>> inputsPerWorker) {
+        if (inputsPerWorker.size() != workerCount()) {
+            throw new IllegalArgumentException("stage " + stage.name() + " has inputs for " + inputsPerWorker.size()
+                    + " workers, but runs on " + workerCount());
+        }
     }
 
     private long run(Stage stage, List<ClusterSnapshot.Member> members, List<List<ArrowTable>> inputsPerMember,
@@ -102,9 +103,9 @@ final class ClusterStageExecutor implements StageScheduler.StageExecutor {
 
     /**
      * Runs {@code sql} on {@code members}, member i over {@code inputsPerMember.get(i)} (each dividing
-     * its rows by {@code partitioning}, when given); every payload goes to {@code target}. When one member fails, the others are told to stop. A lost worker (or one that
-     * no longer serves the planned shards) throws {@link WorkerLostException}: the run can be started
-     * again elsewhere.
+     * its rows by {@code partitioning}, when given); every payload goes to {@code target}. When one
+     * member fails, the others are told to stop. A lost worker (or one that no longer serves the
+     * planned shards) throws {@link WorkerLostException}: the run can be started again elsewhere.
      */
     private List<StageResult> runOnMembers(List<ClusterSnapshot.Member> members, String sql,
             List<List<ArrowTable>> inputsPerMember, Optional<HashPartitioning> partitioning, HashPartitioning.PartSink target)
