@@ -2,10 +2,10 @@ package io.gizmoedge.server;
 
 import io.gizmoedge.engine.ArrowFrameEncoder.PayloadSink;
 import io.gizmoedge.engine.ArrowTable;
-import io.gizmoedge.engine.HashPartitioning;
 import io.gizmoedge.engine.Cancellation;
 import io.gizmoedge.engine.DuckDbErrors;
 import io.gizmoedge.engine.DuckDbQueryRunner;
+import io.gizmoedge.engine.HashPartitioning;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;

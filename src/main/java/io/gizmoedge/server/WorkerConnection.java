@@ -3,8 +3,8 @@ package io.gizmoedge.server;
 import io.gizmoedge.catalog.ShardBundle;
 import io.gizmoedge.engine.ArrowFrameEncoder;
 import io.gizmoedge.engine.ArrowTable;
-import io.gizmoedge.engine.HashPartitioning;
 import io.gizmoedge.engine.Cancellation;
+import io.gizmoedge.engine.HashPartitioning;
 import io.gizmoedge.engine.WorkCancelledException;
 import io.gizmoedge.protocol.BinaryFrame;
 import io.gizmoedge.protocol.MalformedMessageException;
@@ -214,8 +214,8 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         StageCollector collector = new StageCollector(requestId, generation, partitioning.map(HashPartitioning::parts)
                 .orElse(StageCollector.WHOLE), target);
         stages.put(requestId, collector);
-        Cancellation.Registration stop = cancellation.onCancel(() -> cancelStage(requestId,
-                cancellation.reason().orElse("the query was cancelled")));
+        Cancellation.Registration stop = cancellation.onCancel(() -> stopStage(requestId,
+                new WorkCancelledException(cancellation.reason().orElse("the query was cancelled"))));
         collector.result.whenComplete((result, failure) -> stop.close());
         try {
             for (ArrowTable input : inputs) {
@@ -238,11 +238,11 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         failStage(requestId, new WorkerLostException(name + " is unreachable: " + failure.getMessage()));
     }
 
-    /** Tells the worker to stop the stage of {@code requestId} and fails its result with {@code reason}. */
-    private void cancelStage(long requestId, String reason) {
+    /** Tells the worker to stop the stage of {@code requestId}, if it still runs, and fails its result with {@code cause}. */
+    private void stopStage(long requestId, Throwable cause) {
         if (stages.containsKey(requestId)) {
             sender.sendQuietly(new Message.CancelStage(requestId));
-            failStage(requestId, new WorkCancelledException(reason));
+            failStage(requestId, cause);
         }
     }
 
@@ -356,8 +356,7 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
             boolean expected = parts == WHOLE ? part == WHOLE : part < parts;
             if (!expected) {
                 LOG.warn("{} sent rows of part {} for a stage divided into {} parts", name, part, parts);
-                sender.sendQuietly(new Message.CancelStage(requestId));
-                failStage(requestId, new StageFailedException(name + " sent rows the server did not ask for"));
+                stopStage(requestId, new StageFailedException(name + " sent rows the server did not ask for"));
                 return;
             }
             frames++;
@@ -365,8 +364,7 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
             try {
                 target.accept(part, payload);
             } catch (IOException e) {
-                sender.sendQuietly(new Message.CancelStage(requestId)); // its further rows would go nowhere
-                failStage(requestId, new QueryFailure("keeping the answer failed: " + e.getMessage(), e));
+                stopStage(requestId, new QueryFailure("keeping the answer failed: " + e.getMessage(), e));
             }
         }
 
