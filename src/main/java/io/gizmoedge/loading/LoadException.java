@@ -11,4 +11,9 @@ public final class LoadException extends Exception {
     public LoadException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** A statement named a table the catalog does not have. */
+    public static LoadException noSuchTable(String table) {
+        return new LoadException("table " + table + " does not exist (SHOW TABLES lists the tables)");
+    }
 }

@@ -183,8 +183,8 @@ public final class TableLoader {
             throws LoadException {
         List<TableDefinition> targets = new ArrayList<>();
         if (statement.table().isPresent()) {
-            targets.add(current.table(statement.table().get()).orElseThrow(() -> new LoadException("table "
-                    + statement.table().get() + " does not exist (SHOW TABLES lists the tables)")));
+            targets.add(current.table(statement.table().get())
+                    .orElseThrow(() -> LoadException.noSuchTable(statement.table().get())));
         } else {
             targets.addAll(current.tables());
         }
@@ -214,7 +214,7 @@ public final class TableLoader {
             if (statement.ifExists()) {
                 return new Result(current, 0, "table " + statement.table() + " does not exist; nothing dropped");
             }
-            throw new LoadException("table " + statement.table() + " does not exist (SHOW TABLES lists the tables)");
+            throw LoadException.noSuchTable(statement.table());
         }
         for (TableDefinition other : current.tables()) {
             if (other.placement() instanceof TablePlacement.DistributedLike like && like.parent().equals(table.get().name())) {

@@ -156,8 +156,7 @@ final class DataStatementRunner {
     /** One row per column: its measured statistics, NULLs where a column was never measured (ANALYZE measures it). */
     private ExecutionSummary showStats(String name, PayloadSink sink, long started) throws QueryFailure, IOException {
         ShardManifest manifest = versions.current().manifest();
-        TableDefinition table = manifest.table(name).orElseThrow(() -> new QueryFailure("table " + name
-                + " does not exist (SHOW TABLES lists the tables)"));
+        TableDefinition table = table(manifest, name);
         List<List<String>> rows = new ArrayList<>();
         for (ColumnDefinition column : table.columns()) {
             Optional<ColumnStatistics> measured = column.measured();
@@ -170,11 +169,19 @@ final class DataStatementRunner {
         return summary("catalog version " + manifest.version() + "; " + table.rowCount() + " rows", count, started);
     }
 
+    /** Table {@code name} of {@code manifest}; the user's one line when there is none. */
+    private static TableDefinition table(ShardManifest manifest, String name) throws QueryFailure {
+        Optional<TableDefinition> table = manifest.table(name);
+        if (table.isEmpty()) {
+            LoadException missing = LoadException.noSuchTable(name);
+            throw new QueryFailure(missing.getMessage(), missing);
+        }
+        return table.get();
+    }
+
     private ExecutionSummary describe(String table, PayloadSink sink, long started) throws QueryFailure, IOException {
         try (CatalogVersions.Pin pin = versions.pin()) {
-            if (pin.version().manifest().table(table).isEmpty()) {
-                throw new QueryFailure("table " + table + " does not exist (SHOW TABLES lists the tables)");
-            }
+            table(pin.version().manifest(), table);
             try (DuckDBConnection connection = database.newConnection()) {
                 long rows = queryRunner.run(connection, "DESCRIBE " + SqlNames.quote(table), List.of(), sink);
                 return summary("catalog version " + pin.version().manifest().version(), rows, started);
