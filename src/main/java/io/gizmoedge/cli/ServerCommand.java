@@ -136,8 +136,10 @@ public final class ServerCommand implements Callable<Integer> {
                 userListFile, databaseFile, manifestFile,
                 new DuckDbSettings(duckDbThreads, Optional.of(duckDbMemoryLimit)),
                 Duration.ofSeconds(pingTimeoutSeconds), maxMessageBytes, importPaths, s3.settings(), deadlines.deadlines(),
-                authentication(), flightPort, Optional.ofNullable(queryLog), new PlannerSettings(aggregateRepartitionGroups == null ? PlannerSettings.NEVER : aggregateRepartitionGroups,
-                        joinBroadcastRows), maxQueryMemory());
+                authentication(), flightPort, Optional.ofNullable(queryLog),
+                new PlannerSettings(aggregateRepartitionGroups == null ? PlannerSettings.NEVER : aggregateRepartitionGroups,
+                        joinBroadcastRows),
+                maxQueryMemory());
     }
 
     private long maxQueryMemory() {
