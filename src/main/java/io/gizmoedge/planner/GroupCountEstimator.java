@@ -48,11 +48,10 @@ final class GroupCountEstimator {
             }
             combinations = LongMath.saturatedMultiply(combinations, values);
         }
-        Double estimatedRows = metadata.getRowCount(rel); // after filters, with Calcite's default selectivities
-        if (estimatedRows != null && estimatedRows >= 1) {
-            rows = Math.min(rows, (long) Math.ceil(estimatedRows));
-        }
-        return OptionalLong.of(fields.isEmpty() ? 1 : Math.min(combinations, rows));
+        // after filters, with Calcite's default selectivities
+        OptionalLong estimatedRows = DistributionAnalyzer.estimatedRows(rel);
+        long cap = estimatedRows.isPresent() ? Math.min(rows, estimatedRows.getAsLong()) : rows;
+        return OptionalLong.of(fields.isEmpty() ? 1 : Math.min(combinations, cap));
     }
 
     private record Measured(TableDefinition table, ColumnStatistics statistics) {
