@@ -41,60 +41,63 @@ final class InProcessStageExecutor implements StageScheduler.StageExecutor {
     @Override
     public long runOnWorkers(Stage stage, List<List<ArrowTable>> inputsPerWorker, PayloadSink target)
             throws QueryFailure, IOException {
-        if (inputsPerWorker.size() != shards.size()) {
-            throw new IllegalArgumentException("inputs for " + inputsPerWorker.size() + " workers, but there are "
-                    + shards.size());
-        }
-        long rows = 0;
-        for (int i = 0; i < shards.size(); i++) {
-            rows += run(shards.get(i), stage.sql(), inputsPerWorker.get(i), target);
-        }
-        return rows;
+        return onEveryWorker(inputsPerWorker, (connection, inputs) -> runner.run(connection, stage.sql(), inputs, target));
     }
 
     @Override
     public long runOnOneWorker(Stage stage, List<ArrowTable> inputs, PayloadSink target) throws QueryFailure, IOException {
-        return run(shards.get(0), stage.sql(), inputs, target);
+        return onNode(shards.get(0), connection -> runner.run(connection, stage.sql(), inputs, target));
     }
 
     @Override
     public long runOnServer(String sql, List<ArrowTable> inputs, PayloadSink target) throws QueryFailure, IOException {
-        return run(server, sql, inputs, target);
+        return onNode(server, connection -> runner.run(connection, sql, inputs, target));
     }
 
     @Override
     public long runDividedOnWorkers(Stage stage, List<List<ArrowTable>> inputsPerWorker, HashPartitioning partitioning,
             HashPartitioning.PartSink target) throws QueryFailure, IOException {
+        return onEveryWorker(inputsPerWorker, (connection, inputs) ->
+                runner.runPartitioned(connection, stage.sql(), inputs, partitioning, target, new Cancellation()));
+    }
+
+    @Override
+    public long runDividedOnServer(String sql, List<ArrowTable> inputs, HashPartitioning partitioning,
+            HashPartitioning.PartSink target) throws QueryFailure, IOException {
+        return onNode(server, connection -> runner.runPartitioned(connection, sql, inputs, partitioning, target,
+                new Cancellation()));
+    }
+
+    /** A stage's work on one node's connection; returns its rows. */
+    @FunctionalInterface
+    private interface NodeWork {
+        long run(DuckDBConnection connection) throws SQLException, IOException;
+    }
+
+    /** A stage's work on one worker, over that worker's inputs. */
+    @FunctionalInterface
+    private interface WorkerWork {
+        long run(DuckDBConnection connection, List<ArrowTable> inputs) throws SQLException, IOException;
+    }
+
+    /** Runs {@code work} on every worker in turn, worker i over {@code inputsPerWorker.get(i)}; returns all rows. */
+    private long onEveryWorker(List<List<ArrowTable>> inputsPerWorker, WorkerWork work) throws QueryFailure, IOException {
         if (inputsPerWorker.size() != shards.size()) {
             throw new IllegalArgumentException("inputs for " + inputsPerWorker.size() + " workers, but there are "
                     + shards.size());
         }
         long rows = 0;
         for (int i = 0; i < shards.size(); i++) {
-            rows += runDivided(shards.get(i), stage.sql(), inputsPerWorker.get(i), partitioning, target);
+            List<ArrowTable> inputs = inputsPerWorker.get(i);
+            rows += onNode(shards.get(i), connection -> work.run(connection, inputs));
         }
         return rows;
     }
 
-    @Override
-    public long runDividedOnServer(String sql, List<ArrowTable> inputs, HashPartitioning partitioning,
-            HashPartitioning.PartSink target) throws QueryFailure, IOException {
-        return runDivided(server, sql, inputs, partitioning, target);
-    }
-
-    private long runDivided(Connection node, String sql, List<ArrowTable> inputs, HashPartitioning partitioning,
-            HashPartitioning.PartSink target) throws QueryFailure, IOException {
+    /** Runs {@code work} on a duplicate of {@code node}'s connection (its temporary tables go with it). */
+    private static long onNode(Connection node, NodeWork work) throws QueryFailure, IOException {
         try (DuckDBConnection connection = node.unwrap(DuckDBConnection.class).duplicate()) {
-            return runner.runPartitioned(connection, sql, inputs, partitioning, target, new Cancellation());
-        } catch (SQLException e) {
-            throw new QueryFailure(e.getMessage(), e);
-        }
-    }
-
-    private long run(Connection node, String sql, List<ArrowTable> inputs, PayloadSink target)
-            throws QueryFailure, IOException {
-        try (DuckDBConnection connection = node.unwrap(DuckDBConnection.class).duplicate()) {
-            return runner.run(connection, sql, inputs, target);
+            return work.run(connection);
         } catch (SQLException e) {
             throw new QueryFailure(e.getMessage(), e);
         }
