@@ -76,6 +76,22 @@ class ClusterStateViewsTest {
         scott = cluster.awaitReady(TpchDemo.CLIENT_USER, TpchDemo.CLIENT_PASSWORD, WORKERS, Duration.ofMinutes(2));
         alice = cluster.connect(ALICE, ALICE_PASSWORD, Duration.ofSeconds(30));
         admin = cluster.connect(TpchDemo.ADMIN_USER, TpchDemo.ADMIN_PASSWORD, Duration.ofSeconds(30));
+        awaitSettledPlacement();
+    }
+
+    /**
+     * Waits until every worker is ready and every shard served. Queries distribute as soon as the
+     * ready workers cover the shards, which can be while the second worker's arrival still moves
+     * shards (the first keeps them until their new owner has loaded them, then takes a new
+     * assignment); the views are checked on the placement that follows.
+     */
+    private void awaitSettledPlacement() throws Exception {
+        String unsettled = "SELECT (SELECT count(*) FROM gizmo.workers WHERE state <> 'ready')"
+                + " + (SELECT count(*) FROM gizmo.shards WHERE served_by IS NULL) AS unsettled";
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!rows(scott, unsettled).equals(List.of(List.of("0"))) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
     }
 
     @AfterAll
