@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,6 +85,88 @@ final class ClusterStageExecutor implements StageScheduler.StageExecutor {
         return server.runDivided(sql, inputs, partitioning, target, cancellation);
     }
 
+    @Override
+    public StageScheduler.OpenStage open(Stage stage) {
+        List<ClusterSnapshot.Member> members = cluster.members();
+        return new OpenedStage(stage, members, members.stream().map(member -> member.worker().reserveStage()).toList());
+    }
+
+    @Override
+    public long runOpened(StageScheduler.OpenStage open, List<List<ArrowTable>> inputsPerWorker, PayloadSink target)
+            throws QueryFailure, WorkerLostException, WorkCancelledException {
+        OpenedStage opened = (OpenedStage) open;
+        checkInputs(opened.stage, inputsPerWorker);
+        Optional<String> failure = opened.failure();
+        if (failure.isPresent()) {
+            discard(opened);
+            throw new WorkerLostException(failure.get());
+        }
+        List<String> received = List.copyOf(opened.received);
+        return run(opened.stage, opened.members, (i, member, stage) -> member.worker().runStage(opened.requestIds.get(i),
+                member.generation(), opened.stage.sql(), inputsPerWorker.get(i), received, Optional.empty(),
+                (part, payload) -> target.accept(payload), stage));
+    }
+
+    @Override
+    public void discard(StageScheduler.OpenStage open) {
+        ((OpenedStage) open).discard();
+    }
+
+    /**
+     * A stage reserved on every member, whose divided inputs go on to the members as they arrive:
+     * part i to member i. When a member cannot be sent to, the rest of the rows are dropped and the
+     * stage fails when it is run.
+     */
+    private static final class OpenedStage implements StageScheduler.OpenStage {
+        private static final CompletableFuture<Void> DROPPED = CompletableFuture.completedFuture(null);
+
+        final Stage stage;
+        final List<ClusterSnapshot.Member> members;
+        final List<Long> requestIds;
+        final Set<String> received = ConcurrentHashMap.newKeySet();
+        private volatile String failure;
+        /** Set once the stage will not run; guarded by this, so no input is sent after the workers dropped it. */
+        private boolean discarded;
+
+        OpenedStage(Stage stage, List<ClusterSnapshot.Member> members, List<Long> requestIds) {
+            this.stage = stage;
+            this.members = List.copyOf(members);
+            this.requestIds = List.copyOf(requestIds);
+        }
+
+        @Override
+        public ForwardingPartSink input(String name) {
+            received.add(name);
+            return (part, payload) -> forward(part, name, payload);
+        }
+
+        private CompletableFuture<Void> forward(int part, String input, byte[] payload) {
+            WorkerConnection worker = members.get(part).worker();
+            CompletableFuture<Void> written;
+            synchronized (this) {
+                if (discarded || failure != null) {
+                    return DROPPED;
+                }
+                written = worker.sendStageInput(requestIds.get(part), input, payload);
+            }
+            return written.exceptionally(cause -> {
+                failure = worker.name() + " could not be sent its part of the moved rows: " + cause.getMessage();
+                return null;
+            });
+        }
+
+        Optional<String> failure() {
+            return Optional.ofNullable(failure);
+        }
+
+        synchronized void discard() {
+            discarded = true;
+            for (int i = 0; i < members.size(); i++) {
+                members.get(i).worker().dropReservedStage(requestIds.get(i));
+            }
+        }
+    }
+
     private void checkInputs(Stage stage, List<List<ArrowTable>> inputsPerWorker) {
         if (inputsPerWorker.size() != workerCount()) {
             throw new IllegalArgumentException("stage " + stage.name() + " has inputs for " + inputsPerWorker.size()
@@ -90,11 +174,23 @@ final class ClusterStageExecutor implements StageScheduler.StageExecutor {
         }
     }
 
+    /** Starts a stage on member {@code index} of a run, stopped when {@code stage} is cancelled. */
+    @FunctionalInterface
+    private interface MemberStage {
+        CompletableFuture<StageResult> start(int index, ClusterSnapshot.Member member, Cancellation stage);
+    }
+
     private long run(Stage stage, List<ClusterSnapshot.Member> members, List<List<ArrowTable>> inputsPerMember,
             Optional<HashPartitioning> partitioning, HashPartitioning.PartSink target)
             throws QueryFailure, WorkerLostException, WorkCancelledException {
+        return run(stage, members, (i, member, cancel) -> member.worker().runStage(member.generation(), stage.sql(),
+                inputsPerMember.get(i), partitioning, target, cancel));
+    }
+
+    private long run(Stage stage, List<ClusterSnapshot.Member> members, MemberStage start)
+            throws QueryFailure, WorkerLostException, WorkCancelledException {
         long started = System.nanoTime();
-        List<StageResult> results = runOnMembers(members, stage.sql(), inputsPerMember, partitioning, target);
+        List<StageResult> results = runOnMembers(members, start);
         long bytes = measurements.recordWorkerStage(members, results, stage.location() == StageLocation.WORKERS);
         LOG.debug("stage {} on {} workers: {} bytes in {} ms", stage.name(), members.size(), bytes,
                 QueryMeasurements.millisSince(started));
@@ -102,21 +198,17 @@ final class ClusterStageExecutor implements StageScheduler.StageExecutor {
     }
 
     /**
-     * Runs {@code sql} on {@code members}, member i over {@code inputsPerMember.get(i)} (each dividing
-     * its rows by {@code partitioning}, when given); every payload goes to {@code target}. When one
-     * member fails, the others are told to stop. A lost worker (or one that no longer serves the
-     * planned shards) throws {@link WorkerLostException}: the run can be started again elsewhere.
+     * Runs a stage on {@code members}, started on each by {@code start}. When one member fails, the
+     * others are told to stop. A lost worker (or one that no longer serves the planned shards) throws
+     * {@link WorkerLostException}: the run can be started again elsewhere.
      */
-    private List<StageResult> runOnMembers(List<ClusterSnapshot.Member> members, String sql,
-            List<List<ArrowTable>> inputsPerMember, Optional<HashPartitioning> partitioning, HashPartitioning.PartSink target)
+    private List<StageResult> runOnMembers(List<ClusterSnapshot.Member> members, MemberStage start)
             throws QueryFailure, WorkerLostException, WorkCancelledException {
         Cancellation stage = new Cancellation();
         try (Cancellation.Registration link = cancellation.propagateTo(stage)) {
             List<CompletableFuture<StageResult>> running = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {
-                ClusterSnapshot.Member member = members.get(i);
-                running.add(member.worker().runStage(member.generation(), sql, inputsPerMember.get(i), partitioning, target,
-                        stage));
+                running.add(start.start(i, members.get(i), stage));
             }
             List<StageResult> results = new ArrayList<>();
             for (CompletableFuture<StageResult> result : running) {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,26 @@ public final class StageScheduler {
         /** Runs sql on the server's database, as {@link #runOnServer}, dividing its rows by {@code partitioning}. */
         long runDividedOnServer(String sql, List<ArrowTable> inputs, HashPartitioning partitioning,
                 HashPartitioning.PartSink target) throws QueryFailure, IOException;
+
+        /**
+         * Makes WORKERS stage {@code stage} ready to receive divided inputs while their producers run:
+         * part i of each goes to worker i as it is produced, and the server keeps none of it. Every
+         * opened stage is then run with {@link #runOpened} or dropped with {@link #discard}.
+         */
+        OpenStage open(Stage stage);
+
+        /** Runs an opened stage as {@link #runOnWorkers} does, over what it received and {@code inputsPerWorker}. */
+        long runOpened(OpenStage opened, List<List<ArrowTable>> inputsPerWorker, PayloadSink target)
+                throws QueryFailure, WorkerLostException, IOException;
+
+        /** Drops an opened stage that will not run, and the inputs its workers received for it. */
+        void discard(OpenStage opened);
+    }
+
+    /** A WORKERS stage that receives divided inputs before it runs ({@link StageExecutor#open}). */
+    public interface OpenStage {
+        /** Where the rows of input {@code name}, divided into one part per worker, go as they are produced. */
+        HashPartitioning.PartSink input(String name);
     }
 
     /**
@@ -85,21 +106,25 @@ public final class StageScheduler {
     public long run(DistributedPlan plan, StageExecutor executor, PayloadSink answerFromWorkers,
             PayloadSink answerFromServer) throws QueryFailure, WorkerLostException, IOException {
         Run run = new Run(plan, executor, new QueryMemory(maxHeldBytes));
-        List<Stage> stages = plan.stages();
-        for (int i = 0; i < stages.size() - 1; i++) {
-            Stage stage = stages.get(i);
-            if (stage.repartitioned() && executor.workerCount() > 1) {
-                runDivided(stage, run);
-            } else {
-                // workers of one stage send concurrently
-                List<byte[]> payloads = Collections.synchronizedList(new ArrayList<>());
-                PayloadSink kept = run.keeping(payloads);
-                runStage(stage, run, kept, kept);
-                run.results.put(stage.name(), new ArrowTable(stage.name(), List.copyOf(payloads)));
+        try {
+            List<Stage> stages = plan.stages();
+            for (int i = 0; i < stages.size() - 1; i++) {
+                Stage stage = stages.get(i);
+                if (stage.repartitioned() && executor.workerCount() > 1) {
+                    runDivided(stage, run);
+                } else {
+                    // workers of one stage send concurrently
+                    List<byte[]> payloads = Collections.synchronizedList(new ArrayList<>());
+                    PayloadSink kept = run.keeping(payloads);
+                    runStage(stage, run, kept, kept);
+                    run.results.put(stage.name(), new ArrowTable(stage.name(), List.copyOf(payloads)));
+                }
+                run.forgetReadBy(i, stage);
             }
-            run.forgetReadBy(i, stage);
+            return runStage(plan.resultStage(), run, answerFromWorkers, answerFromServer);
+        } finally {
+            run.opened.values().forEach(executor::discard); // stages the run failed before they ran
         }
-        return runStage(plan.resultStage(), run, answerFromWorkers, answerFromServer);
     }
 
     /**
@@ -115,6 +140,12 @@ public final class StageScheduler {
         private final Set<String> readWhole = new HashSet<>();
         /** For each stage's result, the position in the plan of the last stage that reads it. */
         private final Map<String, Integer> lastReader = new HashMap<>();
+        /** The stages that read each stage's result. */
+        private final Map<String, List<Stage>> readers = new HashMap<>();
+        /** Opened stages by name, not yet run: their divided inputs go to their workers as they are produced. */
+        final Map<String, OpenStage> opened = new HashMap<>();
+        /** The divided stages whose parts went to their reader's workers as they were produced. */
+        final Set<String> streamed = new HashSet<>();
 
         Run(DistributedPlan plan, StageExecutor executor, QueryMemory memory) {
             this.executor = executor;
@@ -127,6 +158,7 @@ public final class StageScheduler {
                 }
                 for (String input : stage.inputs()) {
                     lastReader.put(input, i);
+                    readers.computeIfAbsent(input, name -> new ArrayList<>()).add(stage);
                 }
             }
         }
@@ -145,6 +177,22 @@ public final class StageScheduler {
             }
         }
 
+        /**
+         * The stage that reads divided {@code stage}'s parts as they are produced, opened: when its
+         * only reader is a WORKERS stage that does not divide its own rows.
+         */
+        Optional<OpenStage> streamedReader(Stage stage) {
+            List<Stage> reading = readers.getOrDefault(stage.name(), List.of());
+            if (reading.size() != 1) {
+                return Optional.empty();
+            }
+            Stage reader = reading.get(0);
+            if (reader.location() != StageLocation.WORKERS || reader.repartitioned()) {
+                return Optional.empty();
+            }
+            return Optional.of(opened.computeIfAbsent(reader.name(), name -> executor.open(reader)));
+        }
+
         /** A sink that adds each payload to {@code payloads}, counted against the run's memory. */
         PayloadSink keeping(List<byte[]> payloads) {
             return payload -> {
@@ -158,8 +206,10 @@ public final class StageScheduler {
     private long runStage(Stage stage, Run run, PayloadSink fromWorkers, PayloadSink fromServer)
             throws QueryFailure, WorkerLostException, IOException {
         long started = System.nanoTime();
+        OpenStage opened = run.opened.remove(stage.name());
         long rows = switch (stage.location()) {
-            case WORKERS -> run.executor.runOnWorkers(stage, inputsPerWorker(stage, run), fromWorkers);
+            case WORKERS -> opened != null ? run.executor.runOpened(opened, inputsPerWorker(stage, run), fromWorkers)
+                    : run.executor.runOnWorkers(stage, inputsPerWorker(stage, run), fromWorkers);
             case ONE_WORKER -> run.executor.runOnOneWorker(stage, inputs(stage, run.results), fromWorkers);
             case SERVER -> run.executor.runOnServer(stage.sql(), inputs(stage, run.results), fromServer);
         };
@@ -177,6 +227,14 @@ public final class StageScheduler {
         long started = System.nanoTime();
         int workerCount = run.executor.workerCount();
         HashPartitioning partitioning = new HashPartitioning(stage.repartitionBy(), workerCount);
+        Optional<OpenStage> reader = run.streamedReader(stage);
+        if (reader.isPresent()) {
+            long rows = runDivided(stage, run, partitioning, reader.get().input(stage.name()));
+            run.streamed.add(stage.name());
+            LOG.debug("stage {} ({}, divided into {} parts, sent to its reader's workers): {} rows in {} ms", stage.name(),
+                    stage.location(), workerCount, rows, QueryMeasurements.millisSince(started));
+            return;
+        }
         List<List<byte[]>> payloads = new ArrayList<>();
         List<PayloadSink> kept = new ArrayList<>();
         for (int part = 0; part < workerCount; part++) {
@@ -184,12 +242,7 @@ public final class StageScheduler {
             payloads.add(partPayloads);
             kept.add(run.keeping(partPayloads));
         }
-        HashPartitioning.PartSink target = (part, payload) -> kept.get(part).accept(payload);
-        long rows = switch (stage.location()) {
-            case WORKERS -> run.executor.runDividedOnWorkers(stage, inputsPerWorker(stage, run), partitioning, target);
-            case SERVER -> run.executor.runDividedOnServer(stage.sql(), inputs(stage, run.results), partitioning, target);
-            case ONE_WORKER -> throw new IllegalStateException("stage " + stage.name() + " runs on one worker and is repartitioned");
-        };
+        long rows = runDivided(stage, run, partitioning, (part, payload) -> kept.get(part).accept(payload));
         List<ArrowTable> parts = payloads.stream().map(part -> new ArrowTable(stage.name(), List.copyOf(part))).toList();
         run.parts.put(stage.name(), parts);
         if (run.readWhole.contains(stage.name())) {
@@ -200,11 +253,22 @@ public final class StageScheduler {
                 rows, QueryMeasurements.millisSince(started));
     }
 
+    /** Runs repartitioned {@code stage} where it runs; each payload goes to {@code target} with its part's number. */
+    private static long runDivided(Stage stage, Run run, HashPartitioning partitioning, HashPartitioning.PartSink target)
+            throws QueryFailure, WorkerLostException, IOException {
+        return switch (stage.location()) {
+            case WORKERS -> run.executor.runDividedOnWorkers(stage, inputsPerWorker(stage, run), partitioning, target);
+            case SERVER -> run.executor.runDividedOnServer(stage.sql(), inputs(stage, run.results), partitioning, target);
+            case ONE_WORKER -> throw new IllegalStateException("stage " + stage.name() + " runs on one worker and is repartitioned");
+        };
+    }
+
     /**
      * What each worker reads for {@code stage}: the whole result of a gathered input, and of a
-     * repartitioned input the part whose rows hash to that worker's number.
+     * repartitioned input the part whose rows hash to that worker's number. An input sent to the
+     * stage's workers while it was produced is theirs already.
      */
-    private List<List<ArrowTable>> inputsPerWorker(Stage stage, Run run) {
+    private static List<List<ArrowTable>> inputsPerWorker(Stage stage, Run run) {
         int workerCount = run.executor.workerCount();
         if (workerCount < 1) {
             throw new IllegalStateException("a WORKERS stage needs at least one worker, not " + workerCount);
@@ -214,6 +278,9 @@ public final class StageScheduler {
             perWorker.add(new ArrayList<>());
         }
         for (String input : stage.inputs()) {
+            if (run.streamed.contains(input)) {
+                continue;
+            }
             List<ArrowTable> parts = run.parts.get(input);
             for (int worker = 0; worker < workerCount; worker++) {
                 perWorker.get(worker).add(parts != null ? parts.get(worker) : run.results.get(input));

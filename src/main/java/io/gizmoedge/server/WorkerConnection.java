@@ -14,6 +14,7 @@ import io.gizmoedge.transport.FrameSender;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,8 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
     private volatile FrameSender sender;
     /** When a frame of any kind (pongs included) last arrived from the worker. */
     private volatile long lastHeardNanos = System.nanoTime();
+    /** Frames of this worker's rows being forwarded to another worker: reading the connection waits until they are written. */
+    private final AtomicInteger pausedReads = new AtomicInteger();
     private volatile String name;
     private volatile Set<String> cachedFiles = Set.of();
     /** The worker's DuckDB memory in bytes from its last heartbeat that carried one; -1 before that. */
@@ -144,6 +147,11 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         }
     }
 
+    /**
+     * Hands a frame of rows to its stage's target. Jetty reads the connection's next frame once
+     * {@code callback} completes: at once, or, for rows forwarded to another worker, once they are
+     * written there.
+     */
     @Override
     public void onWebSocketBinary(ByteBuffer buffer, Callback callback) {
         lastHeardNanos = System.nanoTime();
@@ -157,16 +165,17 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
             } else if (collector == null) {
                 LOG.warn("{} sent a binary frame for unknown request {}", name, frame.id());
             } else if (frame.kind() == BinaryFrame.Kind.ARROW) {
-                collector.accept(StageCollector.WHOLE, frame.payloadBytes());
+                collector.accept(StageCollector.WHOLE, frame.payloadBytes(), callback);
+                return;
             } else {
                 BinaryFrame.PartChunk chunk = frame.part();
-                collector.accept(chunk.part(), chunk.arrowPayload());
+                collector.accept(chunk.part(), chunk.arrowPayload(), callback);
+                return;
             }
         } catch (MalformedMessageException e) {
             LOG.warn("{} sent a malformed binary frame: {}", name, e.getMessage());
-        } finally {
-            callback.succeed();
         }
+        callback.succeed();
     }
 
     @Override
@@ -210,7 +219,42 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
      */
     CompletableFuture<StageResult> runStage(long generation, String sql, List<ArrowTable> inputs,
             Optional<HashPartitioning> partitioning, HashPartitioning.PartSink target, Cancellation cancellation) {
-        long requestId = requestIds.incrementAndGet();
+        return runStage(reserveStage(), generation, sql, inputs, List.of(), partitioning, target, cancellation);
+    }
+
+    /** A request id for a stage whose inputs are sent ({@link #sendStageInput}) before it runs. */
+    long reserveStage() {
+        return requestIds.incrementAndGet();
+    }
+
+    /**
+     * Queues one payload of input table {@code input} of reserved stage {@code requestId} without
+     * waiting; the future completes when it is written, or fails when the worker cannot be sent to.
+     */
+    CompletableFuture<Void> sendStageInput(long requestId, String input, byte[] payload) {
+        FrameSender current = sender;
+        if (current == null) {
+            return CompletableFuture.failedFuture(new IOException(name + " is not connected"));
+        }
+        return current.sendFrameWithoutWaiting(BinaryFrame.encodeStageInput(requestId, input, payload));
+    }
+
+    /** Drops reserved stage {@code requestId}, which will not run: the worker forgets the inputs it received for it. */
+    void dropReservedStage(long requestId) {
+        FrameSender current = sender;
+        if (current != null) {
+            current.sendQuietly(new Message.CancelStage(requestId));
+        }
+    }
+
+    /**
+     * Runs reserved stage {@code requestId} as {@link #runStage(long, String, List, Optional,
+     * HashPartitioning.PartSink, Cancellation)} does; besides {@code inputs}, it reads
+     * {@code receivedInputs}, sent earlier with {@link #sendStageInput}.
+     */
+    CompletableFuture<StageResult> runStage(long requestId, long generation, String sql, List<ArrowTable> inputs,
+            List<String> receivedInputs, Optional<HashPartitioning> partitioning, HashPartitioning.PartSink target,
+            Cancellation cancellation) {
         StageCollector collector = new StageCollector(requestId, generation, partitioning.map(HashPartitioning::parts)
                 .orElse(StageCollector.WHOLE), target);
         stages.put(requestId, collector);
@@ -224,8 +268,9 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
                 }
             }
             // the next worker's stage need not wait until this one is written
-            sender.sendWithoutWaiting(new Message.RunStage(requestId, generation, sql,
-                    inputs.stream().map(ArrowTable::name).toList(),
+            List<String> inputNames = new ArrayList<>(receivedInputs);
+            inputs.forEach(input -> inputNames.add(input.name()));
+            sender.sendWithoutWaiting(new Message.RunStage(requestId, generation, sql, inputNames,
                     partitioning.map(HashPartitioning::keys).orElse(List.of()),
                     partitioning.map(HashPartitioning::parts).orElse(0)), failure -> failUnreachable(requestId, failure));
         } catch (IOException e) {
@@ -257,7 +302,8 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
             return;
         }
         long silentNanos = System.nanoTime() - lastHeardNanos;
-        if (silentNanos > timeout.toNanos()) {
+        // while the server holds its reading back (rows waiting to be forwarded), the worker's pongs wait too
+        if (silentNanos > timeout.toNanos() && pausedReads.get() == 0) {
             LOG.warn("{} did not answer for {} ms; declaring it lost", name, silentNanos / 1_000_000);
             failPendingStages(name + " stopped answering during the query");
             pool.remove(this);
@@ -352,20 +398,32 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
             this.target = target;
         }
 
-        void accept(int part, byte[] payload) {
+        /** Hands one payload to the target; {@code read} completes when the connection may read its next frame. */
+        void accept(int part, byte[] payload, Callback read) {
             boolean expected = parts == WHOLE ? part == WHOLE : part < parts;
             if (!expected) {
                 LOG.warn("{} sent rows of part {} for a stage divided into {} parts", name, part, parts);
                 stopStage(requestId, new StageFailedException(name + " sent rows the server did not ask for"));
+                read.succeed();
                 return;
             }
             frames++;
             bytes += payload.length;
+            if (target instanceof ForwardingPartSink forwarding) {
+                pausedReads.incrementAndGet();
+                forwarding.forward(part, payload).whenComplete((written, failure) -> {
+                    lastHeardNanos = System.nanoTime();
+                    pausedReads.decrementAndGet();
+                    read.succeed();
+                });
+                return;
+            }
             try {
                 target.accept(part, payload);
             } catch (IOException e) {
                 stopStage(requestId, new QueryFailure("keeping the answer failed: " + e.getMessage(), e));
             }
+            read.succeed();
         }
 
         void complete(long rowCount) {

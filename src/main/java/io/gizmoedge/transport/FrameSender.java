@@ -74,6 +74,22 @@ public final class FrameSender {
         session.sendText(codec.encode(message), Callback.from(() -> { }, onFailure));
     }
 
+    /**
+     * Queues binary frame {@code frame} (encoded by {@link BinaryFrame}) and returns without waiting;
+     * the future completes when it is written, or fails. Frames queued this way by one caller are
+     * written in order; they may interleave with other callers' frames. For a thread that must not
+     * block (a Jetty I/O callback passing rows on from one connection to another).
+     */
+    public CompletableFuture<Void> sendFrameWithoutWaiting(ByteBuffer frame) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        if (!session.isOpen()) {
+            written.completeExceptionally(new IOException("the connection to " + peer + " is closed"));
+        } else {
+            session.sendBinary(frame, Callback.from(() -> written.complete(null), written::completeExceptionally));
+        }
+        return written;
+    }
+
     /** Sends without waiting and ignores failures; for last words on a connection that is closing. */
     public void sendQuietly(Message message) {
         try {

@@ -10,7 +10,10 @@ import io.gizmoedge.server.StageScheduler;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -66,6 +69,48 @@ final class InProcessStageExecutor implements StageScheduler.StageExecutor {
             HashPartitioning.PartSink target) throws QueryFailure, IOException {
         return onNode(server, connection -> runner.runPartitioned(connection, sql, inputs, partitioning, target,
                 new Cancellation()));
+    }
+
+    @Override
+    public StageScheduler.OpenStage open(Stage stage) {
+        return new BufferedStage(stage, shards.size());
+    }
+
+    @Override
+    public long runOpened(StageScheduler.OpenStage open, List<List<ArrowTable>> inputsPerWorker, PayloadSink target)
+            throws QueryFailure, IOException {
+        BufferedStage opened = (BufferedStage) open;
+        List<List<ArrowTable>> inputs = new ArrayList<>();
+        for (int i = 0; i < shards.size(); i++) {
+            List<ArrowTable> worker = new ArrayList<>(inputsPerWorker.get(i));
+            opened.received.get(i).forEach((name, payloads) -> worker.add(new ArrowTable(name, List.copyOf(payloads))));
+            inputs.add(worker);
+        }
+        return runOnWorkers(opened.stage, inputs, target);
+    }
+
+    @Override
+    public void discard(StageScheduler.OpenStage open) {
+        // nothing was sent anywhere: the inputs go with the object
+    }
+
+    /** An opened stage's divided inputs, kept per worker until it runs. */
+    private static final class BufferedStage implements StageScheduler.OpenStage {
+        final Stage stage;
+        final List<Map<String, List<byte[]>>> received = new ArrayList<>();
+
+        BufferedStage(Stage stage, int workers) {
+            this.stage = stage;
+            for (int i = 0; i < workers; i++) {
+                received.add(new LinkedHashMap<>());
+            }
+        }
+
+        @Override
+        public HashPartitioning.PartSink input(String name) {
+            received.forEach(worker -> worker.put(name, new ArrayList<>()));
+            return (part, payload) -> received.get(part).get(name).add(payload);
+        }
     }
 
     /** A stage's work on one node's connection; returns its rows. */

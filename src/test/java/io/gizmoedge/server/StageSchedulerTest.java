@@ -13,6 +13,8 @@ import io.gizmoedge.planner.StageLocation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class StageSchedulerTest {
@@ -106,8 +108,8 @@ class StageSchedulerTest {
         scheduler.run(plan(moved, stage("joined", StageLocation.WORKERS, "moved")), executor, sink(answerFromWorkers),
                 sink(answerFromServer));
 
-        assertThat(executor.calls.get(0)).isEqualTo("server moved divided into 2 reads []");
-        assertThat(describe(executor.workerInputs.get(0).get(1))).isEqualTo("[moved=moved@server>1]");
+        assertThat(executor.calls).containsExactly("open joined", "server moved divided into 2 reads []",
+                "workers joined received {0=[moved=moved@server>0], 1=[moved=moved@server>1]} reads []");
     }
 
     @Test
@@ -138,14 +140,16 @@ class StageSchedulerTest {
 
     @Test
     void theMemoryBoundCountsWhatARunHoldsNotTheAnswer() throws Exception {
-        // 3 workers send "moved@w>p" (9 bytes) for each of 3 parts: 81 bytes held; the answer is not held
+        // 3 workers send "moved@w>p" (9 bytes) for each of 3 parts, read by two stages: 81 bytes held, then
+        // "joined@w" (8 bytes each): 105; the answer is not held
         Stage moved = moved(StageLocation.WORKERS, "\"x0\"");
-        DistributedPlan plan = plan(moved, stage("joined", StageLocation.WORKERS, "moved"));
+        DistributedPlan plan = plan(moved, stage("joined", StageLocation.WORKERS, "moved"),
+                stage("answer", StageLocation.SERVER, "joined", "moved"));
 
-        new StageScheduler(81).run(plan, new FakeExecutor(3), sink(answerFromWorkers), sink(answerFromServer));
-        assertThat(answerFromWorkers).containsExactly("joined@0", "joined@1", "joined@2");
+        new StageScheduler(105).run(plan, new FakeExecutor(3), sink(answerFromWorkers), sink(answerFromServer));
+        assertThat(answerFromServer).containsExactly("answer@server");
 
-        assertThatThrownBy(() -> new StageScheduler(80).run(plan, new FakeExecutor(3), sink(new ArrayList<>()),
+        assertThatThrownBy(() -> new StageScheduler(104).run(plan, new FakeExecutor(3), sink(new ArrayList<>()),
                 sink(new ArrayList<>()))).isInstanceOf(QueryMemory.Exceeded.class);
     }
 
@@ -160,6 +164,50 @@ class StageSchedulerTest {
 
         assertThatThrownBy(() -> new StageScheduler(15).run(plan, new FakeExecutor(2), sink(new ArrayList<>()),
                 sink(new ArrayList<>()))).isInstanceOf(QueryMemory.Exceeded.class);
+    }
+
+    @Test
+    void aDividedResultOnlyOneWorkersStageReadsGoesToItsWorkersAsItIsProducedAndIsNotHeld() throws Exception {
+        DistributedPlan plan = plan(stage("small", StageLocation.WORKERS), moved(StageLocation.WORKERS, "\"x0\""),
+                stage("joined", StageLocation.WORKERS, "moved", "small"));
+        FakeExecutor executor = new FakeExecutor(2);
+
+        // only "small@0" and "small@1" (7 bytes each) are held
+        new StageScheduler(14).run(plan, executor, sink(answerFromWorkers), sink(answerFromServer));
+
+        assertThat(executor.calls).containsExactly(
+                "workers small reads []",
+                "open joined",
+                "workers moved divided by [\"x0\"] into 2 reads []",
+                "workers joined received {0=[moved=moved@0>0, moved=moved@1>0], 1=[moved=moved@0>1, moved=moved@1>1]}"
+                        + " reads [small=small@0,small@1]");
+        assertThat(answerFromWorkers).containsExactly("joined@0", "joined@1");
+    }
+
+    @Test
+    void aReaderThatDividesItsOwnRowsGetsItsPartsWhenItRuns() throws Exception {
+        Stage partial = new Stage("partial", StageLocation.WORKERS, "SELECT * FROM moved AS partial", List.of("moved"),
+                "partial rows", List.of("\"g0\""));
+        FakeExecutor executor = new FakeExecutor(2);
+
+        scheduler.run(plan(moved(StageLocation.WORKERS, "\"x0\""), partial, stage("answer", StageLocation.SERVER, "partial")),
+                executor, sink(answerFromWorkers), sink(answerFromServer));
+
+        assertThat(executor.calls).containsExactly("workers moved divided by [\"x0\"] into 2 reads []",
+                "workers partial divided by [\"g0\"] into 2 reads [moved=moved@0>0,moved@1>0]",
+                "server answer reads [partial=partial@0>0,partial@1>0,partial@0>1,partial@1>1]");
+    }
+
+    @Test
+    void anOpenedStageIsDiscardedWhenTheRunFailsBeforeItRuns() {
+        FakeExecutor executor = new FakeExecutor(2);
+        executor.loseWorkerIn = "moved";
+
+        assertThatThrownBy(() -> scheduler.run(plan(moved(StageLocation.WORKERS, "\"x0\""),
+                stage("joined", StageLocation.WORKERS, "moved")), executor, sink(answerFromWorkers), sink(answerFromServer)))
+                .isInstanceOf(WorkerLostException.class);
+        assertThat(executor.calls).containsExactly("open joined", "workers moved divided by [\"x0\"] into 2 reads []",
+                "discard joined");
     }
 
     /** Each node sends one payload, "stage@node", and reports one row; records what every call read. */
@@ -201,16 +249,43 @@ class StageSchedulerTest {
 
         @Override
         public long runDividedOnWorkers(Stage stage, List<List<ArrowTable>> inputsPerWorker, HashPartitioning partitioning,
-                HashPartitioning.PartSink target) throws IOException {
+                HashPartitioning.PartSink target) throws IOException, WorkerLostException {
             calls.add("workers " + stage.name() + " divided by " + partitioning.keys() + " into " + partitioning.parts()
                     + " reads " + describe(inputsPerWorker.get(0)));
             workerInputs.add(inputsPerWorker);
+            if (stage.name().equals(loseWorkerIn)) {
+                throw new WorkerLostException("worker 1 disconnected");
+            }
             for (int worker = 0; worker < workers; worker++) {
                 for (int part = 0; part < partitioning.parts(); part++) {
                     target.accept(part, (stage.name() + "@" + worker + ">" + part).getBytes(UTF_8));
                 }
             }
             return workers;
+        }
+
+        @Override
+        public StageScheduler.OpenStage open(Stage stage) {
+            calls.add("open " + stage.name());
+            return new FakeOpenStage(stage);
+        }
+
+        @Override
+        public long runOpened(StageScheduler.OpenStage open, List<List<ArrowTable>> inputsPerWorker, PayloadSink target)
+                throws IOException {
+            FakeOpenStage opened = (FakeOpenStage) open;
+            calls.add("workers " + opened.stage.name() + " received " + opened.received + " reads "
+                    + describe(inputsPerWorker.get(0)));
+            workerInputs.add(inputsPerWorker);
+            for (int i = 0; i < workers; i++) {
+                target.accept((opened.stage.name() + "@" + i).getBytes(UTF_8));
+            }
+            return workers;
+        }
+
+        @Override
+        public void discard(StageScheduler.OpenStage open) {
+            calls.add("discard " + ((FakeOpenStage) open).stage.name());
         }
 
         @Override
@@ -230,6 +305,22 @@ class StageSchedulerTest {
             calls.add("server " + name + " reads " + describe(inputs));
             target.accept((name + "@server").getBytes(UTF_8));
             return 1;
+        }
+    }
+
+    /** An opened stage: what each worker received, as "input=payload". */
+    private static final class FakeOpenStage implements StageScheduler.OpenStage {
+        final Stage stage;
+        final Map<Integer, List<String>> received = new TreeMap<>();
+
+        FakeOpenStage(Stage stage) {
+            this.stage = stage;
+        }
+
+        @Override
+        public HashPartitioning.PartSink input(String name) {
+            return (part, payload) -> received.computeIfAbsent(part, p -> new ArrayList<>())
+                    .add(name + "=" + new String(payload, UTF_8));
         }
     }
 
