@@ -151,6 +151,21 @@ public final class DuckDbQueryRunner {
 
     /** Copies {@code table} into a temporary table of the same name through an Arrow stream. */
     void registerStream(DuckDBConnection connection, ArrowTable table) throws SQLException, IOException {
+        copyThroughStream(connection, table, "CREATE TEMPORARY TABLE " + SqlNames.quote(table.name()) + " AS SELECT * FROM ");
+    }
+
+    /**
+     * Adds the rows of {@code table} to the temporary table of the same name that {@link #register}
+     * created on {@code connection} (through an Arrow stream, which gives the types both ways of
+     * registering give).
+     */
+    public void append(DuckDBConnection connection, ArrowTable table) throws SQLException, IOException {
+        copyThroughStream(connection, table, "INSERT INTO temp.main." + SqlNames.quote(table.name()) + " SELECT * FROM ");
+    }
+
+    /** Runs {@code statementBeforeStream} followed by the name of an Arrow stream of {@code table}'s rows. */
+    private void copyThroughStream(DuckDBConnection connection, ArrowTable table, String statementBeforeStream)
+            throws SQLException, IOException {
         String streamName = table.name() + "_arrow_stream";
         try (BufferAllocator inputAllocator = allocator.newChildAllocator("input-" + table.name(), 0, Long.MAX_VALUE)) {
             Schema schema = ArrowFrameDecoder.schemaOf(table.payloads().get(0), inputAllocator);
@@ -165,8 +180,7 @@ public final class DuckDbQueryRunner {
                 // from here the exported stream owns the reader; DuckDB releases it after the scan
                 connection.registerArrowStream(streamName, stream);
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("CREATE TEMPORARY TABLE " + SqlNames.quote(table.name()) + " AS SELECT * FROM "
-                            + SqlNames.quote(streamName));
+                    statement.execute(statementBeforeStream + SqlNames.quote(streamName));
                 }
             }
         }

@@ -7,8 +7,6 @@ import io.gizmoedge.protocol.MessageCodec;
 import io.gizmoedge.transport.FrameSender;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +35,7 @@ public final class ServerLink implements Session.Listener.AutoDemanding {
     private final FileDownloads downloads;
     private final StageRunner stages;
     /** Input tables of stages that are about to run, by request id, as their frames arrive. */
-    private final Map<Long, Map<String, List<byte[]>>> stageInputs = new ConcurrentHashMap<>();
+    private final Map<Long, ReceivedInputs> stageInputs = new ConcurrentHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile FrameSender sender;
 
@@ -90,10 +88,13 @@ public final class ServerLink implements Session.Listener.AutoDemanding {
         } else if (message instanceof Message.FileFailed failed) {
             downloads.fail(failed.transferId(), failed.message());
         } else if (message instanceof Message.RunStage stage) {
-            Map<String, List<byte[]>> received = stageInputs.remove(stage.requestId());
-            stages.start(stage, received == null ? Map.of() : received, sender);
+            ReceivedInputs received = stageInputs.remove(stage.requestId());
+            stages.start(stage, received == null ? stages.receiveInputs() : received, sender);
         } else if (message instanceof Message.CancelStage cancel) {
-            stageInputs.remove(cancel.requestId());
+            ReceivedInputs received = stageInputs.remove(cancel.requestId());
+            if (received != null) {
+                received.close();
+            }
             stages.cancel(cancel.requestId());
         } else if (message instanceof Message.ProtocolError error) {
             LOG.warn("the server reports: {}", error.message());
@@ -110,9 +111,9 @@ public final class ServerLink implements Session.Listener.AutoDemanding {
                 downloads.chunk(frame.id(), frame.payload());
             } else if (frame.kind() == BinaryFrame.Kind.STAGE_INPUT) {
                 BinaryFrame.StageInputChunk chunk = frame.stageInput();
-                stageInputs.computeIfAbsent(frame.id(), id -> new ConcurrentHashMap<>())
-                        .computeIfAbsent(chunk.tableName(), name -> new ArrayList<>())
-                        .add(chunk.arrowPayload());
+                // past a bound this stores the rows in DuckDB, which holds back reading the connection meanwhile
+                stageInputs.computeIfAbsent(frame.id(), id -> stages.receiveInputs())
+                        .add(chunk.tableName(), chunk.arrowPayload());
             }
         } catch (MalformedMessageException e) {
             LOG.warn("the server sent a malformed binary frame: {}", e.getMessage());
@@ -124,6 +125,7 @@ public final class ServerLink implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
         LOG.info("disconnected from the server ({} {})", statusCode, reason == null ? "" : reason);
+        stageInputs.values().forEach(ReceivedInputs::close);
         stageInputs.clear();
         closed.countDown();
     }

@@ -46,14 +46,21 @@ final class StageRunner {
         this.queryRunner = queryRunner;
     }
 
+    /** A new, empty holder for the input tables of a stage about to run. */
+    ReceivedInputs receiveInputs() {
+        return new ReceivedInputs(ReceivedInputs.DEFAULT_MAX_HELD_BYTES, database::newConnection, queryRunner);
+    }
+
     /**
-     * Starts {@code stage} with its input tables' payloads on the stage executor; its frames and last
-     * message go to {@code sender}. From this call on, {@link #cancel} stops it.
+     * Starts {@code stage} with its input tables on the stage executor, which closes them when the
+     * stage ends; its frames and last message go to {@code sender}. From this call on, {@link #cancel}
+     * stops it.
      */
-    void start(Message.RunStage stage, Map<String, List<byte[]>> received, FrameSender sender) {
+    void start(Message.RunStage stage, ReceivedInputs received, FrameSender sender) {
         long requestId = stage.requestId();
         Cancellation cancellation = new Cancellation();
         if (running.putIfAbsent(requestId, cancellation) != null) {
+            received.close();
             sender.sendQuietly(new Message.StageFailed(requestId, "stage " + requestId + " is already running on "
                     + workerName, false));
             return;
@@ -62,14 +69,14 @@ final class StageRunner {
             executor.execute(() -> run(stage, received, sender, cancellation));
         } catch (RejectedExecutionException e) {
             running.remove(requestId);
+            received.close();
             sender.sendQuietly(new Message.StageFailed(requestId, workerName + " is shutting down", true));
         }
     }
 
-    private void run(Message.RunStage stage, Map<String, List<byte[]>> received, FrameSender sender,
-            Cancellation cancellation) {
+    private void run(Message.RunStage stage, ReceivedInputs received, FrameSender sender, Cancellation cancellation) {
         long requestId = stage.requestId();
-        try {
+        try (received) {
             if (cancellation.isCancelled()) {
                 return;
             }
@@ -87,21 +94,28 @@ final class StageRunner {
         }
     }
 
-    private void runLeased(Message.RunStage stage, Map<String, List<byte[]>> received, FrameSender sender,
+    private void runLeased(Message.RunStage stage, ReceivedInputs received, FrameSender sender,
             Cancellation cancellation) {
         long requestId = stage.requestId();
+        Optional<String> failure = received.failure();
+        if (failure.isPresent()) {
+            sender.sendQuietly(new Message.StageFailed(requestId, workerName + ": " + failure.get(), false));
+            return;
+        }
+        // inputs in DuckDB already are tables of the stage's connection; the others are registered there
         List<ArrowTable> inputs = new ArrayList<>();
         for (String name : stage.inputs()) {
-            List<byte[]> payloads = received.get(name);
-            if (payloads == null) {
+            Optional<ArrowTable> held = received.held(name);
+            if (held.isPresent()) {
+                inputs.add(held.get());
+            } else if (!received.isStored(name)) {
                 sender.sendQuietly(new Message.StageFailed(requestId, "input table " + name
                         + " of the stage did not arrive at " + workerName, false));
                 return;
             }
-            inputs.add(new ArrowTable(name, payloads));
         }
         long started = System.nanoTime();
-        try (DuckDBConnection connection = database.newConnection()) {
+        try (DuckDBConnection connection = received.connectionForStage()) {
             long count = stage.partitions() == 0
                     ? queryRunner.run(connection, stage.sql(), inputs,
                             payload -> sender.sendBinary(BinaryFrame.Kind.ARROW, requestId, payload), cancellation)
