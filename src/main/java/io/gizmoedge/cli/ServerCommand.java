@@ -98,6 +98,10 @@ public final class ServerCommand implements Callable<Integer> {
             description = "The most a distributed query may keep in the server's memory between its stages (rows moved between workers, partial results); a query that needs more runs on the server's DuckDB, which spills to disk (default: 0, a quarter of the JVM's heap; env MAX_QUERY_MEMORY).")
     long maxQueryMemoryBytes;
 
+    @Option(names = "--max-total-query-memory", paramLabel = "BYTES", defaultValue = "${env:MAX_TOTAL_QUERY_MEMORY:-0}",
+            description = "The most all distributed queries together may keep in the server's memory between their stages; a query that would pass it runs on the server's DuckDB (default: 0, half of the JVM's heap; env MAX_TOTAL_QUERY_MEMORY).")
+    long maxTotalQueryMemoryBytes;
+
     @Option(names = "--query-log", paramLabel = "FILE", defaultValue = "${env:QUERY_LOG}", description = "Append one JSON line per finished statement to FILE: time, user, where it ran, why it ran on the server, rows, milliseconds; never the SQL text (default: none; env QUERY_LOG).")
     Path queryLog;
 
@@ -139,15 +143,18 @@ public final class ServerCommand implements Callable<Integer> {
                 authentication(), flightPort, Optional.ofNullable(queryLog),
                 new PlannerSettings(aggregateRepartitionGroups == null ? PlannerSettings.NEVER : aggregateRepartitionGroups,
                         joinBroadcastRows),
-                maxQueryMemory());
+                bytesOrDefault("--max-query-memory", maxQueryMemoryBytes, "a quarter of the heap",
+                        ServerConfig.defaultMaxQueryMemoryBytes()),
+                bytesOrDefault("--max-total-query-memory", maxTotalQueryMemoryBytes, "half of the heap",
+                        ServerConfig.defaultMaxTotalQueryMemoryBytes()));
     }
 
-    private long maxQueryMemory() {
-        if (maxQueryMemoryBytes < 0) {
-            throw new IllegalArgumentException("--max-query-memory must be 0 (a quarter of the heap) or more bytes, got "
-                    + maxQueryMemoryBytes);
+    /** {@code bytes} of option {@code option}, or {@code defaultBytes} for 0. */
+    private static long bytesOrDefault(String option, long bytes, String defaultDescription, long defaultBytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException(option + " must be 0 (" + defaultDescription + ") or more bytes, got " + bytes);
         }
-        return maxQueryMemoryBytes == 0 ? ServerConfig.defaultMaxQueryMemoryBytes() : maxQueryMemoryBytes;
+        return bytes == 0 ? defaultBytes : bytes;
     }
 
     @Override

@@ -125,7 +125,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
                 workers, config.shardManifestFile(), config.duckDb(), queryRunner, textTables);
         QueryCoordinator coordinator = new QueryCoordinator(versions, dataStatements, workers, database, queryRunner, textTables,
                 timeouts, new QueryCoordinator.Failover(QUERY_ATTEMPTS, REASSIGNMENT_WAIT, spoolDirectory, SPOOL_MEMORY_BYTES),
-                new StageScheduler(config.maxQueryMemoryBytes()), sessions.queries(),
+                new StageScheduler(config.maxQueryMemoryBytes(), config.maxTotalQueryMemoryBytes()), sessions.queries(),
                 new ClusterStateRows(sessions, workers, new ShardFileRows(store, manifestDirectory)),
                 new FinishedQueryLog(config.queryLog().map(QueryLogWriter::new), InstantSource.system()));
         ClientImport.Services imports = new ClientImport.Services(dataStatements, new DataStatementParser(),

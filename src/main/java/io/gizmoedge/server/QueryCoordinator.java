@@ -241,7 +241,8 @@ final class QueryCoordinator {
      * then sends it. A run that loses a worker is cancelled, its answer dropped, and started again
      * on the workers that serve the shards then (or, when none do in time, the query runs on the
      * server): the client never sees rows of an incomplete run, and no shard is counted twice. A run
-     * that outgrows {@code --max-query-memory} is dropped too, and the query runs on the server.
+     * that outgrows {@code --max-query-memory} (or finds {@code --max-total-query-memory} taken by
+     * other queries) is dropped too, and the query runs on the server.
      */
     private ExecutionSummary runWithFailover(ClusterSnapshot first, String sql, PayloadSink sink, QueryMeasurements started,
             Cancellation query, ExecutionLocation location, DistributedRun run) throws QueryFailure, IOException {
@@ -259,9 +260,9 @@ final class QueryCoordinator {
                 if (exceeded.isEmpty()) {
                     throw failure;
                 }
-                thisRun.cancel("the query needs more of the server's memory than --max-query-memory");
+                thisRun.cancel(exceeded.get().getMessage());
                 query.throwIfCancelled();
-                LOG.info("a distributed run outgrew --max-query-memory; the query runs on the server");
+                LOG.info("a distributed run was dropped ({}); the query runs on the server", exceeded.get().getMessage());
                 return runOnServer(sql, ServerRunCause.QUERY_MEMORY, exceeded.get().getMessage(), sink, started, query);
             } catch (WorkerLostException lost) {
                 thisRun.cancel("another worker of the query was lost");

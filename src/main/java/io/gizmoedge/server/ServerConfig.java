@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param planner how the planner chooses between correct plans
  * @param maxQueryMemoryBytes the most a distributed query may keep on the server between its stages
  *     (the rows it moves through the server); a query that needs more runs on the server's DuckDB
+ * @param maxTotalQueryMemoryBytes the most all distributed queries together may keep so; a query that
+ *     would pass it runs on the server's DuckDB too
  */
 public record ServerConfig(
         String bindHost,
@@ -47,13 +49,19 @@ public record ServerConfig(
         int flightPort,
         Optional<Path> queryLog,
         PlannerSettings planner,
-        long maxQueryMemoryBytes) {
+        long maxQueryMemoryBytes,
+        long maxTotalQueryMemoryBytes) {
     /** The Flight SQL port unless the server is told otherwise. */
     public static final int DEFAULT_FLIGHT_PORT = 31337;
 
     /** {@code --max-query-memory} unless the server is told otherwise: a quarter of the JVM's heap. */
     public static long defaultMaxQueryMemoryBytes() {
         return Runtime.getRuntime().maxMemory() / 4;
+    }
+
+    /** {@code --max-total-query-memory} unless the server is told otherwise: half of the JVM's heap. */
+    public static long defaultMaxTotalQueryMemoryBytes() {
+        return Runtime.getRuntime().maxMemory() / 2;
     }
 
     /**
@@ -151,6 +159,10 @@ public record ServerConfig(
         Objects.requireNonNull(planner, "planner");
         if (maxQueryMemoryBytes < 1) {
             throw new IllegalArgumentException("--max-query-memory must be at least 1 byte, got " + maxQueryMemoryBytes);
+        }
+        if (maxTotalQueryMemoryBytes < 1) {
+            throw new IllegalArgumentException("--max-total-query-memory must be at least 1 byte, got "
+                    + maxTotalQueryMemoryBytes);
         }
         if (authentication.workerClientCa().isPresent() && tls.isEmpty()) {
             throw new IllegalArgumentException("--worker-client-ca needs TLS: drop --no-tls");

@@ -31,21 +31,30 @@ public final class StageScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(StageScheduler.class);
 
     private final long maxHeldBytes;
+    /** What every run of this scheduler holds together. */
+    private final QueryMemory pool;
 
     /** A scheduler whose runs hold whatever their stages' results need (in-process tests). */
     public StageScheduler() {
-        this(Long.MAX_VALUE);
+        this(Long.MAX_VALUE, Long.MAX_VALUE);
     }
 
     /**
-     * A scheduler whose runs keep at most {@code maxHeldBytes} of stage results on the server; a run
-     * that needs more fails with an IOException caused by {@link QueryMemory.Exceeded}.
+     * A scheduler whose runs keep at most {@code maxHeldBytes} of stage results on the server each,
+     * and at most {@code maxHeldBytesInAll} together; a run that needs more fails with an IOException
+     * caused by {@link QueryMemory.Exceeded}.
      */
-    public StageScheduler(long maxHeldBytes) {
+    public StageScheduler(long maxHeldBytes, long maxHeldBytesInAll) {
         if (maxHeldBytes < 1) {
             throw new IllegalArgumentException("the memory a run may hold must be at least 1 byte, got " + maxHeldBytes);
         }
         this.maxHeldBytes = maxHeldBytes;
+        this.pool = QueryMemory.serverPool(maxHeldBytesInAll);
+    }
+
+    /** The bytes all runs hold now. */
+    long heldBytes() {
+        return pool.heldBytes();
     }
 
     /** Where stages run: the cluster's workers and the server's database (or in-process stand-ins in tests). */
@@ -105,7 +114,13 @@ public final class StageScheduler {
      */
     public long run(DistributedPlan plan, StageExecutor executor, PayloadSink answerFromWorkers,
             PayloadSink answerFromServer) throws QueryFailure, WorkerLostException, IOException {
-        Run run = new Run(plan, executor, new QueryMemory(maxHeldBytes));
+        try (QueryMemory memory = pool.newRun(maxHeldBytes)) {
+            return run(plan, executor, answerFromWorkers, answerFromServer, new Run(plan, executor, memory));
+        }
+    }
+
+    private long run(DistributedPlan plan, StageExecutor executor, PayloadSink answerFromWorkers,
+            PayloadSink answerFromServer, Run run) throws QueryFailure, WorkerLostException, IOException {
         try {
             List<Stage> stages = plan.stages();
             for (int i = 0; i < stages.size() - 1; i++) {

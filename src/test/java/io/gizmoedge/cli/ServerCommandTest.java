@@ -1,6 +1,7 @@
 package io.gizmoedge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gizmoedge.server.ServerConfig;
@@ -36,6 +37,19 @@ class ServerCommandTest {
         assertThat(parse().planner()).isEqualTo(PlannerSettings.DEFAULT);
         assertThat(parse("--aggregate-repartition-groups", "250000", "--join-broadcast-rows", "10").planner())
                 .isEqualTo(new PlannerSettings(250_000, 10));
+    }
+
+    @Test
+    void theMemoryBoundsForMovedRowsDefaultToShareOfTheHeapAndArePassedOn() {
+        assumeTrue(System.getenv("MAX_QUERY_MEMORY") == null && System.getenv("MAX_TOTAL_QUERY_MEMORY") == null,
+                "a bound is set in this environment");
+        assertThat(parse().maxQueryMemoryBytes()).isEqualTo(ServerConfig.defaultMaxQueryMemoryBytes());
+        assertThat(parse().maxTotalQueryMemoryBytes()).isEqualTo(ServerConfig.defaultMaxTotalQueryMemoryBytes());
+        ServerConfig config = parse("--max-query-memory", "1000", "--max-total-query-memory", "5000");
+        assertThat(config.maxQueryMemoryBytes()).isEqualTo(1000);
+        assertThat(config.maxTotalQueryMemoryBytes()).isEqualTo(5000);
+        assertThatThrownBy(() -> parse("--max-total-query-memory", "-1")).hasMessage(
+                "--max-total-query-memory must be 0 (half of the heap) or more bytes, got -1");
     }
 
     private static ServerConfig parse(String... arguments) {

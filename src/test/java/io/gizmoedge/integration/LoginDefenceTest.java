@@ -88,7 +88,7 @@ class LoginDefenceTest {
                 Duration.ofSeconds(60), 16 * 1024 * 1024, List.of(), Optional.empty(), ServerConfig.Deadlines.DEFAULT,
                 new ServerConfig.Authentication(AUTHENTICATION_TIMEOUT, MAX_UNAUTHENTICATED, 1,
                         Optional.of(layout.workerCaCertificateFile())), 0, Optional.empty(), PlannerSettings.DEFAULT,
-                ServerConfig.defaultMaxQueryMemoryBytes());
+                ServerConfig.defaultMaxQueryMemoryBytes(), ServerConfig.defaultMaxTotalQueryMemoryBytes());
         server = GizmoEdgeServer.start(config);
         raw = new RawUpgrade(server.port(), layout.tlsCertificateFile(), Optional.empty());
 

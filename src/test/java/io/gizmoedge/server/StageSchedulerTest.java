@@ -130,7 +130,7 @@ class StageSchedulerTest {
         DistributedPlan plan = plan(stage("partial", StageLocation.WORKERS), stage("answer", StageLocation.SERVER, "partial"));
         FakeExecutor executor = new FakeExecutor(2);
 
-        assertThatThrownBy(() -> new StageScheduler(17).run(plan, executor, sink(answerFromWorkers), sink(answerFromServer)))
+        assertThatThrownBy(() -> new StageScheduler(17, Long.MAX_VALUE).run(plan, executor, sink(answerFromWorkers), sink(answerFromServer)))
                 .isInstanceOf(QueryMemory.Exceeded.class)
                 .hasMessage("the rows this query moves between its stages need more than 17 bytes of the server's memory"
                         + " (--max-query-memory)");
@@ -146,10 +146,10 @@ class StageSchedulerTest {
         DistributedPlan plan = plan(moved, stage("joined", StageLocation.WORKERS, "moved"),
                 stage("answer", StageLocation.SERVER, "joined", "moved"));
 
-        new StageScheduler(105).run(plan, new FakeExecutor(3), sink(answerFromWorkers), sink(answerFromServer));
+        new StageScheduler(105, Long.MAX_VALUE).run(plan, new FakeExecutor(3), sink(answerFromWorkers), sink(answerFromServer));
         assertThat(answerFromServer).containsExactly("answer@server");
 
-        assertThatThrownBy(() -> new StageScheduler(104).run(plan, new FakeExecutor(3), sink(new ArrayList<>()),
+        assertThatThrownBy(() -> new StageScheduler(104, Long.MAX_VALUE).run(plan, new FakeExecutor(3), sink(new ArrayList<>()),
                 sink(new ArrayList<>()))).isInstanceOf(QueryMemory.Exceeded.class);
     }
 
@@ -159,11 +159,27 @@ class StageSchedulerTest {
         DistributedPlan plan = plan(stage("a", StageLocation.WORKERS), stage("b", StageLocation.SERVER, "a"),
                 stage("c", StageLocation.SERVER, "b"), stage("answer", StageLocation.SERVER, "c"));
 
-        new StageScheduler(16).run(plan, new FakeExecutor(2), sink(answerFromWorkers), sink(answerFromServer));
+        new StageScheduler(16, Long.MAX_VALUE).run(plan, new FakeExecutor(2), sink(answerFromWorkers), sink(answerFromServer));
         assertThat(answerFromServer).containsExactly("answer@server");
 
-        assertThatThrownBy(() -> new StageScheduler(15).run(plan, new FakeExecutor(2), sink(new ArrayList<>()),
+        assertThatThrownBy(() -> new StageScheduler(15, Long.MAX_VALUE).run(plan, new FakeExecutor(2), sink(new ArrayList<>()),
                 sink(new ArrayList<>()))).isInstanceOf(QueryMemory.Exceeded.class);
+    }
+
+    @Test
+    void aRunGivesWhatItHeldBackToTheServerWhenItEndsOrFails() throws Exception {
+        StageScheduler bounded = new StageScheduler(100, 100);
+        DistributedPlan plan = plan(stage("partial", StageLocation.WORKERS), stage("answer", StageLocation.SERVER, "partial"));
+        bounded.run(plan, new FakeExecutor(2), sink(answerFromWorkers), sink(answerFromServer));
+        assertThat(bounded.heldBytes()).isZero();
+
+        DistributedPlan failing = plan(stage("partial", StageLocation.WORKERS), stage("lost", StageLocation.WORKERS),
+                stage("answer", StageLocation.SERVER, "partial", "lost"));
+        FakeExecutor executor = new FakeExecutor(2);
+        executor.loseWorkerIn = "lost";
+        assertThatThrownBy(() -> bounded.run(failing, executor, sink(new ArrayList<>()), sink(new ArrayList<>())))
+                .isInstanceOf(WorkerLostException.class);
+        assertThat(bounded.heldBytes()).as("partial's rows, held when the run failed").isZero();
     }
 
     @Test
@@ -173,7 +189,7 @@ class StageSchedulerTest {
         FakeExecutor executor = new FakeExecutor(2);
 
         // only "small@0" and "small@1" (7 bytes each) are held
-        new StageScheduler(14).run(plan, executor, sink(answerFromWorkers), sink(answerFromServer));
+        new StageScheduler(14, Long.MAX_VALUE).run(plan, executor, sink(answerFromWorkers), sink(answerFromServer));
 
         assertThat(executor.calls).containsExactly(
                 "workers small reads []",
