@@ -54,6 +54,10 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
     private volatile long lastHeardNanos = System.nanoTime();
     /** Frames of this worker's rows being forwarded to another worker: reading the connection waits until they are written. */
     private final AtomicInteger pausedReads = new AtomicInteger();
+    /** Frames of other workers' rows queued to this worker and not yet written. */
+    private final AtomicInteger forwardsPending = new AtomicInteger();
+    /** When a frame forwarded to this worker was last written (or the first of the pending ones queued). */
+    private volatile long lastForwardWrittenNanos = System.nanoTime();
     private volatile String name;
     private volatile Set<String> cachedFiles = Set.of();
     /** The worker's DuckDB memory in bytes from its last heartbeat that carried one; -1 before that. */
@@ -236,7 +240,14 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         if (current == null) {
             return CompletableFuture.failedFuture(new IOException(name + " is not connected"));
         }
-        return current.sendFrameWithoutWaiting(BinaryFrame.encodeStageInput(requestId, input, payload));
+        if (forwardsPending.getAndIncrement() == 0) {
+            lastForwardWrittenNanos = System.nanoTime();
+        }
+        return current.sendFrameWithoutWaiting(BinaryFrame.encodeStageInput(requestId, input, payload))
+                .whenComplete((written, failure) -> {
+                    lastForwardWrittenNanos = System.nanoTime();
+                    forwardsPending.decrementAndGet();
+                });
     }
 
     /** Drops reserved stage {@code requestId}, which will not run: the worker forgets the inputs it received for it. */
@@ -293,21 +304,28 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
 
     /**
      * Sends a heartbeat ping, or, when nothing (not even a pong) arrived from the worker for
-     * {@code timeout}, declares it lost: its stages fail, its shards go to the others, and its
-     * connection is dropped.
+     * {@code timeout}, or rows forwarded to it waited that long to be written, declares it lost: its
+     * stages fail, its shards go to the others, and its connection is dropped. A worker whose frames
+     * the server does not read meanwhile (they wait for their rows to be forwarded) is not silent.
      */
     void heartbeat(Duration timeout) {
         Session current = session;
         if (current == null) {
             return;
         }
-        long silentNanos = System.nanoTime() - lastHeardNanos;
-        // while the server holds its reading back (rows waiting to be forwarded), the worker's pongs wait too
+        long now = System.nanoTime();
+        long silentNanos = now - lastHeardNanos;
+        long stalledNanos = now - lastForwardWrittenNanos;
+        // while the server holds its reading back (rows waiting to be forwarded), the worker's pongs wait
+        // too; a worker that takes none of the rows forwarded to it is as lost as a silent one, and holds
+        // back the workers that produce them
         if (silentNanos > timeout.toNanos() && pausedReads.get() == 0) {
-            LOG.warn("{} did not answer for {} ms; declaring it lost", name, silentNanos / 1_000_000);
-            failPendingStages(name + " stopped answering during the query");
-            pool.remove(this);
-            current.disconnect();
+            declareLost(current, "did not answer for " + silentNanos / 1_000_000 + " ms", "stopped answering");
+            return;
+        }
+        if (forwardsPending.get() > 0 && stalledNanos > timeout.toNanos()) {
+            declareLost(current, "took none of the rows forwarded to it for " + stalledNanos / 1_000_000 + " ms",
+                    "stopped taking the rows moved to it");
             return;
         }
         if (current.isOpen()) {
@@ -315,9 +333,18 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         }
     }
 
+    /** Fails the worker's stages, gives its shards to the others and drops its connection. */
+    private void declareLost(Session current, String logReason, String queryReason) {
+        LOG.warn("{} {}; declaring it lost", name, logReason);
+        failPendingStages(name + " " + queryReason + " during the query");
+        pool.remove(this);
+        current.disconnect();
+    }
+
     /** Counts the worker as heard from now (the server, not the worker, was silent). */
     void forgiveSilence() {
         lastHeardNanos = System.nanoTime();
+        lastForwardWrittenNanos = lastHeardNanos;
     }
 
     /** Serves a file of the worker's assignment on the transfer pool, a bounded number at a time. */
