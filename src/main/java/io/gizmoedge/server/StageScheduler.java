@@ -115,31 +115,32 @@ public final class StageScheduler {
     public long run(DistributedPlan plan, StageExecutor executor, PayloadSink answerFromWorkers,
             PayloadSink answerFromServer) throws QueryFailure, WorkerLostException, IOException {
         try (QueryMemory memory = pool.newRun(maxHeldBytes)) {
-            return run(plan, executor, answerFromWorkers, answerFromServer, new Run(plan, executor, memory));
+            Run run = new Run(plan, executor, memory);
+            try {
+                return runStages(plan, run, answerFromWorkers, answerFromServer);
+            } finally {
+                run.opened.values().forEach(executor::discard); // stages the run failed before they ran
+            }
         }
     }
 
-    private long run(DistributedPlan plan, StageExecutor executor, PayloadSink answerFromWorkers,
-            PayloadSink answerFromServer, Run run) throws QueryFailure, WorkerLostException, IOException {
-        try {
-            List<Stage> stages = plan.stages();
-            for (int i = 0; i < stages.size() - 1; i++) {
-                Stage stage = stages.get(i);
-                if (stage.repartitioned() && executor.workerCount() > 1) {
-                    runDivided(stage, run);
-                } else {
-                    // workers of one stage send concurrently
-                    List<byte[]> payloads = Collections.synchronizedList(new ArrayList<>());
-                    PayloadSink kept = run.keeping(payloads);
-                    runStage(stage, run, kept, kept);
-                    run.results.put(stage.name(), new ArrowTable(stage.name(), List.copyOf(payloads)));
-                }
-                run.forgetReadBy(i, stage);
+    private long runStages(DistributedPlan plan, Run run, PayloadSink answerFromWorkers, PayloadSink answerFromServer)
+            throws QueryFailure, WorkerLostException, IOException {
+        List<Stage> stages = plan.stages();
+        for (int i = 0; i < stages.size() - 1; i++) {
+            Stage stage = stages.get(i);
+            if (stage.repartitioned() && run.executor.workerCount() > 1) {
+                runDivided(stage, run);
+            } else {
+                // workers of one stage send concurrently
+                List<byte[]> payloads = Collections.synchronizedList(new ArrayList<>());
+                PayloadSink kept = run.keeping(payloads);
+                runStage(stage, run, kept, kept);
+                run.results.put(stage.name(), new ArrowTable(stage.name(), List.copyOf(payloads)));
             }
-            return runStage(plan.resultStage(), run, answerFromWorkers, answerFromServer);
-        } finally {
-            run.opened.values().forEach(executor::discard); // stages the run failed before they ran
+            run.forgetReadBy(i, stage);
         }
+        return runStage(plan.resultStage(), run, answerFromWorkers, answerFromServer);
     }
 
     /**
