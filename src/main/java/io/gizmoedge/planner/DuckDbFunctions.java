@@ -3,6 +3,8 @@ package io.gizmoedge.planner;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteException;
@@ -53,6 +55,13 @@ final class DuckDbFunctions {
     static final SqlFunction DATE_PART = timeDate("date_part", DuckDbFunctions::datePartType, OperandTypes.sequence(
             "date_part(VARCHAR, DATE or TIMESTAMP)", OperandTypes.CHARACTER, DATE_OR_TIMESTAMP_WITHOUT_ZONE));
 
+    /**
+     * The parts {@code date_diff} and {@code date_sub} count in (a BIGINT, each checked with {@code typeof}
+     * for DATE, TIMESTAMP and one of each); {@code era} is not implemented for them.
+     */
+    private static final Set<String> COUNTED_DATE_PARTS = Stream.concat(
+            INTEGER_DATE_PARTS.stream().filter(part -> !part.equals("era")), Stream.of("epoch")).collect(Collectors.toUnmodifiableSet());
+
     private DuckDbFunctions() {
     }
 
@@ -102,6 +111,10 @@ final class DuckDbFunctions {
                         "strftime(DATE or TIMESTAMP, VARCHAR)", DATE_OR_TIMESTAMP_WITHOUT_ZONE, OperandTypes.CHARACTER)),
                 timeDate("strptime", DuckDbFunctions::parsedTimestampType, OperandTypes.STRING_STRING),
                 DATE_PART,
+                // date_diff counts the part's boundaries between two dates, date_sub whole parts; the
+                // names of date_diff's calls are quoted for Babel's parser (SpecialFormNames)
+                dateDifference("date_diff"), dateDifference("datediff"), dateDifference("date_sub"),
+                dateDifference("datesub"),
                 timeDate("day", ReturnTypes.BIGINT_NULLABLE, DATE_OR_TIMESTAMP_WITHOUT_ZONE),
                 timeDate("epoch", ReturnTypes.DOUBLE_NULLABLE, DATE_OR_TIMESTAMP_WITHOUT_ZONE),
                 timeDate("make_date", ReturnTypes.DATE_NULLABLE, OperandTypes.family(
@@ -141,6 +154,19 @@ final class DuckDbFunctions {
         return new SqlAggFunction(name, null, SqlKind.OTHER_FUNCTION, type, null, operands,
                 SqlFunctionCategory.USER_DEFINED_FUNCTION, false, false, Optionality.FORBIDDEN) {
         };
+    }
+
+    /** {@code name(part, start, end)} of DuckDB: a BIGINT for a literal part among {@link #COUNTED_DATE_PARTS}. */
+    private static SqlFunction dateDifference(String name) {
+        return timeDate(name, binding -> {
+            String part = literalString(binding, 0, name + "(<not a literal>, ...)");
+            if (!COUNTED_DATE_PARTS.contains(part.toLowerCase(Locale.ROOT))) {
+                throw unknown(binding, name + "('" + part + "', ...)");
+            }
+            RelDataTypeFactory types = binding.getTypeFactory();
+            return types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), anyNullable(binding));
+        }, OperandTypes.sequence(name + "(VARCHAR, DATE or TIMESTAMP, DATE or TIMESTAMP)", OperandTypes.CHARACTER,
+                DATE_OR_TIMESTAMP_WITHOUT_ZONE, DATE_OR_TIMESTAMP_WITHOUT_ZONE));
     }
 
     /** {@code date_trunc}: a TIMESTAMP for a DATE or a TIMESTAMP. */

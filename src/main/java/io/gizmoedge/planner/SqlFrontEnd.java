@@ -107,7 +107,7 @@ final class SqlFrontEnd {
     private SqlNode parse(Planner planner, String sql) throws QueryRefusedException, NotDistributableException {
         SqlNode parsed;
         try {
-            parsed = planner.parse(stripTrailingSemicolons(sql));
+            parsed = planner.parse(SpecialFormNames.quoteDuckDbCalls(stripTrailingSemicolons(sql)));
         } catch (SqlParseException e) {
             refuseIfNotAQuery(sql);
             if (overflowed(e)) {
