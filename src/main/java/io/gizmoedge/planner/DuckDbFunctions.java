@@ -9,6 +9,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
@@ -134,6 +135,10 @@ final class DuckDbFunctions {
                 },
                 // aggregates: none of them splits; with a GROUP BY the planner repartitions their rows
                 aggregate("median", DuckDbFunctions::quantileType, OperandTypes.NUMERIC.or(DATE_OR_TIMESTAMP_WITHOUT_ZONE)),
+                // with one literal fraction; a list of fractions gives a LIST, which stays on the server
+                aggregate("quantile_cont", binding -> fractionChecked(binding, quantileType(binding)), OperandTypes.NUMERIC_NUMERIC),
+                aggregate("quantile_disc", binding -> fractionChecked(binding, nullableArgument(binding)), OperandTypes.NUMERIC_NUMERIC),
+                aggregate("quantile", binding -> fractionChecked(binding, nullableArgument(binding)), OperandTypes.NUMERIC_NUMERIC),
                 aggregate("count_if", DuckDbFunctions::hugeIntType, OperandTypes.BOOLEAN)));
     }
 
@@ -202,7 +207,7 @@ final class DuckDbFunctions {
     }
 
     /**
-     * {@code median}: a DECIMAL keeps its type, REAL stays REAL, other
+     * {@code median} and {@code quantile_cont}: a DECIMAL keeps its type, REAL stays REAL, other
      * numbers give DOUBLE, a DATE or TIMESTAMP gives TIMESTAMP; NULL over no rows.
      */
     private static RelDataType quantileType(SqlOperatorBinding binding) {
@@ -214,6 +219,27 @@ final class DuckDbFunctions {
             default -> types.createSqlType(SqlTypeName.DOUBLE);
         };
         return types.createTypeWithNullability(result, true);
+    }
+
+    /**
+     * {@code type}, when the quantile's fraction (operand 1) is a literal from 0 to 1: DuckDB wants
+     * it constant, and refuses others.
+     */
+    private static RelDataType fractionChecked(SqlOperatorBinding binding, RelDataType type) {
+        if (!(binding instanceof SqlCallBinding)) {
+            return type; // the validator checked the call; a plan's copy of it sees the fraction as a field
+        }
+        java.math.BigDecimal fraction = binding.isOperandLiteral(1, false)
+                ? binding.getOperandLiteralValue(1, java.math.BigDecimal.class) : null;
+        if (fraction == null || fraction.signum() < 0 || fraction.compareTo(java.math.BigDecimal.ONE) > 0) {
+            throw unknown(binding, binding.getOperator().getName() + "(..., <not a literal from 0 to 1>)");
+        }
+        return type;
+    }
+
+    /** The type of the first operand, nullable (a quantile of no rows is NULL). */
+    private static RelDataType nullableArgument(SqlOperatorBinding binding) {
+        return binding.getTypeFactory().createTypeWithNullability(binding.getOperandType(0), true);
     }
 
     /** {@code count_if}: DuckDB's HUGEINT, never NULL. */

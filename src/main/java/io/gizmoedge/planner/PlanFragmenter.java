@@ -25,6 +25,7 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.logical.LogicalSort;
@@ -250,22 +251,87 @@ final class PlanFragmenter {
     private Fragment repartition(Fragment input, Repartition repartition, OptionalLong estimatedRows) {
         String name = newName("repartition");
         String column = input.rel().getRowType().getFieldNames().get(repartition.field()) + aboutRows(estimatedRows);
-        List<String> hashed = List.of(repartition.hashedExpression(StageColumn.ROW));
+        ConstantColumns constants = ConstantColumns.of(input.rel(), repartition.field());
+        RelNode moved = constants.withoutThem(input.rel());
+        List<String> hashed = List.of(new Repartition(constants.movedField(repartition.field()), repartition.keyType(),
+                repartition.group()).hashedExpression(StageColumn.ROW));
         SortedSet<String> tables = new TreeSet<>();
         if (input.distribution() instanceof Partitioned partitioned) {
             tables.addAll(partitioned.tables());
             partitionedTables.addAll(tables);
-            stages.add(new Stage(name, StageLocation.WORKERS, input.sql(DuckDbSqlWriter.toSql(rename(input.rel(), StageColumn.ROW))),
+            stages.add(new Stage(name, StageLocation.WORKERS, input.sql(DuckDbSqlWriter.toSql(rename(moved, StageColumn.ROW))),
                     List.copyOf(input.inputs()), "every worker sends its rows of " + String.join(", ", tables)
                             + " to the worker chosen by the hash of " + column, hashed));
         } else {
             // replicated rows, or a sub-query result: the server holds them whole, so it computes them once
-            String sql = input.sql(DuckDbSqlWriter.toSql(rename(input.rel(), StageColumn.ROW)));
+            String sql = input.sql(DuckDbSqlWriter.toSql(rename(moved, StageColumn.ROW)));
             stages.add(new Stage(name, StageLocation.SERVER, sql, List.copyOf(input.inputs()),
                     "the server sends each worker the rows chosen by the hash of " + column, hashed));
         }
-        Partitioned moved = new Partitioned(Set.of(new KeyField(repartition.field(), repartition.group())), tables);
-        return new Fragment(scan(input.rel(), name, StageColumn.ROW), moved, Map.of(), new TreeSet<>(List.of(name)));
+        Partitioned arrived = new Partitioned(Set.of(new KeyField(repartition.field(), repartition.group())), tables);
+        return new Fragment(constants.putBack(input.rel(), scan(moved, name, StageColumn.ROW)), arrived, Map.of(),
+                new TreeSet<>(List.of(name)));
+    }
+
+    /**
+     * The literal columns of rows about to move (a project's fields that are literals): they are not
+     * sent but computed again where the rows arrive. Besides saving bytes, this keeps a literal
+     * argument of an aggregate above the exchange a literal ({@code quantile_cont(x, 0.9)}: DuckDB
+     * wants the fraction constant).
+     *
+     * @param fields the positions of the literal fields, ascending; empty when nothing is left out
+     */
+    private record ConstantColumns(List<Integer> fields) {
+        /** The literal fields of {@code rel} other than {@code key}; none when they are all its fields. */
+        static ConstantColumns of(RelNode rel, int key) {
+            if (!(rel instanceof Project project)) {
+                return new ConstantColumns(List.of());
+            }
+            List<Integer> fields = new ArrayList<>();
+            for (int i = 0; i < project.getProjects().size(); i++) {
+                if (i != key && project.getProjects().get(i) instanceof RexLiteral) {
+                    fields.add(i);
+                }
+            }
+            return new ConstantColumns(fields.size() == project.getProjects().size() ? List.of() : List.copyOf(fields));
+        }
+
+        /** The position of {@code field} (not a constant) among the moved fields. */
+        int movedField(int field) {
+            return field - (int) fields.stream().filter(constant -> constant < field).count();
+        }
+
+        /** {@code rel} without the constant fields. */
+        RelNode withoutThem(RelNode rel) {
+            if (fields.isEmpty()) {
+                return rel;
+            }
+            Project project = (Project) rel;
+            List<RexNode> kept = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < project.getProjects().size(); i++) {
+                if (!fields.contains(i)) {
+                    kept.add(project.getProjects().get(i));
+                    names.add(project.getRowType().getFieldNames().get(i));
+                }
+            }
+            RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null);
+            return builder.push(project.getInput()).project(kept, names, true).build();
+        }
+
+        /** The moved rows {@code arrived} with the constant fields of {@code rel} back in their places. */
+        RelNode putBack(RelNode rel, RelNode arrived) {
+            if (fields.isEmpty()) {
+                return arrived;
+            }
+            Project project = (Project) rel;
+            RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null).push(arrived);
+            List<RexNode> all = new ArrayList<>();
+            for (int i = 0; i < project.getProjects().size(); i++) {
+                all.add(fields.contains(i) ? project.getProjects().get(i) : builder.field(movedField(i)));
+            }
+            return builder.project(all, project.getRowType().getFieldNames(), true).build();
+        }
     }
 
     /**

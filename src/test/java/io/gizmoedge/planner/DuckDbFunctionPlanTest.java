@@ -70,7 +70,10 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
                         + " median(o_shippriority), median(o_weight), median(o_orderdate), count_if(o_weight > 0)"
                         + " FROM orders GROUP BY o_orderstatus ORDER BY o_orderstatus", true),
                 Arguments.of("unsplittable aggregates by a co-location key", "SELECT o_custkey, median(o_totalprice),"
-                        + " count_if(starts_with(o_orderpriority, '1')) FROM orders GROUP BY o_custkey ORDER BY o_custkey", true));
+                        + " count_if(starts_with(o_orderpriority, '1')) FROM orders GROUP BY o_custkey ORDER BY o_custkey", true),
+                Arguments.of("quantiles by a co-location key", "SELECT o_custkey, quantile_cont(o_totalprice, 0.75),"
+                        + " quantile_cont(o_shippriority, 0.3), quantile_disc(o_totalprice, 0.5), quantile(o_shippriority, 1),"
+                        + " quantile_cont(o_weight, 0) FROM orders GROUP BY o_custkey ORDER BY o_custkey", true));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -89,6 +92,12 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
                 Arguments.of("SELECT strptime('1995', o_orderpriority) FROM orders",
                         "the planner does not know the function strptime"),
                 Arguments.of("SELECT median(o_totalprice) FROM orders", "the planner cannot split aggregate MEDIAN"),
+                Arguments.of("SELECT quantile_cont(o_totalprice, 0.9) FROM orders", "the planner cannot split aggregate QUANTILE_CONT"),
+                // DuckDB wants the fraction constant, from 0 to 1
+                Arguments.of("SELECT o_custkey, quantile_cont(o_totalprice, o_shippriority) FROM orders GROUP BY o_custkey",
+                        "the planner does not know the function quantile_cont"),
+                Arguments.of("SELECT o_custkey, quantile_disc(o_totalprice, 1.5) FROM orders GROUP BY o_custkey",
+                        "the planner does not know the function quantile_disc"),
                 // DOUBLE, not BIGINT, and the part must be known when the query is planned
                 Arguments.of("SELECT sum(date_part('epoch', o_orderdate)) FROM orders",
                         "the planner does not know the function date_part"),

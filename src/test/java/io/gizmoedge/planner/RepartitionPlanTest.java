@@ -79,6 +79,13 @@ class RepartitionPlanTest extends ShardedPlanningTest {
                                 + " ORDER BY o1.o_totalprice DESC, o1.o_orderkey, other LIMIT 5"),
                 Arguments.of("aggregate that cannot be split, grouped by a non-key", false,
                         "SELECT l_returnflag, bit_xor(DISTINCT l_partkey) AS x FROM lineitem GROUP BY l_returnflag"),
+                Arguments.of("quantiles grouped by a non-key: their fractions stay literals where the rows arrive", false,
+                        "SELECT l_returnflag, quantile_cont(l_extendedprice, 0.9) AS p90, quantile_disc(l_quantity, 0.5) AS p50,"
+                                + " quantile(l_linenumber, 0.25) FILTER (WHERE l_shipmode = 'AIR') AS p25 FROM lineitem"
+                                + " GROUP BY l_returnflag"),
+                Arguments.of("literal columns of moved rows are computed where they arrive", false,
+                        "SELECT o1.k, o1.marker, o1.scale * count(*) AS n FROM (SELECT o_shippriority AS k, 'x' AS marker,"
+                                + " 2 AS scale FROM orders) o1 JOIN orders o2 ON o1.k = o2.o_shippriority GROUP BY 1, 2, o1.scale"),
                 Arguments.of("COUNT(DISTINCT) beside an unsplittable aggregate", false,
                         "SELECT l_suppkey, count(DISTINCT l_partkey) AS parts, mode(l_linenumber) AS m FROM lineitem"
                                 + " GROUP BY l_suppkey"),
@@ -107,6 +114,16 @@ class RepartitionPlanTest extends ShardedPlanningTest {
                 .allMatch(explanation -> explanation.matches(".*about [0-9,]+ rows estimated.*"));
         assertThat(new PlanExplainer().explain(plan)).extracting(ExplainRow::exchange)
                 .anyMatch(exchange -> exchange.startsWith(PlanExplainer.REPARTITION + " BY hash("));
+    }
+
+    @Test
+    void literalColumnsDoNotTravelAndAQuantilesFractionStaysALiteral() throws Exception {
+        String sql = "SELECT l_returnflag, 'x' AS marker, quantile_cont(l_extendedprice, 0.9) AS p90 FROM lineitem"
+                + " GROUP BY l_returnflag";
+        DistributedPlan plan = planning.assertDistributedAndExact("quantile", sql, false);
+        Stage moved = plan.stages().stream().filter(Stage::repartitioned).findFirst().orElseThrow();
+        assertThat(moved.sql()).doesNotContain("0.9").doesNotContain("'x'");
+        assertThat(plan.resultStage().sql()).contains("QUANTILE_CONT(\"x1\", 0.9)");
     }
 
     /** Sub-queries whose decorrelated joins are not on co-location keys: distributed, with or without moving rows. */
