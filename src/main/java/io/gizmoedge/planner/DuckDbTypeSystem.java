@@ -9,7 +9,8 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 /**
  * Calcite type derivation made closer to DuckDB's, so that types Calcite derives (and any cast it
  * inserts) agree with what DuckDB computes: DECIMAL up to precision 38; SUM of an exact number is a
- * DECIMAL(38, scale) (DuckDB: HUGEINT or DECIMAL(38,s)); AVG is DOUBLE.
+ * DECIMAL(38, scale) (DuckDB: HUGEINT or DECIMAL(38,s)); AVG is DOUBLE; texts of different lengths
+ * meet as VARCHAR.
  */
 final class DuckDbTypeSystem extends RelDataTypeSystemImpl {
     static final DuckDbTypeSystem INSTANCE = new DuckDbTypeSystem();
@@ -27,6 +28,15 @@ final class DuckDbTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public int getMaxScale(SqlTypeName typeName) {
         return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_PRECISION : super.getMaxScale(typeName);
+    }
+
+    /**
+     * Texts of different lengths meet as VARCHAR, as in DuckDB, which has no CHAR: as CHAR(n) Calcite
+     * pads the shorter ones, so {@code CASE ... THEN 'big' ELSE 'small' END} would give 'big  '.
+     */
+    @Override
+    public boolean shouldConvertRaggedUnionTypesToVarying() {
+        return true;
     }
 
     @Override

@@ -15,6 +15,15 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
         return Stream.of(
                 Arguments.of("casts to text grouped on", "SELECT CAST(o_shippriority AS VARCHAR) AS s, count(*) AS n FROM orders"
                         + " GROUP BY CAST(o_shippriority AS VARCHAR)", false),
+                // Calcite types texts of different lengths as CHAR(n) and pads the shorter ones: DuckDB has no CHAR
+                Arguments.of("texts of different lengths from CASE", "SELECT o_orderkey, CASE WHEN o_totalprice > 150000"
+                        + " THEN 'big' ELSE 'small' END AS size, CASE o_orderstatus WHEN 'F' THEN 'done' WHEN 'O' THEN 'open!'"
+                        + " END AS status, coalesce(nullif(o_orderstatus, 'F'), 'none') AS other FROM orders", false),
+                Arguments.of("texts of different lengths from UNION ALL and VALUES", "SELECT s, count(*) AS n FROM"
+                        + " (SELECT 'a' AS s FROM orders UNION ALL SELECT 'bbb' FROM orders) t GROUP BY s ORDER BY s", true),
+                Arguments.of("a join with VALUES of texts of different lengths", "SELECT v.n, count(*) AS c FROM orders o"
+                        + " JOIN (VALUES ('F', 'x'), ('OO', 'yy'), ('O', 'zzz')) v(st, n) ON o.o_orderstatus = v.st"
+                        + " GROUP BY v.n ORDER BY v.n", true),
                 Arguments.of("text concatenated with a number, grouped on", "SELECT c_mktsegment || c_nationkey AS k,"
                         + " count(*) AS n FROM customer GROUP BY c_mktsegment || c_nationkey", false),
                 Arguments.of("CHAR(n), which DuckDB does not truncate", "SELECT CAST(c_mktsegment AS CHAR(3)) AS s,"
