@@ -26,7 +26,9 @@ import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorException;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -200,11 +202,24 @@ final class SqlFrontEnd {
         throw new QueryRefusedException("only queries are accepted: " + statement + " is not allowed");
     }
 
+    /**
+     * Babel's conformance with a strict GROUP BY, as DuckDB's: a select item outside aggregates must
+     * be computed from the grouping. Calcite's lenient GROUP BY wraps other items in ANY_VALUE, and
+     * its check fails on a CASE (COALESCE included) outside an aggregate, which would send every
+     * {@code SELECT CASE ... END, count(*) ... GROUP BY 1} to the server.
+     */
+    private static final SqlConformance CONFORMANCE = new SqlDelegatingConformance(SqlConformanceEnum.BABEL) {
+        @Override
+        public boolean isNonStrictGroupBy() {
+            return false;
+        }
+    };
+
     /** Calcite's Babel parser as the planner configures it (PostgreSQL-like, unquoted names lower-cased). */
     static SqlParser.Config parserConfig() {
         return SqlParser.config()
                 .withParserFactory(SqlBabelParserImpl.FACTORY)
-                .withConformance(SqlConformanceEnum.BABEL)
+                .withConformance(CONFORMANCE)
                 .withUnquotedCasing(Casing.TO_LOWER)
                 .withQuotedCasing(Casing.UNCHANGED)
                 .withCaseSensitive(false);
@@ -213,7 +228,7 @@ final class SqlFrontEnd {
     private static FrameworkConfig frameworkConfig(SchemaPlus schema) {
         SqlParser.Config parserConfig = parserConfig();
         SqlValidator.Config validatorConfig = SqlValidator.Config.DEFAULT
-                .withConformance(SqlConformanceEnum.BABEL)
+                .withConformance(CONFORMANCE)
                 .withDefaultNullCollation(NullCollation.LAST)
                 .withIdentifierExpansion(true);
         SqlToRelConverter.Config converterConfig = SqlToRelConverter.config()
@@ -225,8 +240,15 @@ final class SqlFrontEnd {
         connection.setProperty(CalciteConnectionProperty.DEFAULT_NULL_COLLATION.camelName(), NullCollation.LAST.name());
         connection.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), SqlConformanceEnum.BABEL.name());
         connection.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        // the connection config names its conformance by an enum constant: this one gives the planner's own
+        CalciteConnectionConfigImpl connectionConfig = new CalciteConnectionConfigImpl(connection) {
+            @Override
+            public SqlConformance conformance() {
+                return CONFORMANCE;
+            }
+        };
         return Frameworks.newConfigBuilder()
-                .context(Contexts.of(new CalciteConnectionConfigImpl(connection)))
+                .context(Contexts.of(connectionConfig))
                 .parserConfig(parserConfig)
                 .sqlValidatorConfig(validatorConfig)
                 .sqlToRelConverterConfig(converterConfig)

@@ -63,6 +63,13 @@ class AggregateSplitTest extends ShardedPlanningTest {
     static Stream<Arguments> splitQueries() {
         return Stream.of(
                 // name, ordered result, SQL
+                Arguments.of("grouped by CASE and COALESCE expressions, by position and by alias", true,
+                        "SELECT CASE WHEN o_totalprice > 150000 THEN 'big' WHEN o_totalprice > 50000 THEN 'medium'"
+                                + " ELSE 'small' END AS size, coalesce(o_weight, -1) AS w, count(*) AS n, sum(o_totalprice) AS t"
+                                + " FROM orders GROUP BY 1, w ORDER BY size, w"),
+                Arguments.of("an expression of the grouping beside a CASE over an aggregate", true,
+                        "SELECT o_orderstatus || '!' AS s, CASE WHEN count(*) > 10 THEN 'many' ELSE 'few' END AS c,"
+                                + " coalesce(max(o_weight), 0) AS m FROM orders GROUP BY o_orderstatus ORDER BY s"),
                 Arguments.of("bool_and and bool_or, with NULLs and grouped", false,
                         "SELECT r_sensor, bool_and(r_flag) AS all_set, bool_or(r_flag) AS any_set FROM readings GROUP BY r_sensor"),
                 Arguments.of("bool_and and bool_or over everything", false,
