@@ -55,6 +55,21 @@ final class DuckDbSqlWriter {
         }
 
         /**
+         * A text literal as DuckDB reads it: the characters as they are between quotes (quotes
+         * doubled), without Calcite's character set prefix ({@code _UTF-16LE'a\tb'}) or its
+         * {@code u&'\0009'} escapes, which DuckDB cannot parse.
+         */
+        @Override
+        public void quoteStringLiteral(StringBuilder buf, @Nullable String charsetName, String val) {
+            buf.append('\'').append(val.replace("'", "''")).append('\'');
+        }
+
+        @Override
+        public void quoteStringLiteralUnicode(StringBuilder buf, String val) {
+            quoteStringLiteral(buf, null, val);
+        }
+
+        /**
          * Text as DuckDB's VARCHAR, without Calcite's {@code CHARACTER SET "ISO-8859-1"}, which DuckDB
          * cannot parse (a cast to text or a concatenation with a number in a GROUP BY or join), and
          * without a length, which DuckDB does not enforce either.
