@@ -1,6 +1,7 @@
 package io.gizmoedge.planner;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,6 +124,11 @@ final class SqlFrontEnd {
         if (!parsed.getKind().belongsTo(SqlKind.QUERY)) {
             throw new QueryRefusedException("only queries are accepted: "
                     + parsed.getKind().sql.replace('_', ' ') + " is not allowed");
+        }
+        Optional<String> constantText = ConstantText.find(parsed);
+        if (constantText.isPresent()) {
+            throw new NotDistributableException("the planner leaves text made from a constant that is not text to"
+                    + " DuckDB (" + SqlFrontEnd.firstLine(constantText.get()) + "), which spells it its own way");
         }
         return parsed.accept(AS_DUCKDB_READS_IT);
     }

@@ -24,6 +24,9 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
                 Arguments.of("a join with VALUES of texts of different lengths", "SELECT v.n, count(*) AS c FROM orders o"
                         + " JOIN (VALUES ('F', 'x'), ('OO', 'yy'), ('O', 'zzz')) v(st, n) ON o.o_orderstatus = v.st"
                         + " GROUP BY v.n ORDER BY v.n", true),
+                Arguments.of("text literals with a tab, a newline, a quote, a backslash and accents", "SELECT o_orderkey,"
+                        + " 'tab\tin' AS t, 'new\nline' AS n, 'quote''s' AS q, '\\' AS b, E'a\\tb' AS e, 'café' AS c"
+                        + " FROM orders WHERE o_orderstatus <> 'é'", false),
                 Arguments.of("text concatenated with a number, grouped on", "SELECT c_mktsegment || c_nationkey AS k,"
                         + " count(*) AS n FROM customer GROUP BY c_mktsegment || c_nationkey", false),
                 Arguments.of("CHAR(n), which DuckDB does not truncate", "SELECT CAST(c_mktsegment AS CHAR(3)) AS s,"
@@ -101,6 +104,16 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
                 Arguments.of("SELECT strptime('1995', o_orderpriority) FROM orders",
                         "the planner does not know the function strptime"),
                 Arguments.of("SELECT median(o_totalprice) FROM orders", "the planner cannot split aggregate MEDIAN"),
+                // Calcite would compute these texts while planning, in Java's spelling: 'TRUE', '1.0E20', '.0',
+                // and a timestamp without its fraction of a second
+                Arguments.of("SELECT o_orderkey, CAST(1 < 2 AS VARCHAR) FROM orders",
+                        "the planner leaves text made from a constant that is not text to DuckDB"),
+                Arguments.of("SELECT o_orderkey, 'x' || 1e20 FROM orders",
+                        "the planner leaves text made from a constant that is not text to DuckDB"),
+                Arguments.of("SELECT o_orderkey FROM orders WHERE CAST(-0.0 AS VARCHAR) = o_orderstatus",
+                        "the planner leaves text made from a constant that is not text to DuckDB"),
+                Arguments.of("SELECT o_orderkey, CAST(TIMESTAMP '2020-01-05 01:02:03.5' AS VARCHAR) FROM orders",
+                        "the planner leaves text made from a constant that is not text to DuckDB"),
                 Arguments.of("SELECT quantile_cont(o_totalprice, 0.9) FROM orders", "the planner cannot split aggregate QUANTILE_CONT"),
                 // DuckDB wants the fraction constant, from 0 to 1
                 Arguments.of("SELECT o_custkey, quantile_cont(o_totalprice, o_shippriority) FROM orders GROUP BY o_custkey",
