@@ -125,10 +125,10 @@ final class SqlFrontEnd {
             throw new QueryRefusedException("only queries are accepted: "
                     + parsed.getKind().sql.replace('_', ' ') + " is not allowed");
         }
-        Optional<String> constantText = ConstantText.find(parsed);
-        if (constantText.isPresent()) {
-            throw new NotDistributableException("the planner leaves text made from a constant that is not text to"
-                    + " DuckDB (" + SqlFrontEnd.firstLine(constantText.get()) + "), which spells it its own way");
+        Optional<String> constantCast = ConstantCasts.find(parsed);
+        if (constantCast.isPresent()) {
+            throw new NotDistributableException("the planner leaves this cast of a constant to DuckDB, which computes"
+                    + " it its own way: " + SqlFrontEnd.firstLine(constantCast.get()));
         }
         return parsed.accept(AS_DUCKDB_READS_IT);
     }
