@@ -13,6 +13,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
@@ -23,12 +24,15 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  *       a cast of a TIMESTAMP literal, spelled 'TRUE', '1.0E20', '.0', seconds without their fraction,
  *       where DuckDB writes 'true', '1e+20', '0.0';</li>
  *   <li>an integer made from a constant that is not an integer: {@code CAST(2.5 AS INTEGER)} is 2 in
- *       Java (truncated) and 3 in DuckDB (rounded).</li>
+ *       Java (truncated) and 3 in DuckDB (rounded); likewise a DECIMAL with fewer decimals than the
+ *       constant: {@code CAST(1.25 AS DECIMAL(2,1))} is 1.2 in Java and 1.3 in DuckDB.</li>
  * </ul>
  * A query with one runs on the server, whose DuckDB computes it its way. Casts of columns are
  * written as casts DuckDB computes, and are not affected.
  */
 final class ConstantCasts {
+    private static final SqlBasicTypeNameSpec TEXT = new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, SqlParserPos.ZERO);
+
     private ConstantCasts() {
     }
 
@@ -53,7 +57,7 @@ final class ConstantCasts {
                 return null;
             }
             if (call.getOperator() == SqlStdOperatorTable.CONCAT && call.getOperandList().stream()
-                    .anyMatch(operand -> computedByCalcite(operand, Optional.of(SqlTypeName.VARCHAR)))) {
+                    .anyMatch(operand -> computedByCalcite(operand, Optional.of(TEXT)))) {
                 found = call.toString();
                 return null;
             }
@@ -62,26 +66,33 @@ final class ConstantCasts {
     }
 
     /** The type a cast's type operand names, when it is a simple one. */
-    private static Optional<SqlTypeName> targetType(SqlNode type) {
+    private static Optional<SqlBasicTypeNameSpec> targetType(SqlNode type) {
         if (type instanceof SqlDataTypeSpec spec && spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic) {
-            return Optional.ofNullable(SqlTypeName.get(basic.getTypeName().getSimple().toUpperCase(Locale.ROOT)));
+            return Optional.of(basic);
         }
         return Optional.empty();
     }
 
     /**
      * Whether Calcite would compute {@code operand} as {@code target} itself, where DuckDB differs: a
-     * constant (no columns, no sub-queries, not NULL) that is not text made text, or that is not an
-     * integer literal made an integer.
+     * constant (no columns, no sub-queries, not NULL) that is not text made text, that is not an
+     * integer literal made an integer, or that is not an exact literal of at most the target's scale
+     * made a DECIMAL (Java truncates what DuckDB rounds).
      */
-    private static boolean computedByCalcite(SqlNode operand, Optional<SqlTypeName> target) {
+    private static boolean computedByCalcite(SqlNode operand, Optional<SqlBasicTypeNameSpec> target) {
         if (operand == null || target.isEmpty() || (operand instanceof SqlLiteral literal && literal.getValue() == null)
                 || !isConstant(operand)) {
             return false;
         }
-        return switch (target.get()) {
+        SqlTypeName type = SqlTypeName.get(target.get().getTypeName().getSimple().toUpperCase(Locale.ROOT));
+        if (type == null) {
+            return false;
+        }
+        return switch (type) {
             case CHAR, VARCHAR -> !(operand instanceof SqlCharStringLiteral);
             case TINYINT, SMALLINT, INTEGER, BIGINT -> !(operand instanceof SqlNumericLiteral number && number.isInteger());
+            case DECIMAL -> !(operand instanceof SqlNumericLiteral number && number.isExact() && number.getScale() != null
+                    && number.getScale() <= Math.max(target.get().getScale(), 0));
             default -> false;
         };
     }

@@ -27,6 +27,10 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
                 Arguments.of("text literals with a tab, a newline, a quote, a backslash and accents", "SELECT o_orderkey,"
                         + " 'tab\tin' AS t, 'new\nline' AS n, 'quote''s' AS q, '\\' AS b, E'a\\tb' AS e, 'café' AS c"
                         + " FROM orders WHERE o_orderstatus <> 'é'", false),
+                Arguments.of("casts of constants that need no rounding, and of columns", "SELECT o_orderkey,"
+                        + " CAST(1 AS DECIMAL(10,2)) / 3 AS a, CAST(1.5 AS DECIMAL(4,2)) AS b, CAST(7 AS BIGINT) AS c,"
+                        + " CAST(o_totalprice AS INTEGER) AS d, CAST(o_weight AS DECIMAL(10,1)) AS e, CAST(o_totalprice AS VARCHAR) AS f"
+                        + " FROM orders", false),
                 Arguments.of("text concatenated with a number, grouped on", "SELECT c_mktsegment || c_nationkey AS k,"
                         + " count(*) AS n FROM customer GROUP BY c_mktsegment || c_nationkey", false),
                 Arguments.of("CHAR(n), which DuckDB does not truncate", "SELECT CAST(c_mktsegment AS CHAR(3)) AS s,"
@@ -114,6 +118,8 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
                         "the planner leaves this cast of a constant to DuckDB"),
                 // Java truncates, DuckDB rounds
                 Arguments.of("SELECT o_orderkey, CAST(2.5 AS INTEGER), CAST(-2.5 AS BIGINT) FROM orders",
+                        "the planner leaves this cast of a constant to DuckDB"),
+                Arguments.of("SELECT o_orderkey, CAST(1.25 AS DECIMAL(2,1)), CAST(2.5e0 AS DECIMAL(2,0)) FROM orders",
                         "the planner leaves this cast of a constant to DuckDB"),
                 Arguments.of("SELECT o_orderkey, CAST(TIMESTAMP '2020-01-05 01:02:03.5' AS VARCHAR) FROM orders",
                         "the planner leaves this cast of a constant to DuckDB"),
