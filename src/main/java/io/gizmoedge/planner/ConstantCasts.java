@@ -97,15 +97,12 @@ final class ConstantCasts {
         };
     }
 
+    /** Whether {@code node} reads no column and no sub-query (a cast's type is no operand of that kind). */
     private static boolean isConstant(SqlNode node) {
         if (node instanceof SqlIdentifier || node instanceof SqlSelect) {
             return false;
         }
-        if (node instanceof SqlCall call) {
-            return call.getKind() != SqlKind.CAST || call.operandCount() < 1 ? call.getOperandList().stream()
-                    .allMatch(operand -> operand == null || operand instanceof SqlDataTypeSpec || isConstant(operand))
-                    : isConstant(call.operand(0));
-        }
-        return true;
+        return !(node instanceof SqlCall call) || call.getOperandList().stream()
+                .allMatch(operand -> operand == null || operand instanceof SqlDataTypeSpec || isConstant(operand));
     }
 }
