@@ -294,11 +294,17 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         failStage(requestId, new WorkerLostException(name + " is unreachable: " + failure.getMessage()));
     }
 
-    /** Tells the worker to stop the stage of {@code requestId}, if it still runs, and fails its result with {@code cause}. */
+    /**
+     * Fails the result of the stage of {@code requestId} with {@code cause}, if it still runs, and
+     * tells the worker to stop it. The stage is forgotten first: the worker answers a cancel with a
+     * retryable stage_failed, which for a stage still known would count the worker as no longer
+     * serving its shards.
+     */
     private void stopStage(long requestId, Throwable cause) {
-        if (stages.containsKey(requestId)) {
+        StageCollector collector = stages.remove(requestId);
+        if (collector != null) {
+            collector.result.completeExceptionally(cause);
             sender.sendQuietly(new Message.CancelStage(requestId));
-            failStage(requestId, cause);
         }
     }
 
