@@ -301,9 +301,7 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
      * serving its shards.
      */
     private void stopStage(long requestId, Throwable cause) {
-        StageCollector collector = stages.remove(requestId);
-        if (collector != null) {
-            collector.result.completeExceptionally(cause);
+        if (failStage(requestId, cause)) {
             sender.sendQuietly(new Message.CancelStage(requestId));
         }
     }
@@ -395,12 +393,16 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         }
     }
 
-    /** Forgets the stage of {@code requestId}, if it still runs, and fails its result with {@code cause}. */
-    private void failStage(long requestId, Throwable cause) {
+    /**
+     * Forgets the stage of {@code requestId}, if it still runs, and fails its result with {@code cause};
+     * returns whether it still ran.
+     */
+    private boolean failStage(long requestId, Throwable cause) {
         StageCollector collector = stages.remove(requestId);
         if (collector != null) {
             collector.result.completeExceptionally(cause);
         }
+        return collector != null;
     }
 
     @Override
