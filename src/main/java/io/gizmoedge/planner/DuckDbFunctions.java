@@ -1,5 +1,6 @@
 package io.gizmoedge.planner;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -229,9 +230,9 @@ final class DuckDbFunctions {
         if (!(binding instanceof SqlCallBinding)) {
             return type; // the validator checked the call; a plan's copy of it sees the fraction as a field
         }
-        java.math.BigDecimal fraction = binding.isOperandLiteral(1, false)
-                ? binding.getOperandLiteralValue(1, java.math.BigDecimal.class) : null;
-        if (fraction == null || fraction.signum() < 0 || fraction.compareTo(java.math.BigDecimal.ONE) > 0) {
+        BigDecimal fraction = binding.isOperandLiteral(1, false)
+                ? binding.getOperandLiteralValue(1, BigDecimal.class) : null;
+        if (fraction == null || fraction.signum() < 0 || fraction.compareTo(BigDecimal.ONE) > 0) {
             throw unknown(binding, binding.getOperator().getName() + "(..., <not a literal from 0 to 1>)");
         }
         return type;

@@ -282,7 +282,7 @@ final class PlanFragmenter {
      * @param fields the positions of the literal fields, ascending; empty when nothing is left out
      */
     private record ConstantColumns(List<Integer> fields) {
-        /** The literal fields of {@code rel} other than {@code key}; none when they are all its fields. */
+        /** The literal fields of {@code rel} other than {@code key}, which moves with the rows. */
         static ConstantColumns of(RelNode rel, int key) {
             if (!(rel instanceof Project project)) {
                 return new ConstantColumns(List.of());
@@ -293,7 +293,7 @@ final class PlanFragmenter {
                     fields.add(i);
                 }
             }
-            return new ConstantColumns(fields.size() == project.getProjects().size() ? List.of() : List.copyOf(fields));
+            return new ConstantColumns(List.copyOf(fields));
         }
 
         /** The position of {@code field} (not a constant) among the moved fields. */

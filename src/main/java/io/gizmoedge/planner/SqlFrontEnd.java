@@ -128,7 +128,7 @@ final class SqlFrontEnd {
         Optional<String> constantCast = ConstantCasts.find(parsed);
         if (constantCast.isPresent()) {
             throw new NotDistributableException("the planner leaves this cast of a constant to DuckDB, which computes"
-                    + " it its own way: " + SqlFrontEnd.firstLine(constantCast.get()));
+                    + " it its own way: " + firstLine(constantCast.get()));
         }
         return parsed.accept(AS_DUCKDB_READS_IT);
     }
