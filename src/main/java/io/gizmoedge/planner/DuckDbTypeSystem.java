@@ -9,8 +9,8 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 /**
  * Calcite type derivation made closer to DuckDB's, so that types Calcite derives (and any cast it
  * inserts) agree with what DuckDB computes: DECIMAL up to precision 38; SUM of an exact number is a
- * DECIMAL(38, scale) (DuckDB: HUGEINT or DECIMAL(38,s)); AVG is DOUBLE; texts of different lengths
- * meet as VARCHAR.
+ * DECIMAL(38, scale) (DuckDB: HUGEINT or DECIMAL(38,s)); AVG is DOUBLE; the quotient of two exact
+ * numbers is DOUBLE; texts of different lengths meet as VARCHAR.
  */
 final class DuckDbTypeSystem extends RelDataTypeSystemImpl {
     static final DuckDbTypeSystem INSTANCE = new DuckDbTypeSystem();
@@ -37,6 +37,20 @@ final class DuckDbTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public boolean shouldConvertRaggedUnionTypesToVarying() {
         return true;
+    }
+
+    /**
+     * {@code /} of two exact numbers (integers or DECIMALs) is DOUBLE, as in DuckDB, where {@code 5 / 2}
+     * is 2.5. As Calcite's INTEGER or DECIMAL, a comparison with a BIGINT column would get the quotient
+     * cast to BIGINT, {@code CAST(5 / 2 AS BIGINT)}, which DuckDB computes as 2.5 and then rounds.
+     * Integer division is DuckDB's {@code //}.
+     */
+    @Override
+    public RelDataType deriveDecimalDivideType(RelDataTypeFactory typeFactory, RelDataType dividend, RelDataType divisor) {
+        if (SqlTypeUtil.isExactNumeric(dividend) && SqlTypeUtil.isExactNumeric(divisor)) {
+            return typeFactory.createSqlType(SqlTypeName.DOUBLE);
+        }
+        return super.deriveDecimalDivideType(typeFactory, dividend, divisor);
     }
 
     @Override

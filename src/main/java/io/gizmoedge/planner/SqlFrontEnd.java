@@ -108,6 +108,10 @@ final class SqlFrontEnd {
     }
 
     private SqlNode parse(Planner planner, String sql) throws QueryRefusedException, NotDistributableException {
+        if (IntegerDivisionOperator.isUsedIn(sql)) {
+            refuseIfNotAQuery(sql);
+            throw new NotDistributableException(IntegerDivisionOperator.REASON);
+        }
         SqlNode parsed;
         try {
             parsed = planner.parse(SpecialFormNames.quoteDuckDbCalls(stripTrailingSemicolons(sql)));

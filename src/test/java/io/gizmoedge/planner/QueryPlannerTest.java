@@ -69,6 +69,16 @@ class QueryPlannerTest extends ShardedPlanningTest {
                 Arguments.of("ORDER BY DESC puts NULL last as DuckDB does", Split.PARTIAL, true,
                         "SELECT o_custkey % 5 AS m, count(*) AS n FROM orders GROUP BY o_custkey % 5 ORDER BY m DESC"),
                 Arguments.of("SELECT DISTINCT", Split.PARTIAL, false, "SELECT DISTINCT l_shipmode FROM lineitem"),
+                // DuckDB's / of exact numbers is DOUBLE: as Calcite's INTEGER, 5 / 2 was compared as CAST(5 / 2 AS BIGINT)
+                Arguments.of("/ of integer constants compared with a BIGINT column", Split.PARTIAL, false,
+                        "SELECT count(*) FROM orders WHERE o_orderkey < 5 / 2"),
+                Arguments.of("/ of an INTEGER column compared with a BIGINT column", Split.PARTIAL, false,
+                        "SELECT count(*) FROM lineitem WHERE l_linenumber / 2 = l_orderkey"),
+                Arguments.of("/ by zero is infinite, not an error", Split.PARTIAL, false,
+                        "SELECT count(*) FROM orders WHERE o_orderkey < 5 / 0"),
+                Arguments.of("/ of DECIMALs and integers, grouped and summed", Split.PARTIAL, false,
+                        "SELECT l_linenumber / 2 + 1 AS half, sum(l_quantity / 3) AS third, count(*) AS n FROM lineitem"
+                                + " WHERE l_quantity / l_linenumber > 2 GROUP BY l_linenumber / 2 + 1"),
                 Arguments.of("FILTER clause", Split.PARTIAL, false,
                         "SELECT count(*) FILTER (WHERE l_discount > 0.05) AS discounted,"
                                 + " sum(l_quantity) FILTER (WHERE l_returnflag = 'R') AS returned FROM lineitem"),
@@ -422,6 +432,8 @@ class QueryPlannerTest extends ShardedPlanningTest {
                         "a LEFT join of a sub-query result with a partitioned one is not local"),
                 Arguments.of("SELECT n_name FROM nation WHERE n_regionkey = (SELECT r_regionkey FROM region WHERE r_name LIKE 'R%')",
                         "a scalar sub-query that is not an aggregate is not distributed yet"),
+                Arguments.of("SELECT count(*) FROM orders WHERE o_orderkey < 5 // 2",
+                        "the planner cannot read DuckDB's integer division operator //"),
                 Arguments.of("SELECT count(*) FROM information_schema.tables",
                         "the planner does not understand the query"));
     }
