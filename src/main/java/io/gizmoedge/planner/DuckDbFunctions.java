@@ -75,7 +75,15 @@ final class DuckDbFunctions {
                 SqlLibraryOperators.LEFT, SqlLibraryOperators.RIGHT, SqlLibraryOperators.MD5,
                 SqlLibraryOperators.STARTS_WITH, SqlLibraryOperators.ENDS_WITH, SqlLibraryOperators.IFNULL,
                 SqlLibraryOperators.REVERSE, SqlLibraryOperators.REPEAT,
+                // case-insensitive LIKE
+                SqlLibraryOperators.ILIKE, SqlLibraryOperators.NOT_ILIKE,
                 // strings
+                // concat skips NULL arguments and is never NULL
+                scalar("concat", ReturnTypes.VARCHAR, OperandTypes.repeat(SqlOperandCountRanges.from(1), OperandTypes.ANY)),
+                scalar("ltrim", ReturnTypes.VARCHAR_NULLABLE, OperandTypes.family(
+                        List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER), i -> i == 1)),
+                scalar("rtrim", ReturnTypes.VARCHAR_NULLABLE, OperandTypes.family(
+                        List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER), i -> i == 1)),
                 scalar("length", ReturnTypes.BIGINT_NULLABLE, OperandTypes.CHARACTER),
                 scalar("strlen", ReturnTypes.BIGINT_NULLABLE, OperandTypes.CHARACTER),
                 scalar("strpos", ReturnTypes.BIGINT_NULLABLE, OperandTypes.STRING_STRING),
@@ -102,6 +110,11 @@ final class DuckDbFunctions {
                                 SqlTypeFamily.CHARACTER), i -> i == 3)),
                 scalar("regexp_extract", ReturnTypes.VARCHAR_NULLABLE, OperandTypes.family(
                         List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER), i -> i == 2)),
+                // numbers
+                scalar("trunc", DuckDbFunctions::truncatedNumberType, OperandTypes.NUMERIC),
+                scalar("isnan", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.family(SqlTypeFamily.APPROXIMATE_NUMERIC)),
+                scalar("isinf", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.family(SqlTypeFamily.APPROXIMATE_NUMERIC)),
+                scalar("isfinite", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.family(SqlTypeFamily.APPROXIMATE_NUMERIC)),
                 // comparisons
                 scalar("greatest", ReturnTypes.LEAST_RESTRICTIVE, OperandTypes.SAME_VARIADIC),
                 scalar("least", ReturnTypes.LEAST_RESTRICTIVE, OperandTypes.SAME_VARIADIC),
@@ -118,6 +131,9 @@ final class DuckDbFunctions {
                 dateDifference("date_diff"), dateDifference("datediff"), dateDifference("date_sub"),
                 dateDifference("datesub"),
                 timeDate("day", ReturnTypes.BIGINT_NULLABLE, DATE_OR_TIMESTAMP_WITHOUT_ZONE),
+                // English names, whatever the node's locale
+                timeDate("dayname", ReturnTypes.VARCHAR_NULLABLE, DATE_OR_TIMESTAMP_WITHOUT_ZONE),
+                timeDate("monthname", ReturnTypes.VARCHAR_NULLABLE, DATE_OR_TIMESTAMP_WITHOUT_ZONE),
                 timeDate("epoch", ReturnTypes.DOUBLE_NULLABLE, DATE_OR_TIMESTAMP_WITHOUT_ZONE),
                 timeDate("make_date", ReturnTypes.DATE_NULLABLE, OperandTypes.family(
                         SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER)),
@@ -173,6 +189,17 @@ final class DuckDbFunctions {
             return types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), anyNullable(binding));
         }, OperandTypes.sequence(name + "(VARCHAR, DATE or TIMESTAMP, DATE or TIMESTAMP)", OperandTypes.CHARACTER,
                 DATE_OR_TIMESTAMP_WITHOUT_ZONE, DATE_OR_TIMESTAMP_WITHOUT_ZONE));
+    }
+
+    /** {@code trunc} of one number: a DECIMAL(p, s) gives DECIMAL(p, 0), other numbers keep their type. */
+    private static RelDataType truncatedNumberType(SqlOperatorBinding binding) {
+        RelDataType argument = binding.getOperandType(0);
+        if (argument.getSqlTypeName() != SqlTypeName.DECIMAL) {
+            return argument;
+        }
+        RelDataTypeFactory types = binding.getTypeFactory();
+        return types.createTypeWithNullability(types.createSqlType(SqlTypeName.DECIMAL, argument.getPrecision(), 0),
+                argument.isNullable());
     }
 
     /** {@code date_trunc}: a TIMESTAMP for a DATE or a TIMESTAMP. */

@@ -39,6 +39,16 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
                 Arguments.of("strings", "SELECT length(c_name), strlen(c_phone), strpos(c_name, 'o'), instr(c_name, '#'),"
                         + " substr(c_name, 2, 3), substr(c_name, 4), left(c_name, 3), right(c_name, 2), left(c_name, -2),"
                         + " md5(c_name), reverse(c_name), repeat(c_mktsegment, 2) FROM customer", false),
+                Arguments.of("ILIKE and NOT ILIKE, with wildcards, without, and with ESCAPE", "SELECT c_name, o_orderkey,"
+                        + " c_name NOT ILIKE 'CUSTOMER#1%' AS not_one FROM customer JOIN orders ON c_custkey = o_custkey"
+                        + " WHERE c_name ILIKE 'customer#1%' OR c_name ILIKE 'CUSTOMER#2' OR c_name ILIKE 'c%#3$%' ESCAPE '$'", false),
+                Arguments.of("concat, which skips NULLs, ltrim and rtrim", "SELECT concat(c_name, '-', c_nationkey, NULL, c_acctbal),"
+                        + " concat(NULL, NULL) IS NULL, ltrim('  ' || c_name), ltrim(c_name, 'Cu'), rtrim(c_name || '  '),"
+                        + " rtrim(c_name || 'xx', 'x') FROM customer", false),
+                Arguments.of("trunc grouped on, and NaN tests", "SELECT trunc(c_acctbal / 100) AS t, trunc(c_nationkey) AS n,"
+                        + " count(*) AS c, sum(trunc(c_acctbal)) AS s, bool_or(isnan(CAST(c_acctbal AS DOUBLE)) OR"
+                        + " isinf(CAST(c_acctbal AS DOUBLE)) OR NOT isfinite(CAST(c_acctbal AS DOUBLE))) AS odd FROM customer"
+                        + " GROUP BY 1, 2", false),
                 Arguments.of("string tests", "SELECT starts_with(c_name, 'Cust'), ends_with(c_name, '7'), prefix(c_phone, '1'),"
                         + " suffix(c_phone, '0'), contains(c_name, '#1') FROM customer", false),
                 Arguments.of("splitting and padding", "SELECT split_part(c_phone, '-', 2), lpad(c_mktsegment, 12, '*'),"
@@ -50,6 +60,8 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
                 Arguments.of("greatest, least, ifnull", "SELECT greatest(o_totalprice, 1000), least(o_shippriority, 1),"
                         + " greatest(o_weight, o_shippriority, 0), least(o_orderdate, DATE '1995-01-01'),"
                         + " greatest(o_shippriority, 2.5), ifnull(o_custkey, 0), ifnull(o_weight, -1) FROM orders", false),
+                Arguments.of("day and month names", "SELECT dayname(o_orderdate) AS d, monthname(o_orderdate) AS m,"
+                        + " count(*) AS n FROM orders GROUP BY 1, 2", false),
                 Arguments.of("dates", "SELECT date_trunc('month', o_orderdate), date_trunc('year', o_orderdate),"
                         + " date_trunc('week', o_orderdate + INTERVAL '1' DAY), strftime(o_orderdate, '%Y/%m'),"
                         + " strptime('1995-01-02', '%Y-%m-%d') > o_orderdate, day(o_orderdate), epoch(o_orderdate),"
