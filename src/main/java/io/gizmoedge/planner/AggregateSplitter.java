@@ -8,13 +8,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Splits an aggregate into partial aggregates on workers and a final merge on the server:
  * SUM → sum of sums, COUNT → sum of counts, MIN/MAX (and BOOL_AND/BOOL_OR, EVERY/SOME) → min/max,
- * ANY_VALUE → any_value, AVG → sum / count, BIT_AND/BIT_OR/BIT_XOR → the same over the partials,
+ * ANY_VALUE → any_value, LITERAL_AGG → its literal, AVG → sum / count, BIT_AND/BIT_OR/BIT_XOR → the same over the partials,
  * VAR_POP/VAR_SAMP/STDDEV_POP/STDDEV_SAMP → per-worker count, mean and variance combined as DuckDB
  * combines its parallel states, COUNT/SUM/AVG/variance(DISTINCT x) → x added to the workers' grouping
  * and the DISTINCT aggregate evaluated at the server. Everything else is refused with a reason.
@@ -138,8 +140,22 @@ final class AggregateSplitter {
                     add(partials, SqlKind.COUNT, args, filter),
                     add(partials, SqlKind.AVG, args, filter),
                     add(partials, SqlKind.VAR_POP, args, filter));
+            case LITERAL_AGG -> literal(call);
             default -> throw new NotDistributableException("the planner cannot split aggregate " + name(call));
         };
+    }
+
+    /**
+     * Calcite's LITERAL_AGG, which gives its literal for every group (it marks the groups of a
+     * decorrelated sub-query, as in {@code x NOT IN (SELECT ...)}): the same literal in the final step,
+     * nothing on the workers. Calcite makes it of TRUE; others are not split.
+     */
+    private static MergeFunction literal(AggregateCall call) throws NotDistributableException {
+        if (call.rexList.size() == 1 && call.rexList.get(0) instanceof RexLiteral literal
+                && literal.getType().getSqlTypeName() == SqlTypeName.BOOLEAN && literal.getValue() instanceof Boolean value) {
+            return new MergeFunction.Literal(value ? "true" : "false");
+        }
+        throw new NotDistributableException("the planner cannot split aggregate " + name(call));
     }
 
     private static String name(AggregateCall call) {

@@ -58,6 +58,14 @@ sealed interface MergeFunction {
         }
     }
 
+    /** LITERAL_AGG: its literal (SQL text) for every group; the workers compute nothing for it. */
+    record Literal(String sql) implements MergeFunction {
+        @Override
+        public String toSql() {
+            return sql;
+        }
+    }
+
     /** AVG: total sum over total count, in floating point as DuckDB's avg (never an average of averages). */
     record SumOverCount(String partialSum, String partialCount) implements MergeFunction {
         @Override

@@ -69,6 +69,12 @@ class QueryPlannerTest extends ShardedPlanningTest {
                 Arguments.of("ORDER BY DESC puts NULL last as DuckDB does", Split.PARTIAL, true,
                         "SELECT o_custkey % 5 AS m, count(*) AS n FROM orders GROUP BY o_custkey % 5 ORDER BY m DESC"),
                 Arguments.of("SELECT DISTINCT", Split.PARTIAL, false, "SELECT DISTINCT l_shipmode FROM lineitem"),
+                // decorrelated NOT IN marks the sub-query's groups with LITERAL_AGG(true), split as its literal
+                Arguments.of("NOT IN a sub-query over a nullable non-key column", Split.PARTIAL, false,
+                        "SELECT count(*) FROM orders WHERE o_weight NOT IN (SELECT o_weight FROM orders WHERE o_orderkey < 10)"),
+                Arguments.of("NOT IN a sub-query of another table, grouped", Split.PARTIAL, false,
+                        "SELECT o_orderstatus, count(*) FROM orders WHERE o_custkey NOT IN"
+                                + " (SELECT l_suppkey FROM lineitem WHERE l_quantity > 45) GROUP BY o_orderstatus"),
                 // DuckDB's / of exact numbers is DOUBLE: as Calcite's INTEGER, 5 / 2 was compared as CAST(5 / 2 AS BIGINT)
                 Arguments.of("/ of integer constants compared with a BIGINT column", Split.PARTIAL, false,
                         "SELECT count(*) FROM orders WHERE o_orderkey < 5 / 2"),
