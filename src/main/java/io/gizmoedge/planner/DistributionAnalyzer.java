@@ -47,7 +47,7 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Gives every node of a relational tree its {@link Distribution}, bottom up, assuming the exchanges
- * {@link PlanFragmenter} inserts: a {@link Single} input of a partitioned operator is broadcast (and
+ * {@link ExchangePlacer} puts in where it decides so: a {@link Single} input of a partitioned operator is broadcast (and
  * acts as replicated there); an aggregate over partitioned rows that is not grouped by a co-location
  * key is split into partial and final steps (its result is {@link Single}); an ORDER BY or LIMIT over
  * partitioned rows gathers them (top-N per worker first). Anything else that is not provably local

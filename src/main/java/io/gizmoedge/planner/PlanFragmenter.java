@@ -8,6 +8,7 @@ import io.gizmoedge.planner.Distribution.Single;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,6 @@ import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.core.Sort;
-import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -37,16 +37,15 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.tools.RelBuilder;
 
 /**
- * Cuts an analysed relational tree into the stages of a {@link DistributedPlan}, at its exchanges
- * (the one place that does so):
+ * Cuts an analysed relational tree into the stages of a {@link DistributedPlan}: the
+ * {@link ExchangePlacer} puts the {@link Exchange}s into it, and each exchange becomes a stage whose
+ * result the part above it reads as a table:
  * <ul>
- *   <li>an aggregate over partitioned rows that is not grouped by a co-location key becomes a
- *       partial aggregate stage on the workers and a final aggregate on the server;</li>
- *   <li>ORDER BY / LIMIT over partitioned rows gathers them to the server, after a per-worker
- *       top-N (or LIMIT) when the query has a LIMIT;</li>
- *   <li>a single result read by an operator over partitioned rows (a scalar sub-query, a
- *       decorrelated sub-query grouped by a non-key, a CTE) becomes a stage broadcast to the
- *       workers, where it acts as a replicated table;</li>
+ *   <li>a split aggregate: partial aggregates on the workers, the final aggregate (SQL of
+ *       {@link MergeSqlGenerator}) on the server, or on the workers after a repartition;</li>
+ *   <li>a gather: the workers' rows (or their top-N) to the server;</li>
+ *   <li>a broadcast: rows whole to every worker, from the workers or computed once on the server;</li>
+ *   <li>a repartition: rows divided by the hash of one field where they are computed;</li>
  *   <li>the last stage gives the columns the names and DuckDB types of the single-node answer and
  *       its order: on every worker for a partitioned result with no order, on the server for a
  *       result that reads earlier stages' results (and perhaps replicated tables, which the
@@ -65,7 +64,9 @@ final class PlanFragmenter {
     private final MergeSqlGenerator mergeSqlGenerator = new MergeSqlGenerator();
     private final List<Stage> stages = new ArrayList<>();
     private final SortedSet<String> partitionedTables = new TreeSet<>();
-    private final Map<String, Fragment> bySubtree = new HashMap<>();
+    /** The fragment above each exchange cut so far: a sub-query placed once is cut once. */
+    private final Map<Exchange, Fragment> cutExchanges = new IdentityHashMap<>();
+    private ExchangePlacer.Placement placement;
     private final Map<String, Fragment> broadcasts = new HashMap<>();
     private final java.util.Set<String> stageNames = new java.util.HashSet<>();
     private int nextNumber = 1;
@@ -88,10 +89,8 @@ final class PlanFragmenter {
                     "one worker computes the answer from replicated tables"));
             return new DistributedPlan(stages, List.copyOf(partitionedTables), describe(stages));
         }
-        Fragment top = fragment(root.rel);
-        if (top.distribution() instanceof Partitioned && !root.collation.getFieldCollations().isEmpty()) {
-            top = gather(top, "rows");
-        }
+        placement = new ExchangePlacer(analyzer).place(root);
+        Fragment top = fragment(placement.root());
         StageLocation location;
         String explanation;
         if (top.distribution() instanceof Partitioned p) {
@@ -123,59 +122,50 @@ final class PlanFragmenter {
         return new Fragment(top.rel(), top.distribution(), common, top.inputs()).sql(select + orderBy(root.collation));
     }
 
+    /** The placed subtree {@code node} as a fragment: cut into stages at its exchanges. */
     private Fragment fragment(RelNode node) throws NotDistributableException {
-        Distribution distribution = analyzer.analyze(node);
-        if (distribution instanceof Distribution.NotDistributable notDistributable) {
-            throw new NotDistributableException(notDistributable.reason());
-        }
-        if (node instanceof Aggregate aggregate && distribution instanceof Partitioned
-                && analyzer.mergeOf(aggregate).isPresent()) {
-            return splitAggregate(aggregate, fragment(aggregate.getInput())); // merged on the workers
-        }
-        if (node.getInputs().size() == 1 && analyzer.analyze(node.getInput(0)) instanceof Partitioned
-                && distribution instanceof Single) {
-            String subtree = RelOptUtil.toString(node);
-            Fragment known = bySubtree.get(subtree);
-            if (known != null) {
-                return known;
+        if (node instanceof Exchange exchange) {
+            Fragment known = cutExchanges.get(exchange);
+            if (known == null) {
+                known = cut(exchange);
+                cutExchanges.put(exchange, known); // a sub-query placed once is read through one stage
             }
-            Fragment input = fragment(node.getInput(0));
-            Fragment result;
-            if (node instanceof Aggregate aggregate) {
-                result = splitAggregate(aggregate, input);
-            } else if (node instanceof Sort sort) {
-                result = gatherSorted(sort, input);
-            } else {
-                throw new NotDistributableException("the planner cannot distribute " + node.getRelTypeName());
-            }
-            bySubtree.put(subtree, result);
-            return result;
+            return known;
         }
         List<RelNode> inputs = new ArrayList<>();
         Map<String, String> common = new LinkedHashMap<>();
         SortedSet<String> stageInputs = new TreeSet<>();
-        for (int i = 0; i < node.getInputs().size(); i++) {
-            Fragment input = fragment(node.getInput(i));
-            Optional<Repartition> repartition = analyzer.repartitionOf(node, i);
-            if (repartition.isPresent()) {
-                input = repartition(input, repartition.get(), DistributionAnalyzer.estimatedRows(node.getInput(i)));
-            }
-            OptionalLong broadcastRows = analyzer.broadcastOf(node, i);
-            if (broadcastRows.isPresent()) {
-                input = broadcastPartitioned(input, broadcastRows.getAsLong());
-            }
-            if (distribution instanceof Partitioned && input.distribution() instanceof Single) {
-                input = broadcast(input);
-            }
-            if (!(distribution instanceof Partitioned) && input.distribution() instanceof Partitioned) {
-                throw new IllegalStateException("a partitioned input under a " + distribution + " node: " + node);
-            }
+        for (RelNode placedInput : node.getInputs()) {
+            Fragment input = fragment(placedInput);
             inputs.add(input.rel());
             common.putAll(input.commonTables());
             stageInputs.addAll(input.inputs());
         }
         RelNode rel = inputs.isEmpty() ? node : node.copy(node.getTraitSet(), inputs);
-        return new Fragment(rel, distribution, common, stageInputs);
+        return new Fragment(rel, placement.of(node), common, stageInputs);
+    }
+
+    /** The stage below {@code exchange}, and the fragment that reads its result above it. */
+    private Fragment cut(Exchange exchange) throws NotDistributableException {
+        if (exchange.split().isPresent()) {
+            Aggregate onWorkers = (Aggregate) exchange.getInput();
+            return splitAggregate(exchange.split().get(), fragment(onWorkers.getInput()));
+        }
+        Fragment input = fragment(exchange.getInput());
+        return switch (exchange.kind()) {
+            case GATHER -> gather(input, gathered(exchange.getInput()));
+            case BROADCAST -> input.distribution() instanceof Partitioned
+                    ? broadcastPartitioned(input, exchange.estimatedRows()) : broadcast(input);
+            case REPARTITION -> repartition(input, exchange.repartition().orElseThrow(), exchange.estimatedRows());
+        };
+    }
+
+    /** What a gather sends, for EXPLAIN: a per-worker top-N or LIMIT, or all rows. */
+    private static String gathered(RelNode input) {
+        if (input instanceof Sort sort && sort.fetch != null) {
+            return sort.getCollation().getFieldCollations().isEmpty() ? "rows up to the LIMIT" : "top-N rows";
+        }
+        return "rows";
     }
 
     /**
@@ -183,8 +173,9 @@ final class PlanFragmenter {
      * server, or, when the analysis chose so for many groups, on the workers over the partial rows
      * repartitioned by a group key (the result is then partitioned by that key).
      */
-    private Fragment splitAggregate(Aggregate aggregate, Fragment input) throws NotDistributableException {
-        AggregateMerge merge = analyzer.mergeOf(aggregate).orElseThrow();
+    private Fragment splitAggregate(Exchange.Split splitAggregate, Fragment input) throws NotDistributableException {
+        Aggregate aggregate = splitAggregate.original();
+        AggregateMerge merge = splitAggregate.merge();
         AggregateSplit split = merge.split();
         Aggregate onWorkers = (Aggregate) aggregate.copy(aggregate.getTraitSet(), List.of(input.rel()));
         String partial = newName("partial");
@@ -213,24 +204,6 @@ final class PlanFragmenter {
         Distribution distribution = repartition.<Distribution>map(moved -> new Partitioned(
                 Set.of(new KeyField(moved.field(), moved.group())), partitioned.tables())).orElse(new Single());
         return new Fragment(scan, distribution, Map.of(merged, finalSql), new TreeSet<>(List.of(partial)));
-    }
-
-    /** Rows gathered to the server for ORDER BY / LIMIT; with a LIMIT, each worker sends only its top rows. */
-    private Fragment gatherSorted(Sort sort, Fragment input) {
-        RelNode onWorkers = input.rel();
-        boolean topN = false;
-        if (sort.fetch instanceof RexLiteral fetch && (sort.offset == null || sort.offset instanceof RexLiteral)) {
-            long limit = fetch.getValueAs(Long.class)
-                    + (sort.offset == null ? 0 : ((RexLiteral) sort.offset).getValueAs(Long.class));
-            RexNode limitLiteral = sort.getCluster().getRexBuilder().makeBigintLiteral(java.math.BigDecimal.valueOf(limit));
-            onWorkers = LogicalSort.create(input.rel(), sort.getCollation(), null, limitLiteral);
-            topN = true;
-        }
-        Fragment gathered = gather(new Fragment(onWorkers, input.distribution(), input.commonTables(), input.inputs()),
-                topN ? (sort.getCollation().getFieldCollations().isEmpty() ? "rows up to the LIMIT" : "top-N rows")
-                        : "rows");
-        RelNode rel = sort.copy(sort.getTraitSet(), gathered.rel(), sort.getCollation(), sort.offset, sort.fetch);
-        return new Fragment(rel, new Single(), gathered.commonTables(), gathered.inputs());
     }
 
     /** A workers stage with the fragment's rows, read on the server. */
@@ -338,13 +311,13 @@ final class PlanFragmenter {
      * A workers stage with the fragment's rows, sent whole to every worker that runs the stages
      * reading it (through the server), where they act as a replicated table: the small side of a join.
      */
-    private Fragment broadcastPartitioned(Fragment input, long estimatedRows) {
+    private Fragment broadcastPartitioned(Fragment input, OptionalLong estimatedRows) {
         Partitioned partitioned = (Partitioned) input.distribution();
         partitionedTables.addAll(partitioned.tables());
         String name = newName("broadcast");
         stages.add(new Stage(name, StageLocation.WORKERS, input.sql(DuckDbSqlWriter.toSql(rename(input.rel(), StageColumn.ROW))),
                 List.copyOf(input.inputs()), "every worker sends its rows of " + String.join(", ", partitioned.tables())
-                        + aboutRows(OptionalLong.of(estimatedRows)) + " for every worker to join whole"));
+                        + aboutRows(estimatedRows) + " for every worker to join whole"));
         return new Fragment(scan(input.rel(), name, StageColumn.ROW), new Replicated(), Map.of(), new TreeSet<>(List.of(name)));
     }
 

@@ -8,9 +8,9 @@
  * (Babel parse, validate, SqlToRel), {@code InListExtractor} (long IN lists as constant lists),
  * {@code SubQueryRewriter} (sub-queries into joins, decorrelation), {@code JoinConditionRewriter}
  * (WHERE conditions into joins), {@code SemiJoinRewriter} (EXISTS / IN as semi-joins), {@code DistributionAnalyzer} (PARTITIONED with co-location keys /
- * REPLICATED / SINGLE / not distributable, per node), {@code PlanFragmenter} (the one place that cuts
- * the tree into stages at exchanges: split aggregates, gathers with top-N, broadcasts of single
- * results), {@code AggregateSplitter} (partial and merge functions), {@code WorkerSqlGenerator} and
+ * REPLICATED / SINGLE / not distributable, per node), {@code ExchangePlacer} (the analysis's decisions
+ * as {@code Exchange} nodes: split aggregates, gathers with top-N, broadcasts, repartitions),
+ * {@code PlanFragmenter} (cuts the placed tree into stages at its exchanges), {@code AggregateSplitter} (partial and merge functions), {@code WorkerSqlGenerator} and
  * {@code MergeSqlGenerator} (partial and final aggregate SQL), {@code DuckDbSqlWriter}
  * (RelToSqlConverter with the DuckDB dialect).
  */
