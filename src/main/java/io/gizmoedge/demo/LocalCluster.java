@@ -37,6 +37,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Map<Integer, Process> workers = new TreeMap<>();
     private final Map<Integer, String> workerLogs = new TreeMap<>();
     private final Map<Integer, List<String>> workerOptions = new TreeMap<>();
+    private final Map<Integer, Map<String, String>> workerEnvironments = new TreeMap<>();
     private int nextWorker = 1;
     private int restarts;
 
@@ -65,7 +66,7 @@ public final class LocalCluster implements AutoCloseable {
                 "--query-log", queryLog().toString()));
         arguments.addAll(serverOptions);
         this.serverArguments = List.copyOf(arguments);
-        this.server = launch("server", serverArguments);
+        this.server = launch("server", serverArguments, Map.of());
     }
 
     /** Starts the server and {@code workerCount} workers; does not wait for them. */
@@ -111,8 +112,18 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts one more worker process, with {@code extraOptions} on its command line; returns its number. */
     public synchronized int startWorker(String... extraOptions) throws IOException {
+        return startWorker(Map.of(), extraOptions);
+    }
+
+    /**
+     * Starts one more worker process with {@code environment} added to its environment (such as
+     * {@code TZ}, the machine's time zone as the process sees it) and {@code extraOptions} on its
+     * command line; returns its number. A restart keeps both.
+     */
+    public synchronized int startWorker(Map<String, String> environment, String... extraOptions) throws IOException {
         int number = nextWorker++;
         workerOptions.put(number, List.of(extraOptions));
+        workerEnvironments.put(number, Map.copyOf(environment));
         restartWorker(number);
         return number;
     }
@@ -133,7 +144,7 @@ public final class LocalCluster implements AutoCloseable {
                 "--duckdb-threads", String.valueOf(duckDbThreads),
                 "--data-directory", workerDataDirectory(number).toString()));
         arguments.addAll(workerOptions.getOrDefault(number, List.of()));
-        workers.put(number, launch(logName, arguments));
+        workers.put(number, launch(logName, arguments, workerEnvironments.getOrDefault(number, Map.of())));
     }
 
     /** Starts again every worker this cluster started that is not running (killed ones); returns their numbers. */
@@ -192,7 +203,7 @@ public final class LocalCluster implements AutoCloseable {
         if (server.isAlive()) {
             throw new IllegalStateException("the server is still running");
         }
-        server = launch("server-restart-" + (++restarts), serverArguments);
+        server = launch("server-restart-" + (++restarts), serverArguments, Map.of());
     }
 
     /** The server process, for tests that watch it (its CPU time, whether it runs). */
@@ -301,7 +312,7 @@ public final class LocalCluster implements AutoCloseable {
         return workDirectory.resolve(name + ".log");
     }
 
-    private Process launch(String name, List<String> arguments) throws IOException {
+    private Process launch(String name, List<String> arguments, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.add(ADD_OPENS);
@@ -313,6 +324,7 @@ public final class LocalCluster implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logFile(name).toFile());
+        builder.environment().putAll(environment);
         return builder.start();
     }
 

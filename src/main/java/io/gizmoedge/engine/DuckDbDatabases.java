@@ -45,6 +45,9 @@ public final class DuckDbDatabases {
         return configure(connection, settings);
     }
 
+    /** The time zone of every node's DuckDB, whatever its machine's. */
+    public static final String TIME_ZONE = "UTC";
+
     /** Memory DuckDB's allocator may keep after a task before it returns the rest to the system. */
     private static final String ALLOCATOR_FLUSH_THRESHOLD = "16MiB";
 
@@ -64,6 +67,10 @@ public final class DuckDbDatabases {
             // a long-running node hands memory back after a peak (a big query, shards held for a lost
             // worker) instead of keeping up to DuckDB's default 128 MiB per peak in its allocator
             statement.execute("SET allocator_flush_threshold = '" + ALLOCATOR_FLUSH_THRESHOLD + "'");
+            // DuckDB computes TIMESTAMP WITH TIME ZONE values (casts to DATE or text, extract, date parts)
+            // in its session's time zone, which follows the machine's: a worker in another zone than
+            // the server would compute its part of an answer differently. Every node computes in UTC.
+            statement.execute("SET TimeZone = '" + TIME_ZONE + "'");
             statement.execute("SET autoinstall_known_extensions = false");
             statement.execute("SET autoload_known_extensions = false");
         } catch (IOException e) {

@@ -8,6 +8,8 @@ import io.gizmoedge.client.QueryFailedException;
 import io.gizmoedge.client.QueryResult;
 import io.gizmoedge.demo.Answer;
 import io.gizmoedge.demo.AnswerComparison;
+import io.gizmoedge.engine.DuckDbDatabases;
+import io.gizmoedge.engine.DuckDbSettings;
 import io.gizmoedge.protocol.ExecutionLocation;
 import io.gizmoedge.protocol.QueryOptions;
 import java.sql.SQLException;
@@ -29,13 +31,16 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Every type DuckDB and Arrow share, loaded from a Parquet file into a distributed table, answers
  * exactly as single-node DuckDB does over the same file: {@code SELECT *}, and per column a
- * distributed GROUP BY, min, max and count(DISTINCT).
+ * distributed GROUP BY, min, max and count(DISTINCT). The workers run in other time zones than the
+ * server's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AllTypesTest {
     private static final int ROWS = 3000;
     /** Column name → (DuckDB type, value for row i; NULL on every 13th row). */
     private static final Map<String, String[]> COLUMNS = columns();
+    /** The time zones of the workers' machines (the server's and the test's are this machine's). */
+    private static final List<String> WORKER_TIME_ZONES = List.of("Asia/Tokyo", "America/Los_Angeles");
 
     private EmptyCatalogCluster cluster;
     private QueryExecutor admin;
@@ -82,12 +87,16 @@ class AllTypesTest {
 
     @BeforeAll
     void load() throws Exception {
-        cluster = EmptyCatalogCluster.start("all-types", 4, 2, (imports, duckdb) -> {
+        cluster = EmptyCatalogCluster.start("all-types", 4, 0, (imports, duckdb) -> {
             createTable(duckdb);
             duckdb.execute("INSERT INTO all_types SELECT " + generators() + " FROM range(" + ROWS + ") t(i)");
             duckdb.execute("COPY all_types TO '" + imports.toAbsolutePath().resolve("all_types.parquet") + "'");
         });
-        singleNode = (DuckDBConnection) java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        // workers on machines in other time zones than the server's, whose DuckDB follows the machine's
+        for (String zone : WORKER_TIME_ZONES) {
+            cluster.processes().startWorker(Map.of("TZ", zone));
+        }
+        singleNode = DuckDbDatabases.openInMemory(DuckDbSettings.DEFAULT);
         try (Statement duckdb = singleNode.createStatement()) {
             createTable(duckdb);
             duckdb.execute("INSERT INTO all_types SELECT * FROM read_parquet('"
@@ -134,6 +143,19 @@ class AllTypesTest {
             for (String sql : queries) {
                 difference(sql, true).ifPresent(differences::add);
             }
+        }
+        assertThat(differences).isEmpty();
+    }
+
+    @Test
+    void timestampsWithTimeZoneAreComputedInOneZoneWhereverTheWorkersAre() throws Exception {
+        List<String> differences = new ArrayList<>();
+        for (String sql : List.of(
+                "SELECT CAST(c_timestamptz AS DATE) AS day, count(*) AS n FROM all_types GROUP BY day",
+                "SELECT extract(hour FROM c_timestamptz) AS hour, count(*) AS n FROM all_types GROUP BY hour",
+                "SELECT id, CAST(c_timestamptz AS VARCHAR) AS text, CAST(c_timestamptz AS TIMESTAMP) AS local FROM all_types",
+                "SELECT count(*) AS n FROM all_types WHERE c_timestamptz < TIMESTAMP '2010-03-29 12:00:00'")) {
+            difference(sql, true).ifPresent(differences::add);
         }
         assertThat(differences).isEmpty();
     }
