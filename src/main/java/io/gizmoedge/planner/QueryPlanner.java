@@ -111,6 +111,10 @@ public final class QueryPlanner {
             // the server fills these tables from its own state: nothing of them is on a worker
             return new ServerPlan(sql, ClusterStateTables.REASON, clusterState);
         }
+        Optional<String> currentTime = CurrentTimeCalls.in(statement.converted.rel);
+        if (currentTime.isPresent()) {
+            return new ServerPlan(sql, String.format(java.util.Locale.ROOT, CurrentTimeCalls.REASON, currentTime.get()));
+        }
         NotDistributableException lastReason = null;
         Map<Boolean, Set<RelNode>> tried = Map.of(false, Sets.newIdentityHashSet(), true, Sets.newIdentityHashSet());
         for (Candidate candidate : candidates(statement)) {
