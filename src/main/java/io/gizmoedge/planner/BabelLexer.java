@@ -3,6 +3,7 @@ package io.gizmoedge.planner;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.calcite.sql.parser.babel.SimpleCharStream;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImplConstants;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImplTokenManager;
@@ -28,12 +29,18 @@ final class BabelLexer {
     }
 
     /**
-     * The tokens of {@code sql} (double-quoted identifiers), without EOF.
-     *
-     * @throws RuntimeException or an {@link Error} (Babel's TokenMgrError) when the text has no tokens
-     *     Babel reads; the parser then says what is wrong
+     * The tokens of {@code sql} (double-quoted identifiers), without EOF; empty when the text has no
+     * tokens Babel reads (the parser then says what is wrong).
      */
-    static List<Span> tokens(String sql) {
+    static Optional<List<Span>> tokens(String sql) {
+        try {
+            return Optional.of(readTokens(sql));
+        } catch (RuntimeException | Error e) { // TokenMgrError
+            return Optional.empty();
+        }
+    }
+
+    private static List<Span> readTokens(String sql) {
         SqlBabelParserImplTokenManager lexer = new SqlBabelParserImplTokenManager(new OneColumnTabs(sql),
                 SqlBabelParserImplConstants.DQID);
         int[] lineStarts = lineStarts(sql);

@@ -1,14 +1,12 @@
 package io.gizmoedge.planner;
 
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.SortedSet;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
+import java.util.TreeSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.rex.RexSubQuery;
 
 /**
  * Finds calls that read the current date or time ({@code CURRENT_DATE}, {@code CURRENT_TIMESTAMP},
@@ -27,11 +25,6 @@ final class CurrentTimeCalls {
     /** The name of a call in {@code rel} that reads the current date or time, if there is one. */
     static Optional<String> in(RelNode rel) {
         SortedSet<String> found = new TreeSet<>();
-        collect(rel, found);
-        return found.stream().findFirst();
-    }
-
-    private static void collect(RelNode rel, SortedSet<String> found) {
         RexShuttle calls = new RexShuttle() {
             @Override
             public RexNode visitCall(RexCall call) {
@@ -40,19 +33,8 @@ final class CurrentTimeCalls {
                 }
                 return super.visitCall(call);
             }
-
-            @Override
-            public RexNode visitSubQuery(RexSubQuery subQuery) {
-                collect(subQuery.rel, found);
-                return super.visitSubQuery(subQuery);
-            }
         };
-        rel.accept(new RelHomogeneousShuttle() {
-            @Override
-            public RelNode visit(RelNode other) {
-                other.accept(calls);
-                return super.visit(other);
-            }
-        });
+        TreeNodes.of(rel).forEach(node -> node.accept(calls));
+        return found.stream().findFirst();
     }
 }

@@ -1,7 +1,5 @@
 package io.gizmoedge.planner;
 
-import java.util.List;
-
 /**
  * Finds DuckDB's integer division {@code a // b} in a statement. Babel's lexer reads {@code //} as
  * the start of a line comment, so the planner would see {@code x < 5 // 2} as {@code x < 5}: such a
@@ -17,15 +15,8 @@ final class IntegerDivisionOperator {
 
     /** True when {@code sql} has {@code //} outside its strings and quoted identifiers. */
     static boolean isUsedIn(String sql) {
-        if (!sql.contains("//")) {
-            return false;
-        }
-        List<BabelLexer.Span> tokens;
-        try {
-            tokens = BabelLexer.tokens(sql);
-        } catch (RuntimeException | Error e) { // TokenMgrError: the parser will say what is wrong
-            return false;
-        }
-        return BabelLexer.skipped(sql, tokens).stream().anyMatch(text -> text.contains("//"));
+        return sql.contains("//") && BabelLexer.tokens(sql)
+                .map(tokens -> BabelLexer.skipped(sql, tokens).stream().anyMatch(text -> text.contains("//")))
+                .orElse(false);
     }
 }

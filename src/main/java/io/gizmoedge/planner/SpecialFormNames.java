@@ -2,6 +2,7 @@ package io.gizmoedge.planner;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImplConstants;
 
@@ -26,12 +27,11 @@ final class SpecialFormNames {
         if (NAMES.stream().noneMatch(lower::contains)) {
             return sql;
         }
-        List<BabelLexer.Span> tokens;
-        try {
-            tokens = BabelLexer.tokens(sql);
-        } catch (RuntimeException | Error e) { // TokenMgrError: the parser will say what is wrong
+        Optional<List<BabelLexer.Span>> read = BabelLexer.tokens(sql);
+        if (read.isEmpty()) {
             return sql;
         }
+        List<BabelLexer.Span> tokens = read.get();
         StringBuilder quoted = new StringBuilder(sql);
         // from the end, so that earlier offsets stay valid
         for (int i = tokens.size() - 3; i >= 0; i--) {
