@@ -1,6 +1,7 @@
 package io.gizmoedge.planner;
 
 import java.util.List;
+import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlKind;
 
 /**
@@ -29,13 +30,19 @@ record AggregateSplit(List<Integer> distinctFields, List<PartialCall> partialCal
     }
 
     /**
-     * One worker-side aggregate: {@code kind} (SUM, COUNT, MIN, MAX, ANY_VALUE, AVG, VAR_POP, BIT_AND,
-     * BIT_OR or BIT_XOR, never DISTINCT) over input fields {@code arguments}, restricted by boolean input
-     * field {@code filterField} when it is not negative, named {@code column}.
+     * One worker-side aggregate: {@code function} (SUM, COUNT, MIN, MAX, ANY_VALUE, AVG, VAR_POP, BIT_AND,
+     * BIT_OR, BIT_XOR, or DuckDB's regr_count, regr_avgx, regr_avgy and regr_sxy; never DISTINCT) over
+     * input fields {@code arguments}, restricted by boolean input field {@code filterField} when it is
+     * not negative, named {@code column}.
      */
-    record PartialCall(SqlKind kind, List<Integer> arguments, int filterField, String column) {
+    record PartialCall(SqlAggFunction function, List<Integer> arguments, int filterField, String column) {
         PartialCall {
+            java.util.Objects.requireNonNull(function, "function");
             arguments = List.copyOf(arguments);
+        }
+
+        SqlKind kind() {
+            return function.getKind();
         }
     }
 }

@@ -9,7 +9,9 @@ import java.util.TreeSet;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -18,7 +20,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  * SUM → sum of sums, COUNT → sum of counts, MIN/MAX (and BOOL_AND/BOOL_OR, EVERY/SOME) → min/max,
  * ANY_VALUE → any_value, LITERAL_AGG → its literal, AVG → sum / count, BIT_AND/BIT_OR/BIT_XOR → the same over the partials,
  * VAR_POP/VAR_SAMP/STDDEV_POP/STDDEV_SAMP → per-worker count, mean and variance combined as DuckDB
- * combines its parallel states, COUNT/SUM/AVG/variance(DISTINCT x) → x added to the workers' grouping
+ * combines its parallel states, COVAR_POP/COVAR_SAMP → per-worker count, means and co-moment of the
+ * pairs, combined alike, COUNT/SUM/AVG/variance(DISTINCT x) → x added to the workers' grouping
  * and the DISTINCT aggregate evaluated at the server. Everything else is refused with a reason.
  *
  * <p>Adding DISTINCT arguments to the workers' grouping makes the partial groups finer; the other
@@ -123,23 +126,30 @@ final class AggregateSplitter {
         int filter = call.filterArg;
         SqlKind kind = call.getAggregation().getKind();
         return switch (kind) {
-            case SUM -> new MergeFunction.SumOfSums(add(partials, SqlKind.SUM, args, filter));
-            case SUM0 -> new MergeFunction.SumOfCounts(add(partials, SqlKind.SUM, args, filter));
-            case COUNT -> new MergeFunction.SumOfCounts(add(partials, SqlKind.COUNT, args, filter));
+            case SUM -> new MergeFunction.SumOfSums(add(partials, SqlStdOperatorTable.SUM, args, filter));
+            case SUM0 -> new MergeFunction.SumOfCounts(add(partials, SqlStdOperatorTable.SUM, args, filter));
+            case COUNT -> new MergeFunction.SumOfCounts(add(partials, SqlStdOperatorTable.COUNT, args, filter));
             // MIN and MAX also stand for EVERY/SOME and BOOL_AND/BOOL_OR, which Calcite types as MIN/MAX
             // over booleans; the workers and the server write them as min/max, which DuckDB accepts
-            case MIN -> new MergeFunction.MinOfMins(add(partials, SqlKind.MIN, args, filter));
-            case MAX -> new MergeFunction.MaxOfMaxes(add(partials, SqlKind.MAX, args, filter));
+            case MIN -> new MergeFunction.MinOfMins(add(partials, SqlStdOperatorTable.MIN, args, filter));
+            case MAX -> new MergeFunction.MaxOfMaxes(add(partials, SqlStdOperatorTable.MAX, args, filter));
             // any value of the groups' partial values; Calcite also wraps select expressions that
             // equal a GROUP BY expression in ANY_VALUE, where every value of a group is the same
-            case ANY_VALUE -> new MergeFunction.AnyOfAny(add(partials, SqlKind.ANY_VALUE, args, filter));
-            case AVG -> new MergeFunction.SumOverCount(
-                    add(partials, SqlKind.SUM, args, filter), add(partials, SqlKind.COUNT, args, filter));
-            case BIT_AND, BIT_OR, BIT_XOR -> new MergeFunction.BitwiseOfPartials(kind, add(partials, kind, args, filter));
+            case ANY_VALUE -> new MergeFunction.AnyOfAny(add(partials, SqlStdOperatorTable.ANY_VALUE, args, filter));
+            case AVG -> new MergeFunction.SumOverCount(add(partials, SqlStdOperatorTable.SUM, args, filter),
+                    add(partials, SqlStdOperatorTable.COUNT, args, filter));
+            case BIT_AND, BIT_OR, BIT_XOR -> new MergeFunction.BitwiseOfPartials(kind,
+                    add(partials, (SqlAggFunction) call.getAggregation(), args, filter));
             case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP -> new MergeFunction.VarianceOfStates(kind,
-                    add(partials, SqlKind.COUNT, args, filter),
-                    add(partials, SqlKind.AVG, args, filter),
-                    add(partials, SqlKind.VAR_POP, args, filter));
+                    add(partials, SqlStdOperatorTable.COUNT, args, filter),
+                    add(partials, SqlStdOperatorTable.AVG, args, filter),
+                    add(partials, SqlStdOperatorTable.VAR_POP, args, filter));
+            // over the rows where both arguments are not NULL, as DuckDB's covariances
+            case COVAR_POP, COVAR_SAMP -> new MergeFunction.CovarianceOfStates(kind,
+                    add(partials, DuckDbFunctions.REGR_COUNT, args, filter),
+                    add(partials, DuckDbFunctions.REGR_AVGY, args, filter),
+                    add(partials, DuckDbFunctions.REGR_AVGX, args, filter),
+                    add(partials, DuckDbFunctions.REGR_SXY, args, filter));
             case LITERAL_AGG -> literal(call);
             default -> throw new NotDistributableException("the planner cannot split aggregate " + name(call));
         };
@@ -163,14 +173,14 @@ final class AggregateSplitter {
     }
 
     /** Adds a partial aggregate, or reuses an equal one (e.g. SUM(x) next to AVG(x)); returns its column. */
-    private static String add(List<PartialCall> partials, SqlKind kind, List<Integer> args, int filter) {
+    private static String add(List<PartialCall> partials, SqlAggFunction function, List<Integer> args, int filter) {
         for (PartialCall existing : partials) {
-            if (existing.kind() == kind && existing.arguments().equals(args) && existing.filterField() == filter) {
+            if (existing.function() == function && existing.arguments().equals(args) && existing.filterField() == filter) {
                 return existing.column();
             }
         }
         String column = StageColumn.PARTIAL.name(partials.size());
-        partials.add(new PartialCall(kind, args, filter, column));
+        partials.add(new PartialCall(function, args, filter, column));
         return column;
     }
 }

@@ -25,6 +25,7 @@ import org.apache.calcite.sql.type.SqlOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlSingleOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.util.Optionality;
@@ -63,6 +64,20 @@ final class DuckDbFunctions {
      */
     private static final Set<String> COUNTED_DATE_PARTS = Stream.concat(
             INTEGER_DATE_PARTS.stream().filter(part -> !part.equals("era")), Stream.of("epoch")).collect(Collectors.toUnmodifiableSet());
+
+    /** A DOUBLE, NULL over no rows. */
+    private static final SqlReturnTypeInference NULLABLE_DOUBLE = ReturnTypes.DOUBLE.andThen(SqlTypeTransforms.FORCE_NULLABLE);
+
+    /**
+     * DuckDB's {@code regr_count(y, x)}, {@code regr_avgx(y, x)}, {@code regr_avgy(y, x)} and
+     * {@code regr_sxy(y, x)}: the number of rows where neither x nor y is NULL, and over them the means
+     * of x and y and the sum of the products of their deviations. Only the partial steps of split
+     * covariances use them ({@link AggregateSplitter}); Calcite's REGR_COUNT is written as COUNT.
+     */
+    static final SqlAggFunction REGR_COUNT = aggregate("regr_count", ReturnTypes.BIGINT, OperandTypes.NUMERIC_NUMERIC);
+    static final SqlAggFunction REGR_AVGX = aggregate("regr_avgx", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
+    static final SqlAggFunction REGR_AVGY = aggregate("regr_avgy", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
+    static final SqlAggFunction REGR_SXY = aggregate("regr_sxy", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
 
     private DuckDbFunctions() {
     }

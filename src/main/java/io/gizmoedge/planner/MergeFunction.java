@@ -169,4 +169,44 @@ sealed interface MergeFunction {
             return deviationKind ? "sqrt(" + variance + ")" : variance;
         }
     }
+
+    /**
+     * COVAR_POP and COVAR_SAMP from per-worker states over the rows where both arguments are not NULL
+     * (pair count n, the means of both arguments, the co-moment c: the sum of the products of the
+     * deviations), combined as {@link VarianceOfStates} combines variances: with N = Σ n and the
+     * overall means A and B, the co-moment of all pairs is Σ c + Σ n·(a − A)·(b − B). COVAR_POP is NULL
+     * over no pairs and COVAR_SAMP NULL over fewer than two, as DuckDB's.
+     */
+    record CovarianceOfStates(SqlKind kind, String partialCount, String partialMeanA, String partialMeanB,
+            String partialCoMoment) implements MergeFunction {
+        public CovarianceOfStates {
+            if (kind != SqlKind.COVAR_POP && kind != SqlKind.COVAR_SAMP) {
+                throw new IllegalArgumentException("not a covariance: " + kind);
+            }
+        }
+
+        @Override
+        public List<String> windowColumns(String over) {
+            return List.of(overallMean(partialMeanA, over), overallMean(partialMeanB, over));
+        }
+
+        private String overallMean(String partialMean, String over) {
+            return "sum(CAST(" + SqlNames.quote(partialCount) + " AS DOUBLE) * " + SqlNames.quote(partialMean) + ") "
+                    + over + " / CAST(nullif(sum(" + SqlNames.quote(partialCount) + ") " + over + ", 0) AS DOUBLE) AS "
+                    + SqlNames.quote("m_" + partialMean);
+        }
+
+        @Override
+        public String toSql() {
+            String n = "CAST(" + SqlNames.quote(partialCount) + " AS DOUBLE)";
+            String deviationA = "(" + SqlNames.quote(partialMeanA) + " - " + SqlNames.quote("m_" + partialMeanA) + ")";
+            String deviationB = "(" + SqlNames.quote(partialMeanB) + " - " + SqlNames.quote("m_" + partialMeanB) + ")";
+            String coMoment = "(sum(" + SqlNames.quote(partialCoMoment) + ") + sum(" + n + " * " + deviationA + " * "
+                    + deviationB + "))";
+            String total = "sum(" + SqlNames.quote(partialCount) + ")";
+            return kind == SqlKind.COVAR_SAMP
+                    ? "CASE WHEN " + total + " > 1 THEN " + coMoment + " / CAST(" + total + " - 1 AS DOUBLE) END"
+                    : "CASE WHEN " + total + " > 0 THEN " + coMoment + " / CAST(" + total + " AS DOUBLE) END";
+        }
+    }
 }

@@ -55,13 +55,8 @@ final class WorkerSqlGenerator {
                     : builder.count(false, partial.column(), operands);
             case MIN -> builder.min(partial.column(), operands.get(0));
             case MAX -> builder.max(partial.column(), operands.get(0));
-            case ANY_VALUE -> builder.aggregateCall(SqlStdOperatorTable.ANY_VALUE, operands.get(0)).as(partial.column());
             case AVG -> builder.avg(false, partial.column(), operands.get(0));
-            case VAR_POP -> builder.aggregateCall(SqlStdOperatorTable.VAR_POP, operands.get(0)).as(partial.column());
-            case BIT_AND -> builder.aggregateCall(SqlStdOperatorTable.BIT_AND, operands.get(0)).as(partial.column());
-            case BIT_OR -> builder.aggregateCall(SqlStdOperatorTable.BIT_OR, operands.get(0)).as(partial.column());
-            case BIT_XOR -> builder.aggregateCall(SqlStdOperatorTable.BIT_XOR, operands.get(0)).as(partial.column());
-            default -> throw new IllegalArgumentException("not a partial aggregate: " + partial.kind());
+            default -> builder.aggregateCall(partial.function(), operands).as(partial.column());
         };
         return partial.filterField() >= 0 ? call.filter(builder.field(partial.filterField())) : call;
     }

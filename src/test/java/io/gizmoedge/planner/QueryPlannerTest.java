@@ -385,7 +385,7 @@ class QueryPlannerTest extends ShardedPlanningTest {
         assertThat(rows).extracting(ExplainRow::location).containsExactly(W, S, W, S);
         assertThat(rows.get(2).inputs()).containsExactly(rows.get(1).stage());
 
-        String sql = "SELECT covar_pop(l_quantity, l_tax) FROM lineitem";
+        String sql = "SELECT mode(l_quantity) FROM lineitem";
         List<ExplainRow> server = explainer.explain(planning.planner.plan(sql));
         assertThat(server).singleElement().satisfies(row -> {
             assertThat(row.location()).isEqualTo(S);
@@ -415,8 +415,6 @@ class QueryPlannerTest extends ShardedPlanningTest {
                         "the join of orders and orders is not on co-location keys, and it has no equality"),
                 Arguments.of("SELECT bit_xor(DISTINCT l_partkey) FROM lineitem",
                         "the planner cannot split BIT_XOR(DISTINCT ...) without GROUP BY"),
-                Arguments.of("SELECT covar_pop(l_quantity, l_tax) FROM lineitem",
-                        "the planner cannot split aggregate COVAR_POP"),
                 Arguments.of("SELECT n_name, count(c_custkey) FROM nation LEFT JOIN customer ON n_nationkey < c_nationkey"
                                 + " GROUP BY n_name",
                         "a LEFT join of a replicated table with a partitioned one is not local"),
