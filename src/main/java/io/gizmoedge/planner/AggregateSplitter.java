@@ -18,11 +18,12 @@ import org.apache.calcite.util.ImmutableBitSet;
 /**
  * Splits an aggregate into partial aggregates on workers and a final merge on the server:
  * SUM → sum of sums, COUNT → sum of counts, MIN/MAX (and BOOL_AND/BOOL_OR, EVERY/SOME) → min/max,
- * ANY_VALUE → any_value, LITERAL_AGG → its literal, AVG → sum / count, BIT_AND/BIT_OR/BIT_XOR → the same over the partials,
- * VAR_POP/VAR_SAMP/STDDEV_POP/STDDEV_SAMP → per-worker count, mean and variance combined as DuckDB
- * combines its parallel states, COVAR_POP/COVAR_SAMP → per-worker count, means and co-moment of the
- * pairs, combined alike, COUNT/SUM/AVG/variance(DISTINCT x) → x added to the workers' grouping
- * and the DISTINCT aggregate evaluated at the server. Everything else is refused with a reason.
+ * ANY_VALUE → any_value, LITERAL_AGG → its literal, AVG → sum / count, BIT_AND/BIT_OR/BIT_XOR → the
+ * same over the partials, VAR_POP/VAR_SAMP/STDDEV_POP/STDDEV_SAMP → per-worker count, mean and
+ * variance combined as DuckDB combines its parallel states, COVAR_POP/COVAR_SAMP → per-worker count,
+ * means and co-moment of the pairs, combined alike, COUNT/SUM/AVG/variance(DISTINCT x) → x added to
+ * the workers' grouping and the DISTINCT aggregate evaluated at the server. Everything else is
+ * refused with a reason.
  *
  * <p>Adding DISTINCT arguments to the workers' grouping makes the partial groups finer; the other
  * aggregates of the query stay correct because every merge above combines any partition of a
@@ -138,8 +139,9 @@ final class AggregateSplitter {
             case ANY_VALUE -> new MergeFunction.AnyOfAny(add(partials, SqlStdOperatorTable.ANY_VALUE, args, filter));
             case AVG -> new MergeFunction.SumOverCount(add(partials, SqlStdOperatorTable.SUM, args, filter),
                     add(partials, SqlStdOperatorTable.COUNT, args, filter));
-            case BIT_AND, BIT_OR, BIT_XOR -> new MergeFunction.BitwiseOfPartials(kind,
-                    add(partials, (SqlAggFunction) call.getAggregation(), args, filter));
+            case BIT_AND -> new MergeFunction.BitwiseOfPartials(kind, add(partials, SqlStdOperatorTable.BIT_AND, args, filter));
+            case BIT_OR -> new MergeFunction.BitwiseOfPartials(kind, add(partials, SqlStdOperatorTable.BIT_OR, args, filter));
+            case BIT_XOR -> new MergeFunction.BitwiseOfPartials(kind, add(partials, SqlStdOperatorTable.BIT_XOR, args, filter));
             case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP -> new MergeFunction.VarianceOfStates(kind,
                     add(partials, SqlStdOperatorTable.COUNT, args, filter),
                     add(partials, SqlStdOperatorTable.AVG, args, filter),
