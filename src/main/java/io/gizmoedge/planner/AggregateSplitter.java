@@ -20,8 +20,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  * SUM → sum of sums, COUNT → sum of counts, MIN/MAX (and BOOL_AND/BOOL_OR, EVERY/SOME) → min/max,
  * ANY_VALUE → any_value, LITERAL_AGG → its literal, AVG → sum / count, BIT_AND/BIT_OR/BIT_XOR → the
  * same over the partials, VAR_POP/VAR_SAMP/STDDEV_POP/STDDEV_SAMP → per-worker count, mean and
- * variance combined as DuckDB combines its parallel states, COVAR_POP/COVAR_SAMP → per-worker count,
- * means and co-moment of the pairs, combined alike, COUNT/SUM/AVG/variance(DISTINCT x) → x added to
+ * variance combined as DuckDB combines its parallel states, COVAR_POP/COVAR_SAMP (and DuckDB's CORR) →
+ * per-worker count, means, co-moment (and sums of squared deviations) of the pairs, combined alike, COUNT/SUM/AVG/variance(DISTINCT x) → x added to
  * the workers' grouping and the DISTINCT aggregate evaluated at the server. Everything else is
  * refused with a reason.
  *
@@ -153,7 +153,18 @@ final class AggregateSplitter {
                     add(partials, DuckDbFunctions.REGR_AVGX, args, filter),
                     add(partials, DuckDbFunctions.REGR_SXY, args, filter));
             case LITERAL_AGG -> literal(call);
-            default -> throw new NotDistributableException("the planner cannot split aggregate " + name(call));
+            default -> {
+                if (call.getAggregation() != DuckDbFunctions.CORR) {
+                    throw new NotDistributableException("the planner cannot split aggregate " + name(call));
+                }
+                yield new MergeFunction.CorrelationOfStates(
+                        add(partials, DuckDbFunctions.REGR_COUNT, args, filter),
+                        add(partials, DuckDbFunctions.REGR_AVGY, args, filter),
+                        add(partials, DuckDbFunctions.REGR_AVGX, args, filter),
+                        add(partials, DuckDbFunctions.REGR_SXY, args, filter),
+                        add(partials, DuckDbFunctions.REGR_SYY, args, filter),
+                        add(partials, DuckDbFunctions.REGR_SXX, args, filter));
+            }
         };
     }
 

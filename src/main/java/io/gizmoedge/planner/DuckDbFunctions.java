@@ -78,6 +78,14 @@ final class DuckDbFunctions {
     static final SqlAggFunction REGR_AVGX = aggregate("regr_avgx", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
     static final SqlAggFunction REGR_AVGY = aggregate("regr_avgy", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
     static final SqlAggFunction REGR_SXY = aggregate("regr_sxy", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
+    /** {@code regr_sxx(y, x)} and {@code regr_syy(y, x)}: the sums of squared deviations of x and of y, over those rows. */
+    static final SqlAggFunction REGR_SXX = aggregate("regr_sxx", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
+    static final SqlAggFunction REGR_SYY = aggregate("regr_syy", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
+    /**
+     * DuckDB's {@code corr(y, x)}: the correlation over the rows where neither is NULL; NULL over none,
+     * NaN when either does not vary. {@link AggregateSplitter} splits it like the covariances.
+     */
+    static final SqlAggFunction CORR = aggregate("corr", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
 
     private DuckDbFunctions() {
     }
@@ -165,13 +173,14 @@ final class DuckDbFunctions {
                         return false;
                     }
                 },
-                // aggregates: none of them splits; with a GROUP BY the planner repartitions their rows
+                // aggregates: none of them splits but corr; with a GROUP BY the planner repartitions their rows
                 aggregate("median", DuckDbFunctions::quantileType, OperandTypes.NUMERIC.or(DATE_OR_TIMESTAMP_WITHOUT_ZONE)),
                 // with one literal fraction; a list of fractions gives a LIST, which stays on the server
                 aggregate("quantile_cont", binding -> fractionChecked(binding, quantileType(binding)), OperandTypes.NUMERIC_NUMERIC),
                 aggregate("quantile_disc", binding -> fractionChecked(binding, nullableArgument(binding)), OperandTypes.NUMERIC_NUMERIC),
                 aggregate("quantile", binding -> fractionChecked(binding, nullableArgument(binding)), OperandTypes.NUMERIC_NUMERIC),
-                aggregate("count_if", DuckDbFunctions::hugeIntType, OperandTypes.BOOLEAN)));
+                aggregate("count_if", DuckDbFunctions::hugeIntType, OperandTypes.BOOLEAN),
+                CORR));
     }
 
     private static SqlFunction scalar(String name, SqlReturnTypeInference type, SqlOperandTypeChecker operands) {

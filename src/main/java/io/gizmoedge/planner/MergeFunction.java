@@ -187,26 +187,67 @@ sealed interface MergeFunction {
 
         @Override
         public List<String> windowColumns(String over) {
-            return List.of(overallMean(partialMeanA, over), overallMean(partialMeanB, over));
+            return PairStates.overallMeans(partialCount, partialMeanA, partialMeanB, over);
         }
 
-        private String overallMean(String partialMean, String over) {
+        @Override
+        public String toSql() {
+            String coMoment = PairStates.combined(partialCount, partialCoMoment, partialMeanA, partialMeanB);
+            String total = "sum(" + SqlNames.quote(partialCount) + ")";
+            return kind == SqlKind.COVAR_SAMP
+                    ? "CASE WHEN " + total + " > 1 THEN " + coMoment + " / CAST(" + total + " - 1 AS DOUBLE) END"
+                    : "CASE WHEN " + total + " > 0 THEN " + coMoment + " / CAST(" + total + " AS DOUBLE) END";
+        }
+    }
+
+    /**
+     * DuckDB's CORR from per-worker states over the rows where both arguments are not NULL (pair count,
+     * means, co-moment and the sums of squared deviations of both arguments), each sum combined as in
+     * {@link CovarianceOfStates}: the co-moment over the root of the product of the squared deviations.
+     * NULL over no pairs, NaN when an argument does not vary (0 / 0), as DuckDB's.
+     */
+    record CorrelationOfStates(String partialCount, String partialMeanA, String partialMeanB, String partialCoMoment,
+            String partialSquaresA, String partialSquaresB) implements MergeFunction {
+        @Override
+        public List<String> windowColumns(String over) {
+            return PairStates.overallMeans(partialCount, partialMeanA, partialMeanB, over);
+        }
+
+        @Override
+        public String toSql() {
+            String coMoment = PairStates.combined(partialCount, partialCoMoment, partialMeanA, partialMeanB);
+            String squaresA = PairStates.combined(partialCount, partialSquaresA, partialMeanA, partialMeanA);
+            String squaresB = PairStates.combined(partialCount, partialSquaresB, partialMeanB, partialMeanB);
+            return "CASE WHEN sum(" + SqlNames.quote(partialCount) + ") > 0 THEN " + coMoment + " / sqrt(" + squaresA
+                    + " * " + squaresB + ") END";
+        }
+    }
+
+    /** The SQL that combines per-worker sums of deviation products over the pairs of two arguments. */
+    final class PairStates {
+        private PairStates() {
+        }
+
+        /** The helper columns with the overall means of both arguments ({@code m_} and the partial mean's name). */
+        static List<String> overallMeans(String partialCount, String partialMeanA, String partialMeanB, String over) {
+            return List.of(overallMean(partialCount, partialMeanA, over), overallMean(partialCount, partialMeanB, over));
+        }
+
+        private static String overallMean(String partialCount, String partialMean, String over) {
             return "sum(CAST(" + SqlNames.quote(partialCount) + " AS DOUBLE) * " + SqlNames.quote(partialMean) + ") "
                     + over + " / CAST(nullif(sum(" + SqlNames.quote(partialCount) + ") " + over + ", 0) AS DOUBLE) AS "
                     + SqlNames.quote("m_" + partialMean);
         }
 
-        @Override
-        public String toSql() {
+        /** Σ s + Σ n·(a − A)·(b − B): the sum of deviation products of all pairs from the workers' sums {@code s}. */
+        static String combined(String partialCount, String partialSum, String partialMeanA, String partialMeanB) {
             String n = "CAST(" + SqlNames.quote(partialCount) + " AS DOUBLE)";
-            String deviationA = "(" + SqlNames.quote(partialMeanA) + " - " + SqlNames.quote("m_" + partialMeanA) + ")";
-            String deviationB = "(" + SqlNames.quote(partialMeanB) + " - " + SqlNames.quote("m_" + partialMeanB) + ")";
-            String coMoment = "(sum(" + SqlNames.quote(partialCoMoment) + ") + sum(" + n + " * " + deviationA + " * "
-                    + deviationB + "))";
-            String total = "sum(" + SqlNames.quote(partialCount) + ")";
-            return kind == SqlKind.COVAR_SAMP
-                    ? "CASE WHEN " + total + " > 1 THEN " + coMoment + " / CAST(" + total + " - 1 AS DOUBLE) END"
-                    : "CASE WHEN " + total + " > 0 THEN " + coMoment + " / CAST(" + total + " AS DOUBLE) END";
+            return "(sum(" + SqlNames.quote(partialSum) + ") + sum(" + n + " * " + deviation(partialMeanA) + " * "
+                    + deviation(partialMeanB) + "))";
+        }
+
+        private static String deviation(String partialMean) {
+            return "(" + SqlNames.quote(partialMean) + " - " + SqlNames.quote("m_" + partialMean) + ")";
         }
     }
 }

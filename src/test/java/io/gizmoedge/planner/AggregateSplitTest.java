@@ -101,6 +101,11 @@ class AggregateSplitTest extends ShardedPlanningTest {
                 Arguments.of("covariances, over the rows where both arguments are not NULL, grouped", false,
                         "SELECT o_orderstatus, covar_pop(o_totalprice, o_weight) AS p, covar_samp(o_weight, o_totalprice) AS s,"
                                 + " covar_pop(o_shippriority, o_custkey) AS k FROM orders GROUP BY o_orderstatus"),
+                Arguments.of("correlations, grouped, with FILTER, of a column that does not vary (NaN), of one pair and of none",
+                        false, "SELECT o_orderstatus, corr(o_totalprice, o_weight) AS c, corr(o_totalprice, o_shippriority * 0 + 3)"
+                                + " AS constant, corr(o_weight, o_totalprice) FILTER (WHERE o_orderkey = 5) AS one,"
+                                + " corr(o_weight, o_totalprice) FILTER (WHERE o_orderkey < 0) AS none,"
+                                + " covar_pop(o_totalprice, o_weight) AS p FROM orders GROUP BY o_orderstatus"),
                 // with values near 10^9 and a tiny spread, nearly uncorrelated, the workers' co-moments cancel:
                 // the split and single-node DuckDB then agree only to about 1e-5 (each as far from the exact value)
                 Arguments.of("covariances of one pair and of none (NULL inputs)", true,
