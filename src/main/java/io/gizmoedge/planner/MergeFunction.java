@@ -141,23 +141,15 @@ sealed interface MergeFunction {
             }
         }
 
-        /** The name of the helper column holding the overall mean of the group. */
-        String overallMean() {
-            return "m_" + partialMean;
-        }
-
         @Override
         public List<String> windowColumns(String over) {
-            String weighted = "sum(CAST(" + SqlNames.quote(partialCount) + " AS DOUBLE) * "
-                    + SqlNames.quote(partialMean) + ") " + over;
-            String count = "nullif(sum(" + SqlNames.quote(partialCount) + ") " + over + ", 0)";
-            return List.of(weighted + " / CAST(" + count + " AS DOUBLE) AS " + SqlNames.quote(overallMean()));
+            return List.of(WorkerStates.overallMean(partialCount, partialMean, over));
         }
 
         @Override
         public String toSql() {
-            String n = "CAST(" + SqlNames.quote(partialCount) + " AS DOUBLE)";
-            String deviation = "(" + SqlNames.quote(partialMean) + " - " + SqlNames.quote(overallMean()) + ")";
+            String n = WorkerStates.count(partialCount);
+            String deviation = WorkerStates.deviation(partialMean);
             String squares = "(sum(" + n + " * " + SqlNames.quote(partialVariance) + ") + sum("
                     + n + " * " + deviation + " * " + deviation + "))";
             String total = "sum(" + SqlNames.quote(partialCount) + ")";
@@ -187,12 +179,12 @@ sealed interface MergeFunction {
 
         @Override
         public List<String> windowColumns(String over) {
-            return PairStates.overallMeans(partialCount, partialMeanA, partialMeanB, over);
+            return WorkerStates.overallMeans(partialCount, partialMeanA, partialMeanB, over);
         }
 
         @Override
         public String toSql() {
-            String coMoment = PairStates.combined(partialCount, partialCoMoment, partialMeanA, partialMeanB);
+            String coMoment = WorkerStates.combined(partialCount, partialCoMoment, partialMeanA, partialMeanB);
             String total = "sum(" + SqlNames.quote(partialCount) + ")";
             return kind == SqlKind.COVAR_SAMP
                     ? "CASE WHEN " + total + " > 1 THEN " + coMoment + " / CAST(" + total + " - 1 AS DOUBLE) END"
@@ -210,44 +202,57 @@ sealed interface MergeFunction {
             String partialSquaresA, String partialSquaresB) implements MergeFunction {
         @Override
         public List<String> windowColumns(String over) {
-            return PairStates.overallMeans(partialCount, partialMeanA, partialMeanB, over);
+            return WorkerStates.overallMeans(partialCount, partialMeanA, partialMeanB, over);
         }
 
         @Override
         public String toSql() {
-            String coMoment = PairStates.combined(partialCount, partialCoMoment, partialMeanA, partialMeanB);
-            String squaresA = PairStates.combined(partialCount, partialSquaresA, partialMeanA, partialMeanA);
-            String squaresB = PairStates.combined(partialCount, partialSquaresB, partialMeanB, partialMeanB);
+            String coMoment = WorkerStates.combined(partialCount, partialCoMoment, partialMeanA, partialMeanB);
+            String squaresA = WorkerStates.combined(partialCount, partialSquaresA, partialMeanA, partialMeanA);
+            String squaresB = WorkerStates.combined(partialCount, partialSquaresB, partialMeanB, partialMeanB);
             return "CASE WHEN sum(" + SqlNames.quote(partialCount) + ") > 0 THEN " + coMoment + " / sqrt(" + squaresA
                     + " * " + squaresB + ") END";
         }
     }
 
-    /** The SQL that combines per-worker sums of deviation products over the pairs of two arguments. */
-    final class PairStates {
-        private PairStates() {
+    /**
+     * The SQL that combines per-worker states of a group (a count n and a mean per argument): the
+     * group's overall mean as a helper column, and sums of deviation products over all the group's rows.
+     */
+    final class WorkerStates {
+        private WorkerStates() {
         }
 
-        /** The helper columns with the overall means of both arguments ({@code m_} and the partial mean's name). */
+        /** The helper columns with the overall means of two arguments. */
         static List<String> overallMeans(String partialCount, String partialMeanA, String partialMeanB, String over) {
             return List.of(overallMean(partialCount, partialMeanA, over), overallMean(partialCount, partialMeanB, over));
         }
 
-        private static String overallMean(String partialCount, String partialMean, String over) {
-            return "sum(CAST(" + SqlNames.quote(partialCount) + " AS DOUBLE) * " + SqlNames.quote(partialMean) + ") "
-                    + over + " / CAST(nullif(sum(" + SqlNames.quote(partialCount) + ") " + over + ", 0) AS DOUBLE) AS "
-                    + SqlNames.quote("m_" + partialMean);
+        /** The helper column {@code m_<partialMean>}: Σ n·mean / Σ n over the group, NULL when Σ n is 0. */
+        static String overallMean(String partialCount, String partialMean, String over) {
+            return "sum(" + count(partialCount) + " * " + SqlNames.quote(partialMean) + ") " + over
+                    + " / CAST(nullif(sum(" + SqlNames.quote(partialCount) + ") " + over + ", 0) AS DOUBLE) AS "
+                    + SqlNames.quote(overallMeanColumn(partialMean));
         }
 
         /** Σ s + Σ n·(a − A)·(b − B): the sum of deviation products of all pairs from the workers' sums {@code s}. */
         static String combined(String partialCount, String partialSum, String partialMeanA, String partialMeanB) {
-            String n = "CAST(" + SqlNames.quote(partialCount) + " AS DOUBLE)";
-            return "(sum(" + SqlNames.quote(partialSum) + ") + sum(" + n + " * " + deviation(partialMeanA) + " * "
-                    + deviation(partialMeanB) + "))";
+            return "(sum(" + SqlNames.quote(partialSum) + ") + sum(" + count(partialCount) + " * "
+                    + deviation(partialMeanA) + " * " + deviation(partialMeanB) + "))";
         }
 
-        private static String deviation(String partialMean) {
-            return "(" + SqlNames.quote(partialMean) + " - " + SqlNames.quote("m_" + partialMean) + ")";
+        /** A worker's count as a DOUBLE. */
+        static String count(String partialCount) {
+            return "CAST(" + SqlNames.quote(partialCount) + " AS DOUBLE)";
+        }
+
+        /** A worker's mean less the group's overall mean. */
+        static String deviation(String partialMean) {
+            return "(" + SqlNames.quote(partialMean) + " - " + SqlNames.quote(overallMeanColumn(partialMean)) + ")";
+        }
+
+        private static String overallMeanColumn(String partialMean) {
+            return "m_" + partialMean;
         }
     }
 }
