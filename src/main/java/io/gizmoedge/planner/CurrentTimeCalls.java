@@ -16,10 +16,14 @@ import org.apache.calcite.rex.RexShuttle;
  * worker may start its part after midnight and another before. Such a query runs on the server.
  */
 final class CurrentTimeCalls {
-    static final String REASON = "the query reads the current date or time (%s), which the server gives once"
-            + " for the whole query; a worker's clock need not agree with the server's";
 
     private CurrentTimeCalls() {
+    }
+
+    /** Why a query that calls {@code call} runs on the server. */
+    static String reason(String call) {
+        return "the query reads the current date or time (" + call + "), which the server gives once for the whole"
+                + " query; a worker's clock need not agree with the server's";
     }
 
     /** The name of a call in {@code rel} that reads the current date or time, if there is one. */

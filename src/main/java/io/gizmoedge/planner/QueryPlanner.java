@@ -113,7 +113,7 @@ public final class QueryPlanner {
         }
         Optional<String> currentTime = CurrentTimeCalls.in(statement.converted.rel);
         if (currentTime.isPresent()) {
-            return new ServerPlan(sql, String.format(java.util.Locale.ROOT, CurrentTimeCalls.REASON, currentTime.get()));
+            return new ServerPlan(sql, CurrentTimeCalls.reason(currentTime.get()));
         }
         NotDistributableException lastReason = null;
         Map<Boolean, Set<RelNode>> tried = Map.of(false, Sets.newIdentityHashSet(), true, Sets.newIdentityHashSet());
