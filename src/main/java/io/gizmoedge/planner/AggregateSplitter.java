@@ -54,7 +54,7 @@ final class AggregateSplitter {
             }
         }
         if (aggregate.getGroupType() != Aggregate.Group.SIMPLE
-                && merges.stream().anyMatch(merge -> !merge.windowColumns("OVER ()").isEmpty())) {
+                && merges.stream().anyMatch(MergeFunction::readsHelperColumns)) {
             // their helper columns are per group, and a row of the partials is in a group of every grouping set
             throw new NotDistributableException("the planner cannot split variances and standard deviations"
                     + " under GROUPING SETS, ROLLUP or CUBE");
@@ -108,7 +108,7 @@ final class AggregateSplitter {
     }
 
     private static MergeFunction overDistinctValues(AggregateCall call, ImmutableBitSet groupSet, List<Integer> distinctFields) {
-        String function = call.getAggregation().getKind().name().toLowerCase(Locale.ROOT);
+        SqlAggFunction function = call.getAggregation();
         String column = keyColumn(call.getArgList().get(0), groupSet, distinctFields);
         String filter = call.filterArg < 0 ? null : keyColumn(call.filterArg, groupSet, distinctFields);
         return new MergeFunction.OverDistinctValues(function, column, filter);
@@ -132,16 +132,16 @@ final class AggregateSplitter {
             case COUNT -> new MergeFunction.SumOfCounts(add(partials, SqlStdOperatorTable.COUNT, args, filter));
             // MIN and MAX also stand for EVERY/SOME and BOOL_AND/BOOL_OR, which Calcite types as MIN/MAX
             // over booleans; the workers and the server write them as min/max, which DuckDB accepts
-            case MIN -> new MergeFunction.MinOfMins(add(partials, SqlStdOperatorTable.MIN, args, filter));
-            case MAX -> new MergeFunction.MaxOfMaxes(add(partials, SqlStdOperatorTable.MAX, args, filter));
+            case MIN -> sameOverPartials(partials, SqlStdOperatorTable.MIN, args, filter);
+            case MAX -> sameOverPartials(partials, SqlStdOperatorTable.MAX, args, filter);
             // any value of the groups' partial values; Calcite also wraps select expressions that
             // equal a GROUP BY expression in ANY_VALUE, where every value of a group is the same
-            case ANY_VALUE -> new MergeFunction.AnyOfAny(add(partials, SqlStdOperatorTable.ANY_VALUE, args, filter));
+            case ANY_VALUE -> sameOverPartials(partials, SqlStdOperatorTable.ANY_VALUE, args, filter);
             case AVG -> new MergeFunction.SumOverCount(add(partials, SqlStdOperatorTable.SUM, args, filter),
                     add(partials, SqlStdOperatorTable.COUNT, args, filter));
-            case BIT_AND -> new MergeFunction.BitwiseOfPartials(kind, add(partials, SqlStdOperatorTable.BIT_AND, args, filter));
-            case BIT_OR -> new MergeFunction.BitwiseOfPartials(kind, add(partials, SqlStdOperatorTable.BIT_OR, args, filter));
-            case BIT_XOR -> new MergeFunction.BitwiseOfPartials(kind, add(partials, SqlStdOperatorTable.BIT_XOR, args, filter));
+            case BIT_AND -> sameOverPartials(partials, SqlStdOperatorTable.BIT_AND, args, filter);
+            case BIT_OR -> sameOverPartials(partials, SqlStdOperatorTable.BIT_OR, args, filter);
+            case BIT_XOR -> sameOverPartials(partials, SqlStdOperatorTable.BIT_XOR, args, filter);
             case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP -> new MergeFunction.VarianceOfStates(kind,
                     add(partials, SqlStdOperatorTable.COUNT, args, filter),
                     add(partials, SqlStdOperatorTable.AVG, args, filter),
@@ -176,13 +176,19 @@ final class AggregateSplitter {
     private static MergeFunction literal(AggregateCall call) throws NotDistributableException {
         if (call.rexList.size() == 1 && call.rexList.get(0) instanceof RexLiteral literal
                 && literal.getType().getSqlTypeName() == SqlTypeName.BOOLEAN && literal.getValue() instanceof Boolean value) {
-            return new MergeFunction.Literal(value ? "true" : "false");
+            return new MergeFunction.Literal(value);
         }
         throw new NotDistributableException("the planner cannot split aggregate " + name(call));
     }
 
     private static String name(AggregateCall call) {
         return call.getAggregation().getName().toUpperCase(Locale.ROOT);
+    }
+
+    /** The same aggregate on the workers and over their partial results. */
+    private static MergeFunction sameOverPartials(List<PartialCall> partials, SqlAggFunction function, List<Integer> args,
+            int filter) {
+        return new MergeFunction.SameOverPartials(function, add(partials, function, args, filter));
     }
 
     /** Adds a partial aggregate, or reuses an equal one (e.g. SUM(x) next to AVG(x)); returns its column. */

@@ -101,6 +101,23 @@ final class DuckDbSqlWriter {
     }
 
     /**
+     * {@code SELECT CAST(field AS type) AS name, ... FROM from}: the {@code fields} (column names of
+     * {@code from}) with the names and DuckDB types of {@code columns}, such as the types single-node
+     * DuckDB gives, which Calcite's types cannot all express (HUGEINT, UBIGINT).
+     */
+    static String castColumns(List<String> fields, List<ResultColumn> columns, String from) {
+        if (fields.size() != columns.size()) {
+            throw new IllegalArgumentException(fields.size() + " fields for " + columns.size() + " columns");
+        }
+        StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + from);
+        for (int i = 0; i < fields.size(); i++) {
+            select.add("CAST(" + SqlNames.quote(fields.get(i)) + " AS " + columns.get(i).type() + ") AS "
+                    + SqlNames.quote(columns.get(i).name()));
+        }
+        return select.toString();
+    }
+
+    /**
      * Every join in the form DuckDB plans well and the converter writes correctly: an inner join's
      * condition beyond its keys as a WHERE, semi- and anti-joins as [NOT] EXISTS. One walk, inputs
      * first, so a semi-join's right side is already rewritten when it moves into the EXISTS.

@@ -1,115 +1,143 @@
 package io.gizmoedge.planner;
 
-import io.gizmoedge.engine.SqlNames;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.tools.RelBuilder;
 
-/** How the server combines workers' partial aggregate columns into one final value, as DuckDB SQL. */
+/**
+ * How the final step combines workers' partial aggregate columns into one value of an original
+ * aggregate call, built with the {@link RelBuilder} of {@link FinalAggregate} over the partial rows:
+ * the aggregate calls it needs ({@link #calls}), then the value computed from their results
+ * ({@link #value}). Partial columns are named by {@link StageColumn}.
+ */
 sealed interface MergeFunction {
-    String toSql();
+    /** The final step's aggregate calls over the partial rows (and the {@link #helperColumns}). */
+    List<RelBuilder.AggCall> calls(RelBuilder builder);
+
+    /** The merged value from the results of {@link #calls}, in their order. */
+    RexNode value(RelBuilder builder, List<RexNode> calls);
 
     /**
-     * Helper columns the merge reads besides the partial columns: {@code expression AS name} items
-     * computed per group over the partial rows before the final aggregate, with {@code over} (the
-     * window clause partitioned by the group columns) after each window aggregate. None by default.
+     * Columns the calls read besides the partial columns, by name: expressions computed for every
+     * partial row over all the partial rows of its group ({@code groups}), before the final aggregate.
      */
-    default List<String> windowColumns(String over) {
-        return List.of();
+    default Map<String, RexNode> helperColumns(RelBuilder builder, List<RexNode> groups) {
+        return Map.of();
+    }
+
+    /** True when the merge reads {@link #helperColumns} (per group, so not under GROUPING SETS). */
+    default boolean readsHelperColumns() {
+        return false;
     }
 
     /** SUM: the sum of the partial sums (NULL when every partial is NULL, as SUM over nothing). */
     record SumOfSums(String partial) implements MergeFunction {
         @Override
-        public String toSql() {
-            return "sum(" + SqlNames.quote(partial) + ")";
+        public List<RelBuilder.AggCall> calls(RelBuilder builder) {
+            return List.of(builder.sum(builder.field(partial)));
+        }
+
+        @Override
+        public RexNode value(RelBuilder builder, List<RexNode> calls) {
+            return calls.get(0);
         }
     }
 
     /** COUNT: the sum of the partial counts, 0 when there are no partial rows. */
     record SumOfCounts(String partial) implements MergeFunction {
         @Override
-        public String toSql() {
-            return "coalesce(sum(" + SqlNames.quote(partial) + "), 0)";
+        public List<RelBuilder.AggCall> calls(RelBuilder builder) {
+            return List.of(builder.sum(builder.field(partial)));
+        }
+
+        @Override
+        public RexNode value(RelBuilder builder, List<RexNode> calls) {
+            return builder.call(SqlStdOperatorTable.COALESCE, calls.get(0), builder.literal(0));
         }
     }
 
-    /** MIN (and BOOL_AND, EVERY on booleans): the least partial minimum. */
-    record MinOfMins(String partial) implements MergeFunction {
+    /**
+     * The same aggregate over the partial results, for aggregates that combine any partition of a
+     * group's values this way: MIN, MAX (and BOOL_AND, BOOL_OR, EVERY, SOME, which Calcite types as
+     * MIN and MAX over booleans; DuckDB accepts min and max of booleans), ANY_VALUE (DuckDB's skips
+     * NULLs, on the workers and here), and BIT_AND, BIT_OR, BIT_XOR (associative and commutative,
+     * NULL over no values).
+     */
+    record SameOverPartials(SqlAggFunction function, String partial) implements MergeFunction {
+        public SameOverPartials {
+            if (!List.of(SqlKind.MIN, SqlKind.MAX, SqlKind.ANY_VALUE, SqlKind.BIT_AND, SqlKind.BIT_OR, SqlKind.BIT_XOR)
+                    .contains(function.getKind())) {
+                throw new IllegalArgumentException("not an aggregate of partial results: " + function);
+            }
+        }
+
         @Override
-        public String toSql() {
-            return "min(" + SqlNames.quote(partial) + ")";
+        public List<RelBuilder.AggCall> calls(RelBuilder builder) {
+            return List.of(builder.aggregateCall(function, builder.field(partial)));
+        }
+
+        @Override
+        public RexNode value(RelBuilder builder, List<RexNode> calls) {
+            return calls.get(0);
         }
     }
 
-    /** MAX (and BOOL_OR, SOME on booleans): the greatest partial maximum. */
-    record MaxOfMaxes(String partial) implements MergeFunction {
+    /** LITERAL_AGG: its boolean literal for every group; the workers compute nothing for it. */
+    record Literal(boolean literal) implements MergeFunction {
         @Override
-        public String toSql() {
-            return "max(" + SqlNames.quote(partial) + ")";
+        public List<RelBuilder.AggCall> calls(RelBuilder builder) {
+            return List.of();
         }
-    }
 
-    /** ANY_VALUE: any of the partial values (DuckDB's any_value skips NULLs, on workers and here). */
-    record AnyOfAny(String partial) implements MergeFunction {
         @Override
-        public String toSql() {
-            return "any_value(" + SqlNames.quote(partial) + ")";
-        }
-    }
-
-    /** LITERAL_AGG: its literal (SQL text) for every group; the workers compute nothing for it. */
-    record Literal(String sql) implements MergeFunction {
-        @Override
-        public String toSql() {
-            return sql;
+        public RexNode value(RelBuilder builder, List<RexNode> calls) {
+            return builder.literal(literal);
         }
     }
 
     /** AVG: total sum over total count, in floating point as DuckDB's avg (never an average of averages). */
     record SumOverCount(String partialSum, String partialCount) implements MergeFunction {
         @Override
-        public String toSql() {
-            return "CAST(sum(" + SqlNames.quote(partialSum) + ") AS DOUBLE) / sum(" + SqlNames.quote(partialCount) + ")";
-        }
-    }
-
-    /**
-     * BIT_AND, BIT_OR, BIT_XOR: the same bitwise aggregate over the partial results (each is associative
-     * and commutative, skips NULLs, and gives NULL over no values).
-     */
-    record BitwiseOfPartials(SqlKind kind, String partial) implements MergeFunction {
-        public BitwiseOfPartials {
-            if (kind != SqlKind.BIT_AND && kind != SqlKind.BIT_OR && kind != SqlKind.BIT_XOR) {
-                throw new IllegalArgumentException("not a bitwise aggregate: " + kind);
-            }
+        public List<RelBuilder.AggCall> calls(RelBuilder builder) {
+            return List.of(builder.sum(builder.field(partialSum)), builder.sum(builder.field(partialCount)));
         }
 
         @Override
-        public String toSql() {
-            return kind.name().toLowerCase(Locale.ROOT) + "(" + SqlNames.quote(partial) + ")";
+        public RexNode value(RelBuilder builder, List<RexNode> calls) {
+            return builder.call(SqlStdOperatorTable.DIVIDE, builder.cast(calls.get(0), SqlTypeName.DOUBLE), calls.get(1));
         }
     }
 
     /**
-     * A DISTINCT aggregate evaluated by the server over the distinct values the workers return in
-     * their grouping: {@code function(DISTINCT column) FILTER (WHERE filterColumn)}. Duplicates across
-     * workers do not matter because the server applies DISTINCT itself.
+     * A DISTINCT aggregate evaluated over the distinct values the workers return in their grouping:
+     * {@code function(DISTINCT column) FILTER (WHERE filterColumn)}. Duplicates across workers do not
+     * matter because the final step applies DISTINCT itself.
      *
-     * @param function DuckDB's name of the aggregate (count, sum, avg, var_samp, ...)
      * @param filterColumn the worker column holding the call's filter, or null when it has none
      */
-    record OverDistinctValues(String function, String column, String filterColumn) implements MergeFunction {
+    record OverDistinctValues(SqlAggFunction function, String column, String filterColumn) implements MergeFunction {
         @Override
-        public String toSql() {
-            String sql = function + "(DISTINCT " + SqlNames.quote(column) + ")";
-            return filterColumn == null ? sql : sql + " FILTER (WHERE " + SqlNames.quote(filterColumn) + ")";
+        public List<RelBuilder.AggCall> calls(RelBuilder builder) {
+            RelBuilder.AggCall call = builder.aggregateCall(function, builder.field(column)).distinct();
+            return List.of(filterColumn == null ? call : call.filter(builder.field(filterColumn)));
+        }
+
+        @Override
+        public RexNode value(RelBuilder builder, List<RexNode> calls) {
+            return calls.get(0);
         }
     }
 
     /**
-     * GROUPING(a, ...) of GROUPING SETS, ROLLUP and CUBE: computed by the server's own grouping of the
-     * partial rows, whose group columns {@code groupColumns} hold a, ... (no partial value is needed).
+     * GROUPING(a, ...) of GROUPING SETS, ROLLUP and CUBE: computed by the final step's own grouping of
+     * the partial rows, whose group columns {@code groupColumns} hold a, ... (no partial value is needed).
      */
     record Grouping(List<String> groupColumns) implements MergeFunction {
         public Grouping {
@@ -120,8 +148,14 @@ sealed interface MergeFunction {
         }
 
         @Override
-        public String toSql() {
-            return "grouping(" + String.join(", ", groupColumns.stream().map(SqlNames::quote).toList()) + ")";
+        public List<RelBuilder.AggCall> calls(RelBuilder builder) {
+            return List.of(builder.aggregateCall(SqlStdOperatorTable.GROUPING,
+                    groupColumns.stream().map(builder::field).toList()));
+        }
+
+        @Override
+        public RexNode value(RelBuilder builder, List<RexNode> calls) {
+            return calls.get(0);
         }
     }
 
@@ -142,23 +176,31 @@ sealed interface MergeFunction {
         }
 
         @Override
-        public List<String> windowColumns(String over) {
-            return List.of(WorkerStates.overallMean(partialCount, partialMean, over));
+        public Map<String, RexNode> helperColumns(RelBuilder builder, List<RexNode> groups) {
+            return WorkerStates.overallMeans(builder, groups, partialCount, partialMean);
         }
 
         @Override
-        public String toSql() {
-            String n = WorkerStates.count(partialCount);
-            String deviation = WorkerStates.deviation(partialMean);
-            String squares = "(sum(" + n + " * " + SqlNames.quote(partialVariance) + ") + sum("
-                    + n + " * " + deviation + " * " + deviation + "))";
-            String total = "sum(" + SqlNames.quote(partialCount) + ")";
+        public boolean readsHelperColumns() {
+            return true;
+        }
+
+        @Override
+        public List<RelBuilder.AggCall> calls(RelBuilder builder) {
+            RexNode n = WorkerStates.count(builder, partialCount);
+            return List.of(
+                    builder.sum(builder.call(SqlStdOperatorTable.MULTIPLY, n, builder.field(partialVariance))),
+                    WorkerStates.deviationProducts(builder, partialCount, partialMean, partialMean),
+                    builder.sum(builder.field(partialCount)));
+        }
+
+        @Override
+        public RexNode value(RelBuilder builder, List<RexNode> calls) {
+            RexNode squares = builder.call(SqlStdOperatorTable.PLUS, calls.get(0), calls.get(1));
             boolean sample = kind == SqlKind.VAR_SAMP || kind == SqlKind.STDDEV_SAMP;
-            String variance = sample
-                    ? "CASE WHEN " + total + " > 1 THEN " + squares + " / CAST(" + total + " - 1 AS DOUBLE) END"
-                    : "CASE WHEN " + total + " > 0 THEN " + squares + " / CAST(" + total + " AS DOUBLE) END";
+            RexNode variance = WorkerStates.perPair(builder, squares, calls.get(2), sample);
             boolean deviationKind = kind == SqlKind.STDDEV_POP || kind == SqlKind.STDDEV_SAMP;
-            return deviationKind ? "sqrt(" + variance + ")" : variance;
+            return deviationKind ? builder.call(SqlStdOperatorTable.SQRT, variance) : variance;
         }
     }
 
@@ -178,17 +220,26 @@ sealed interface MergeFunction {
         }
 
         @Override
-        public List<String> windowColumns(String over) {
-            return WorkerStates.overallMeans(partialCount, partialMeanA, partialMeanB, over);
+        public Map<String, RexNode> helperColumns(RelBuilder builder, List<RexNode> groups) {
+            return WorkerStates.overallMeans(builder, groups, partialCount, partialMeanA, partialMeanB);
         }
 
         @Override
-        public String toSql() {
-            String coMoment = WorkerStates.combined(partialCount, partialCoMoment, partialMeanA, partialMeanB);
-            String total = "sum(" + SqlNames.quote(partialCount) + ")";
-            return kind == SqlKind.COVAR_SAMP
-                    ? "CASE WHEN " + total + " > 1 THEN " + coMoment + " / CAST(" + total + " - 1 AS DOUBLE) END"
-                    : "CASE WHEN " + total + " > 0 THEN " + coMoment + " / CAST(" + total + " AS DOUBLE) END";
+        public boolean readsHelperColumns() {
+            return true;
+        }
+
+        @Override
+        public List<RelBuilder.AggCall> calls(RelBuilder builder) {
+            return List.of(builder.sum(builder.field(partialCoMoment)),
+                    WorkerStates.deviationProducts(builder, partialCount, partialMeanA, partialMeanB),
+                    builder.sum(builder.field(partialCount)));
+        }
+
+        @Override
+        public RexNode value(RelBuilder builder, List<RexNode> calls) {
+            RexNode coMoment = builder.call(SqlStdOperatorTable.PLUS, calls.get(0), calls.get(1));
+            return WorkerStates.perPair(builder, coMoment, calls.get(2), kind == SqlKind.COVAR_SAMP);
         }
     }
 
@@ -201,54 +252,96 @@ sealed interface MergeFunction {
     record CorrelationOfStates(String partialCount, String partialMeanA, String partialMeanB, String partialCoMoment,
             String partialSquaresA, String partialSquaresB) implements MergeFunction {
         @Override
-        public List<String> windowColumns(String over) {
-            return WorkerStates.overallMeans(partialCount, partialMeanA, partialMeanB, over);
+        public Map<String, RexNode> helperColumns(RelBuilder builder, List<RexNode> groups) {
+            return WorkerStates.overallMeans(builder, groups, partialCount, partialMeanA, partialMeanB);
         }
 
         @Override
-        public String toSql() {
-            String coMoment = WorkerStates.combined(partialCount, partialCoMoment, partialMeanA, partialMeanB);
-            String squaresA = WorkerStates.combined(partialCount, partialSquaresA, partialMeanA, partialMeanA);
-            String squaresB = WorkerStates.combined(partialCount, partialSquaresB, partialMeanB, partialMeanB);
-            return "CASE WHEN sum(" + SqlNames.quote(partialCount) + ") > 0 THEN " + coMoment + " / sqrt(" + squaresA
-                    + " * " + squaresB + ") END";
+        public boolean readsHelperColumns() {
+            return true;
+        }
+
+        @Override
+        public List<RelBuilder.AggCall> calls(RelBuilder builder) {
+            return List.of(builder.sum(builder.field(partialCoMoment)),
+                    WorkerStates.deviationProducts(builder, partialCount, partialMeanA, partialMeanB),
+                    builder.sum(builder.field(partialSquaresA)),
+                    WorkerStates.deviationProducts(builder, partialCount, partialMeanA, partialMeanA),
+                    builder.sum(builder.field(partialSquaresB)),
+                    WorkerStates.deviationProducts(builder, partialCount, partialMeanB, partialMeanB),
+                    builder.sum(builder.field(partialCount)));
+        }
+
+        @Override
+        public RexNode value(RelBuilder builder, List<RexNode> calls) {
+            RexNode coMoment = builder.call(SqlStdOperatorTable.PLUS, calls.get(0), calls.get(1));
+            RexNode squaresA = builder.call(SqlStdOperatorTable.PLUS, calls.get(2), calls.get(3));
+            RexNode squaresB = builder.call(SqlStdOperatorTable.PLUS, calls.get(4), calls.get(5));
+            RexNode correlation = builder.call(SqlStdOperatorTable.DIVIDE, coMoment, builder.call(SqlStdOperatorTable.SQRT,
+                    builder.call(SqlStdOperatorTable.MULTIPLY, squaresA, squaresB)));
+            return WorkerStates.when(builder, builder.greaterThan(calls.get(6), builder.literal(0)), correlation);
         }
     }
 
     /**
-     * The SQL that combines per-worker states of a group (a count n and a mean per argument): the
-     * group's overall mean as a helper column, and sums of deviation products over all the group's rows.
+     * The expressions that combine per-worker states of a group (a count n and a mean per argument):
+     * the group's overall mean as a helper column, and sums of deviation products over all the group's
+     * partial rows.
      */
     final class WorkerStates {
         private WorkerStates() {
         }
 
-        /** The helper columns with the overall means of two arguments. */
-        static List<String> overallMeans(String partialCount, String partialMeanA, String partialMeanB, String over) {
-            return List.of(overallMean(partialCount, partialMeanA, over), overallMean(partialCount, partialMeanB, over));
+        /**
+         * The helper columns {@code m_<partialMean>} of the means: Σ n·mean / Σ n over the group, NULL
+         * when Σ n is 0.
+         */
+        static Map<String, RexNode> overallMeans(RelBuilder builder, List<RexNode> groups, String partialCount,
+                String... partialMeans) {
+            Map<String, RexNode> columns = new LinkedHashMap<>();
+            for (String partialMean : partialMeans) {
+                RexNode weighted = builder.sum(builder.call(SqlStdOperatorTable.MULTIPLY, count(builder, partialCount),
+                        builder.field(partialMean))).over().partitionBy(groups).toRex();
+                RexNode total = builder.sum(builder.field(partialCount)).over().partitionBy(groups).toRex();
+                columns.put(overallMeanColumn(partialMean), builder.call(SqlStdOperatorTable.DIVIDE, weighted,
+                        builder.cast(builder.call(SqlStdOperatorTable.NULLIF, total, builder.literal(0)), SqlTypeName.DOUBLE)));
+            }
+            return columns;
         }
 
-        /** The helper column {@code m_<partialMean>}: Σ n·mean / Σ n over the group, NULL when Σ n is 0. */
-        static String overallMean(String partialCount, String partialMean, String over) {
-            return "sum(" + count(partialCount) + " * " + SqlNames.quote(partialMean) + ") " + over
-                    + " / CAST(nullif(sum(" + SqlNames.quote(partialCount) + ") " + over + ", 0) AS DOUBLE) AS "
-                    + SqlNames.quote(overallMeanColumn(partialMean));
+        /** Σ n·(a − A)·(b − B) over the group's partial rows. */
+        static RelBuilder.AggCall deviationProducts(RelBuilder builder, String partialCount, String partialMeanA,
+                String partialMeanB) {
+            RexNode weighted = builder.call(SqlStdOperatorTable.MULTIPLY, count(builder, partialCount),
+                    deviation(builder, partialMeanA));
+            return builder.sum(builder.call(SqlStdOperatorTable.MULTIPLY, weighted, deviation(builder, partialMeanB)));
         }
 
-        /** Σ s + Σ n·(a − A)·(b − B): the sum of deviation products of all pairs from the workers' sums {@code s}. */
-        static String combined(String partialCount, String partialSum, String partialMeanA, String partialMeanB) {
-            return "(sum(" + SqlNames.quote(partialSum) + ") + sum(" + count(partialCount) + " * "
-                    + deviation(partialMeanA) + " * " + deviation(partialMeanB) + "))";
+        /**
+         * A sum over the pairs per pair: divided by N − 1 when {@code sample} and N &gt; 1, by N when
+         * not and N &gt; 0, NULL otherwise.
+         */
+        static RexNode perPair(RelBuilder builder, RexNode sum, RexNode total, boolean sample) {
+            RexNode pairs = sample ? builder.call(SqlStdOperatorTable.MINUS, total, builder.literal(1)) : total;
+            return when(builder, builder.greaterThan(total, builder.literal(sample ? 1 : 0)),
+                    builder.call(SqlStdOperatorTable.DIVIDE, sum, builder.cast(pairs, SqlTypeName.DOUBLE)));
+        }
+
+        /** CASE WHEN condition THEN value END. */
+        static RexNode when(RelBuilder builder, RexNode condition, RexNode value) {
+            RexBuilder rexBuilder = builder.getRexBuilder();
+            return builder.call(SqlStdOperatorTable.CASE, condition, value, rexBuilder.makeNullLiteral(value.getType()));
         }
 
         /** A worker's count as a DOUBLE. */
-        static String count(String partialCount) {
-            return "CAST(" + SqlNames.quote(partialCount) + " AS DOUBLE)";
+        static RexNode count(RelBuilder builder, String partialCount) {
+            return builder.cast(builder.field(partialCount), SqlTypeName.DOUBLE);
         }
 
         /** A worker's mean less the group's overall mean. */
-        static String deviation(String partialMean) {
-            return "(" + SqlNames.quote(partialMean) + " - " + SqlNames.quote(overallMeanColumn(partialMean)) + ")";
+        private static RexNode deviation(RelBuilder builder, String partialMean) {
+            return builder.call(SqlStdOperatorTable.MINUS, builder.field(partialMean),
+                    builder.field(overallMeanColumn(partialMean)));
         }
 
         private static String overallMeanColumn(String partialMean) {

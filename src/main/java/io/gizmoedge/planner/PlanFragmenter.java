@@ -41,8 +41,8 @@ import org.apache.calcite.tools.RelBuilder;
  * {@link ExchangePlacer} puts the {@link Exchange}s into it, and each exchange becomes a stage whose
  * result the part above it reads as a table:
  * <ul>
- *   <li>a split aggregate: partial aggregates on the workers, the final aggregate (SQL of
- *       {@link MergeSqlGenerator}) on the server, or on the workers after a repartition;</li>
+ *   <li>a split aggregate: partial aggregates on the workers, the {@link FinalAggregate} on the
+ *       server, or on the workers after a repartition;</li>
  *   <li>a gather: the workers' rows (or their top-N) to the server;</li>
  *   <li>a broadcast: rows whole to every worker, from the workers or computed once on the server;</li>
  *   <li>a repartition: rows divided by the hash of one field where they are computed;</li>
@@ -61,7 +61,6 @@ final class PlanFragmenter {
     private final DistributionAnalyzer analyzer;
     private final SchemaDescriber describer;
     private final WorkerSqlGenerator workerSqlGenerator = new WorkerSqlGenerator();
-    private final MergeSqlGenerator mergeSqlGenerator = new MergeSqlGenerator();
     private final List<Stage> stages = new ArrayList<>();
     private final SortedSet<String> partitionedTables = new TreeSet<>();
     /** The fragment above each exchange cut so far: a sub-query placed once is cut once. */
@@ -113,12 +112,8 @@ final class PlanFragmenter {
         String body = DuckDbSqlWriter.toSql(rename(top.rel(), StageColumn.RESULT));
         Map<String, String> common = new LinkedHashMap<>(top.commonTables());
         common.put(RESULT_STAGE, body);
-        StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + SqlNames.quote(RESULT_STAGE));
-        for (int i = 0; i < root.fields.size(); i++) {
-            int field = root.fields.get(i).getKey();
-            ResultColumn column = resultColumns.get(i);
-            select.add(MergeSqlGenerator.cast(SqlNames.quote(StageColumn.RESULT.name(field)), column.type()) + " AS " + SqlNames.quote(column.name()));
-        }
+        List<String> fields = root.fields.stream().map(field -> StageColumn.RESULT.name(field.getKey())).toList();
+        String select = DuckDbSqlWriter.castColumns(fields, resultColumns, SqlNames.quote(RESULT_STAGE));
         return new Fragment(top.rel(), top.distribution(), common, top.inputs()).sql(select + orderBy(root.collation));
     }
 
@@ -182,7 +177,8 @@ final class PlanFragmenter {
         Partitioned partitioned = (Partitioned) input.distribution();
         partitionedTables.addAll(partitioned.tables());
         String over = String.join(", ", partitioned.tables()) + " (" + merge.describeEstimate() + ")";
-        String partialSql = input.sql(workerSqlGenerator.partialAggregate(onWorkers, split));
+        RelNode partialRows = workerSqlGenerator.partialAggregate(onWorkers, split);
+        String partialSql = input.sql(DuckDbSqlWriter.toSql(partialRows));
         Optional<Repartition> repartition = merge.repartition();
         if (repartition.isPresent()) {
             String key = aggregate.getInput().getRowType().getFieldNames().get(aggregate.getGroupSet().nth(repartition.get().field()));
@@ -199,7 +195,14 @@ final class PlanFragmenter {
             throw new NotDistributableException("the planner's aggregate columns do not match DuckDB's");
         }
         String merged = newName("merged");
-        String finalSql = mergeSqlGenerator.finalAggregate(partial, aggregate, split, aggregateColumns);
+        List<ResultColumn> mergedColumns = new ArrayList<>();
+        for (int i = 0; i < aggregateColumns.size(); i++) {
+            mergedColumns.add(new ResultColumn(StageColumn.AGGREGATE.name(i), aggregateColumns.get(i).type()));
+        }
+        // the final aggregate, cast to the types single-node DuckDB gives the aggregate
+        String finalSql = DuckDbSqlWriter.castColumns(StageColumn.AGGREGATE.names(mergedColumns.size()), mergedColumns,
+                "(" + DuckDbSqlWriter.toSql(FinalAggregate.over(scan(partialRows, partial), aggregate, split)) + ") AS "
+                        + SqlNames.quote(merged));
         RelNode scan = scan(aggregate, merged, StageColumn.AGGREGATE);
         Distribution distribution = repartition.<Distribution>map(moved -> new Partitioned(
                 Set.of(new KeyField(moved.field(), moved.group())), partitioned.tables())).orElse(new Single());
@@ -372,8 +375,17 @@ final class PlanFragmenter {
         for (int i = 0; i < type.getFieldCount(); i++) {
             rowType.add(columns.name(i), type.getFieldList().get(i).getType());
         }
+        return scan(rel, name, rowType.build());
+    }
+
+    /** A scan of the table {@code name} with the row type, column names included, of {@code rel}. */
+    private static RelNode scan(RelNode rel, String name) {
+        return scan(rel, name, rel.getRowType());
+    }
+
+    private static RelNode scan(RelNode rel, String name, RelDataType rowType) {
         return LogicalTableScan.create(rel.getCluster(),
-                RelOptTableImpl.create(null, rowType.build(), List.of(name), (Expression) null), List.of());
+                RelOptTableImpl.create(null, rowType, List.of(name), (Expression) null), List.of());
     }
 
     private List<ResultColumn> describe(String sql) throws NotDistributableException {

@@ -3,6 +3,7 @@ package io.gizmoedge.planner;
 import io.gizmoedge.planner.AggregateSplit.PartialCall;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rex.RexNode;
@@ -10,7 +11,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 
-/** Generates the SQL every worker runs over its shards. Output columns get simple generated names. */
+/** The aggregates every worker runs over its shards, as SQL or as a tree. Output columns get simple generated names. */
 final class WorkerSqlGenerator {
     /** The whole aggregate (complete per shard when grouped by a co-location key), columns c0, c1, ... */
     String completeAggregate(Aggregate aggregate) {
@@ -20,11 +21,11 @@ final class WorkerSqlGenerator {
     }
 
     /**
-     * The partial aggregate over the aggregate's input, grouped by the aggregate's group set and the
+     * The tree of the partial aggregate over the aggregate's input, grouped by the aggregate's group set and the
      * split's distinct fields: group columns g0, g1, ... and distinct fields d0, d1, ... (in input field
      * order, interleaved as the fields are), then partials a0, a1, ...
      */
-    String partialAggregate(Aggregate aggregate, AggregateSplit split) {
+    RelNode partialAggregate(Aggregate aggregate, AggregateSplit split) {
         RelBuilder builder = builder(aggregate);
         builder.push(aggregate.getInput());
         List<RelBuilder.AggCall> calls = new ArrayList<>();
@@ -41,8 +42,7 @@ final class WorkerSqlGenerator {
                     : StageColumn.DISTINCT.name(split.distinctFields().indexOf(field)));
         }
         split.partialCalls().forEach(p -> names.add(p.column()));
-        builder.rename(names);
-        return DuckDbSqlWriter.toSql(builder.build());
+        return builder.rename(names).build();
     }
 
     private static RelBuilder.AggCall aggCall(RelBuilder builder, PartialCall partial) {

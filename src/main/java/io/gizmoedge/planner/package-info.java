@@ -11,7 +11,7 @@
  * REPLICATED / SINGLE / not distributable, per node), {@code ExchangePlacer} (the analysis's decisions
  * as {@code Exchange} nodes: split aggregates, gathers with top-N, broadcasts, repartitions),
  * {@code PlanFragmenter} (cuts the placed tree into stages at its exchanges), {@code AggregateSplitter} (partial and merge functions), {@code WorkerSqlGenerator} and
- * {@code MergeSqlGenerator} (partial and final aggregate SQL), {@code DuckDbSqlWriter}
+ * {@code FinalAggregate} (the partial aggregate and the final one over its rows), {@code DuckDbSqlWriter}
  * (RelToSqlConverter with the DuckDB dialect).
  */
 package io.gizmoedge.planner;
