@@ -31,14 +31,17 @@ record AggregateSplit(List<Integer> distinctFields, List<PartialCall> partialCal
 
     /**
      * One worker-side aggregate: {@code function} (SUM, COUNT, MIN, MAX, ANY_VALUE, AVG, VAR_POP, BIT_AND,
-     * BIT_OR, BIT_XOR, or DuckDB's regr_count, regr_avgx, regr_avgy and regr_sxy; never DISTINCT) over
-     * input fields {@code arguments}, restricted by boolean input field {@code filterField} when it is
-     * not negative, named {@code column}.
+     * BIT_OR, BIT_XOR, or DuckDB's regr_count, regr_avgx, regr_avgy, regr_sxx, regr_syy and regr_sxy; never
+     * DISTINCT) over input fields {@code arguments}, restricted by boolean input field {@code filterField}
+     * when it is not negative and to the rows where none of {@code nonNullFields} is NULL, named
+     * {@code column}.
      */
-    record PartialCall(SqlAggFunction function, List<Integer> arguments, int filterField, String column) {
+    record PartialCall(SqlAggFunction function, List<Integer> arguments, int filterField, List<Integer> nonNullFields,
+            String column) {
         PartialCall {
             java.util.Objects.requireNonNull(function, "function");
             arguments = List.copyOf(arguments);
+            nonNullFields = List.copyOf(nonNullFields);
         }
 
         SqlKind kind() {

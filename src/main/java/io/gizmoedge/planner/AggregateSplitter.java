@@ -4,6 +4,8 @@ import io.gizmoedge.planner.AggregateSplit.PartialCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import io.gizmoedge.planner.MergeFunction.PairStatistic.Statistic;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.calcite.rel.core.Aggregate;
@@ -20,8 +22,9 @@ import org.apache.calcite.util.ImmutableBitSet;
  * SUM → sum of sums, COUNT → sum of counts, MIN/MAX (and BOOL_AND/BOOL_OR, EVERY/SOME) → min/max,
  * ANY_VALUE → any_value, LITERAL_AGG → its literal, AVG → sum / count, BIT_AND/BIT_OR/BIT_XOR → the
  * same over the partials, VAR_POP/VAR_SAMP/STDDEV_POP/STDDEV_SAMP → per-worker count, mean and
- * variance combined as DuckDB combines its parallel states, COVAR_POP/COVAR_SAMP (and DuckDB's CORR) →
- * per-worker count, means, co-moment (and sums of squared deviations) of the pairs, combined alike, COUNT/SUM/AVG/variance(DISTINCT x) → x added to
+ * variance combined as DuckDB combines its parallel states, COVAR_POP/COVAR_SAMP, REGR_SXX/REGR_SYY and
+ * DuckDB's corr and regr functions → per-worker count, means, co-moment, sums of squared deviations
+ * and ranges of the pairs, combined alike, COUNT/SUM/AVG/variance(DISTINCT x) → x added to
  * the workers' grouping and the DISTINCT aggregate evaluated at the server. Everything else is
  * refused with a reason.
  *
@@ -34,6 +37,15 @@ final class AggregateSplitter {
     /** Aggregates the server can evaluate with DISTINCT over the values the workers return, by DuckDB name. */
     private static final Set<SqlKind> DISTINCT_AT_SERVER = Set.of(SqlKind.COUNT, SqlKind.SUM, SqlKind.AVG,
             SqlKind.VAR_POP, SqlKind.VAR_SAMP, SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP);
+    /** DuckDB's statistics of pairs (y, x), split from per-worker states as Calcite's covariances are. */
+    private static final Map<SqlAggFunction, Statistic> DUCKDB_PAIR_STATISTICS = Map.ofEntries(
+            Map.entry(DuckDbFunctions.CORR, Statistic.CORR),
+            Map.entry(DuckDbFunctions.REGR_AVGY, Statistic.REGR_AVGY),
+            Map.entry(DuckDbFunctions.REGR_AVGX, Statistic.REGR_AVGX),
+            Map.entry(DuckDbFunctions.REGR_SXY, Statistic.REGR_SXY),
+            Map.entry(DuckDbFunctions.REGR_SLOPE, Statistic.REGR_SLOPE),
+            Map.entry(DuckDbFunctions.REGR_INTERCEPT, Statistic.REGR_INTERCEPT),
+            Map.entry(DuckDbFunctions.REGR_R2, Statistic.REGR_R2));
     /** Aggregates whose value does not change when duplicate inputs are removed. */
     private static final Set<SqlKind> DUPLICATE_INSENSITIVE = Set.of(
             SqlKind.MIN, SqlKind.MAX, SqlKind.BIT_AND, SqlKind.BIT_OR, SqlKind.ANY_VALUE);
@@ -129,7 +141,8 @@ final class AggregateSplitter {
         return switch (kind) {
             case SUM -> new MergeFunction.SumOfSums(add(partials, SqlStdOperatorTable.SUM, args, filter));
             case SUM0 -> new MergeFunction.SumOfCounts(add(partials, SqlStdOperatorTable.SUM, args, filter));
-            case COUNT -> new MergeFunction.SumOfCounts(add(partials, SqlStdOperatorTable.COUNT, args, filter));
+            // COUNT, and Calcite's REGR_COUNT(y, x), a count of kind COUNT of the rows where neither is NULL
+            case COUNT -> new MergeFunction.SumOfCounts(add(partials, call.getAggregation(), args, filter));
             // MIN and MAX also stand for EVERY/SOME and BOOL_AND/BOOL_OR, which Calcite types as MIN/MAX
             // over booleans; the workers and the server write them as min/max, which DuckDB accepts
             case MIN -> sameOverPartials(partials, SqlStdOperatorTable.MIN, args, filter);
@@ -145,25 +158,22 @@ final class AggregateSplitter {
             case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP -> new MergeFunction.VarianceOfStates(kind,
                     add(partials, SqlStdOperatorTable.COUNT, args, filter),
                     add(partials, SqlStdOperatorTable.AVG, args, filter),
-                    add(partials, SqlStdOperatorTable.VAR_POP, args, filter));
-            // over the rows where both arguments are not NULL, as DuckDB's covariances
-            case COVAR_POP, COVAR_SAMP -> new MergeFunction.CovarianceOfStates(kind,
-                    add(partials, DuckDbFunctions.REGR_COUNT, args, filter),
-                    add(partials, DuckDbFunctions.REGR_AVGY, args, filter),
-                    add(partials, DuckDbFunctions.REGR_AVGX, args, filter),
-                    add(partials, DuckDbFunctions.REGR_SXY, args, filter));
+                    add(partials, SqlStdOperatorTable.VAR_POP, args, filter),
+                    add(partials, SqlStdOperatorTable.MIN, args, filter),
+                    add(partials, SqlStdOperatorTable.MAX, args, filter));
             case LITERAL_AGG -> literal(call);
             default -> {
-                if (call.getAggregation() != DuckDbFunctions.CORR) {
+                Statistic statistic = switch (kind) {
+                    case COVAR_POP -> Statistic.COVAR_POP;
+                    case COVAR_SAMP -> Statistic.COVAR_SAMP;
+                    case REGR_SXX -> Statistic.REGR_SXX;
+                    case REGR_SYY -> Statistic.REGR_SYY;
+                    default -> DUCKDB_PAIR_STATISTICS.get(call.getAggregation());
+                };
+                if (statistic == null) {
                     throw new NotDistributableException("the planner cannot split aggregate " + name(call));
                 }
-                yield new MergeFunction.CorrelationOfStates(
-                        add(partials, DuckDbFunctions.REGR_COUNT, args, filter),
-                        add(partials, DuckDbFunctions.REGR_AVGY, args, filter),
-                        add(partials, DuckDbFunctions.REGR_AVGX, args, filter),
-                        add(partials, DuckDbFunctions.REGR_SXY, args, filter),
-                        add(partials, DuckDbFunctions.REGR_SYY, args, filter),
-                        add(partials, DuckDbFunctions.REGR_SXX, args, filter));
+                yield new MergeFunction.PairStatistic(statistic, pairStates(partials, args, filter));
             }
         };
     }
@@ -191,15 +201,39 @@ final class AggregateSplitter {
         return new MergeFunction.SameOverPartials(function, add(partials, function, args, filter));
     }
 
+    /** The partial columns of the per-worker states of {@code f(y, x)} over pairs, {@code args} being [y, x]. */
+    private static MergeFunction.PairStates pairStates(List<PartialCall> partials, List<Integer> args, int filter) {
+        List<Integer> y = args.subList(0, 1);
+        List<Integer> x = args.subList(1, 2);
+        return new MergeFunction.PairStates(
+                add(partials, DuckDbFunctions.REGR_COUNT, args, filter),
+                add(partials, DuckDbFunctions.REGR_AVGY, args, filter),
+                add(partials, DuckDbFunctions.REGR_AVGX, args, filter),
+                add(partials, DuckDbFunctions.REGR_SXY, args, filter),
+                add(partials, DuckDbFunctions.REGR_SYY, args, filter),
+                add(partials, DuckDbFunctions.REGR_SXX, args, filter),
+                add(partials, SqlStdOperatorTable.MIN, y, filter, x),
+                add(partials, SqlStdOperatorTable.MAX, y, filter, x),
+                add(partials, SqlStdOperatorTable.MIN, x, filter, y),
+                add(partials, SqlStdOperatorTable.MAX, x, filter, y));
+    }
+
     /** Adds a partial aggregate, or reuses an equal one (e.g. SUM(x) next to AVG(x)); returns its column. */
     private static String add(List<PartialCall> partials, SqlAggFunction function, List<Integer> args, int filter) {
+        return add(partials, function, args, filter, List.of());
+    }
+
+    /** As {@link #add(List, SqlAggFunction, List, int)}, over the rows where none of {@code nonNullFields} is NULL. */
+    private static String add(List<PartialCall> partials, SqlAggFunction function, List<Integer> args, int filter,
+            List<Integer> nonNullFields) {
         for (PartialCall existing : partials) {
-            if (existing.function() == function && existing.arguments().equals(args) && existing.filterField() == filter) {
+            if (existing.function() == function && existing.arguments().equals(args) && existing.filterField() == filter
+                    && existing.nonNullFields().equals(nonNullFields)) {
                 return existing.column();
             }
         }
         String column = StageColumn.PARTIAL.name(partials.size());
-        partials.add(new PartialCall(function, args, filter, column));
+        partials.add(new PartialCall(function, args, filter, nonNullFields, column));
         return column;
     }
 }

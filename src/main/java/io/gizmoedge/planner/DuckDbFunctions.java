@@ -69,23 +69,40 @@ final class DuckDbFunctions {
     private static final SqlReturnTypeInference NULLABLE_DOUBLE = ReturnTypes.DOUBLE.andThen(SqlTypeTransforms.FORCE_NULLABLE);
 
     /**
-     * DuckDB's {@code regr_count(y, x)}, {@code regr_avgx(y, x)}, {@code regr_avgy(y, x)} and
-     * {@code regr_sxy(y, x)}: the number of rows where neither x nor y is NULL, and over them the means
-     * of x and y and the sum of the products of their deviations. Only the partial steps of split
-     * covariances use them ({@link AggregateSplitter}); Calcite's REGR_COUNT is written as COUNT.
+     * DuckDB's {@code regr_count(y, x)}: the number of rows where neither x nor y is NULL (a UINTEGER in
+     * DuckDB). Only the partial steps of split statistics of pairs use it ({@link AggregateSplitter});
+     * a user's {@code regr_count} is Calcite's REGR_COUNT.
      */
     static final SqlAggFunction REGR_COUNT = aggregate("regr_count", ReturnTypes.BIGINT, OperandTypes.NUMERIC_NUMERIC);
+    /**
+     * DuckDB's {@code regr_avgx(y, x)}, {@code regr_avgy(y, x)} and {@code regr_sxy(y, x)}: over the rows
+     * where neither x nor y is NULL, the means of x and y and the sum of the products of their deviations.
+     */
     static final SqlAggFunction REGR_AVGX = aggregate("regr_avgx", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
     static final SqlAggFunction REGR_AVGY = aggregate("regr_avgy", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
     static final SqlAggFunction REGR_SXY = aggregate("regr_sxy", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
-    /** {@code regr_sxx(y, x)} and {@code regr_syy(y, x)}: the sums of squared deviations of x and of y, over those rows. */
+    /**
+     * DuckDB's {@code regr_sxx(y, x)} and {@code regr_syy(y, x)}: the sums of squared deviations of x and
+     * of y, over those rows. Only partial steps use them; a user's are Calcite's REGR_SXX and REGR_SYY.
+     */
     static final SqlAggFunction REGR_SXX = aggregate("regr_sxx", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
     static final SqlAggFunction REGR_SYY = aggregate("regr_syy", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
     /**
+     * DuckDB's {@code regr_slope(y, x)}, {@code regr_intercept(y, x)} and {@code regr_r2(y, x)}: the least
+     * squares line of y over x and its coefficient of determination, over those rows.
+     */
+    static final SqlAggFunction REGR_SLOPE = aggregate("regr_slope", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
+    static final SqlAggFunction REGR_INTERCEPT = aggregate("regr_intercept", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
+    static final SqlAggFunction REGR_R2 = aggregate("regr_r2", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
+    /**
      * DuckDB's {@code corr(y, x)}: the correlation over the rows where neither is NULL; NULL over none,
-     * NaN when either does not vary. {@link AggregateSplitter} splits it like the covariances.
+     * NaN when either does not vary. {@link AggregateSplitter} splits it and the regr functions like the
+     * covariances.
      */
     static final SqlAggFunction CORR = aggregate("corr", NULLABLE_DOUBLE, OperandTypes.NUMERIC_NUMERIC);
+    /** DuckDB's {@code isnan(x)} of a floating point number. */
+    static final SqlFunction ISNAN = scalar("isnan", ReturnTypes.BOOLEAN_NULLABLE,
+            OperandTypes.family(SqlTypeFamily.APPROXIMATE_NUMERIC));
 
     private DuckDbFunctions() {
     }
@@ -135,7 +152,7 @@ final class DuckDbFunctions {
                         List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER), i -> i == 2)),
                 // numbers
                 scalar("trunc", DuckDbFunctions::truncatedNumberType, OperandTypes.NUMERIC),
-                scalar("isnan", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.family(SqlTypeFamily.APPROXIMATE_NUMERIC)),
+                ISNAN,
                 scalar("isinf", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.family(SqlTypeFamily.APPROXIMATE_NUMERIC)),
                 scalar("isfinite", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.family(SqlTypeFamily.APPROXIMATE_NUMERIC)),
                 // comparisons
@@ -173,14 +190,14 @@ final class DuckDbFunctions {
                         return false;
                     }
                 },
-                // aggregates: none of them splits but corr; with a GROUP BY the planner repartitions their rows
+                // aggregates: none of them splits but corr and the regr functions; with a GROUP BY the planner repartitions their rows
                 aggregate("median", DuckDbFunctions::quantileType, OperandTypes.NUMERIC.or(DATE_OR_TIMESTAMP_WITHOUT_ZONE)),
                 // with one literal fraction; a list of fractions gives a LIST, which stays on the server
                 aggregate("quantile_cont", binding -> fractionChecked(binding, quantileType(binding)), OperandTypes.NUMERIC_NUMERIC),
                 aggregate("quantile_disc", binding -> fractionChecked(binding, nullableArgument(binding)), OperandTypes.NUMERIC_NUMERIC),
                 aggregate("quantile", binding -> fractionChecked(binding, nullableArgument(binding)), OperandTypes.NUMERIC_NUMERIC),
                 aggregate("count_if", DuckDbFunctions::hugeIntType, OperandTypes.BOOLEAN),
-                CORR));
+                CORR, REGR_AVGX, REGR_AVGY, REGR_SXY, REGR_SLOPE, REGR_INTERCEPT, REGR_R2));
     }
 
     private static SqlFunction scalar(String name, SqlReturnTypeInference type, SqlOperandTypeChecker operands) {
@@ -195,7 +212,7 @@ final class DuckDbFunctions {
         return new SqlFunction(name, SqlKind.OTHER_FUNCTION, type, null, operands, SqlFunctionCategory.TIMEDATE);
     }
 
-    /** An aggregate of kind OTHER_FUNCTION, which AggregateSplitter never splits. */
+    /** An aggregate of kind OTHER_FUNCTION, which AggregateSplitter splits only when it knows the instance. */
     private static SqlAggFunction aggregate(String name, SqlReturnTypeInference type, SqlOperandTypeChecker operands) {
         return new SqlAggFunction(name, null, SqlKind.OTHER_FUNCTION, type, null, operands,
                 SqlFunctionCategory.USER_DEFINED_FUNCTION, false, false, Optionality.FORBIDDEN) {

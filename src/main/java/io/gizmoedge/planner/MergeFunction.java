@@ -161,13 +161,15 @@ sealed interface MergeFunction {
 
     /**
      * VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP from per-worker states (count n, mean, population
-     * variance v), combined as DuckDB combines its own parallel states (Chan et al.): with N = Σ n and
-     * the overall mean M = Σ n·mean / N, the sum of squared deviations is Σ n·v + Σ n·(mean − M)².
-     * Every term is non-negative, so there is no cancellation of large sums of squares. VAR_POP is
-     * NULL over no values and VAR_SAMP NULL over fewer than two, as DuckDB's.
+     * variance v, and the least and greatest value), combined as DuckDB combines its own parallel
+     * states (Chan et al.): with N = Σ n and the overall mean M = Σ n·mean / N, the sum of squared
+     * deviations is Σ n·v + Σ n·(mean − M)². Every term is non-negative, so there is no cancellation
+     * of large sums of squares. When every value is the same the second sum is 0: a worker's mean, a
+     * sum over a count, can differ from another's in the last bit where DuckDB's running mean does not.
+     * VAR_POP is NULL over no values and VAR_SAMP NULL over fewer than two, as DuckDB's.
      */
-    record VarianceOfStates(SqlKind kind, String partialCount, String partialMean, String partialVariance)
-            implements MergeFunction {
+    record VarianceOfStates(SqlKind kind, String partialCount, String partialMean, String partialVariance,
+            String partialMinimum, String partialMaximum) implements MergeFunction {
         public VarianceOfStates {
             if (kind != SqlKind.VAR_POP && kind != SqlKind.VAR_SAMP
                     && kind != SqlKind.STDDEV_POP && kind != SqlKind.STDDEV_SAMP) {
@@ -191,12 +193,15 @@ sealed interface MergeFunction {
             return List.of(
                     builder.sum(builder.call(SqlStdOperatorTable.MULTIPLY, n, builder.field(partialVariance))),
                     WorkerStates.deviationProducts(builder, partialCount, partialMean, partialMean),
-                    builder.sum(builder.field(partialCount)));
+                    builder.sum(builder.field(partialCount)),
+                    builder.min(builder.field(partialMinimum)),
+                    builder.max(builder.field(partialMaximum)));
         }
 
         @Override
         public RexNode value(RelBuilder builder, List<RexNode> calls) {
-            RexNode squares = builder.call(SqlStdOperatorTable.PLUS, calls.get(0), calls.get(1));
+            RexNode squares = WorkerStates.combined(builder, calls.get(0), calls.get(1),
+                    builder.equals(calls.get(3), calls.get(4)));
             boolean sample = kind == SqlKind.VAR_SAMP || kind == SqlKind.STDDEV_SAMP;
             RexNode variance = WorkerStates.perPair(builder, squares, calls.get(2), sample);
             boolean deviationKind = kind == SqlKind.STDDEV_POP || kind == SqlKind.STDDEV_SAMP;
@@ -205,55 +210,39 @@ sealed interface MergeFunction {
     }
 
     /**
-     * COVAR_POP and COVAR_SAMP from per-worker states over the rows where both arguments are not NULL
-     * (pair count n, the means of both arguments, the co-moment c: the sum of the products of the
-     * deviations), combined as {@link VarianceOfStates} combines variances: with N = Σ n and the
-     * overall means A and B, the co-moment of all pairs is Σ c + Σ n·(a − A)·(b − B). COVAR_POP is NULL
-     * over no pairs and COVAR_SAMP NULL over fewer than two, as DuckDB's.
+     * The partial columns of the per-worker states of an aggregate {@code f(y, x)} over pairs: over the
+     * rows where neither y nor x is NULL, DuckDB's {@code regr_count} (n), {@code regr_avgy} and
+     * {@code regr_avgx} (the means), {@code regr_sxy} (the co-moment: the sum of the products of the
+     * deviations), {@code regr_syy} and {@code regr_sxx} (the sums of squared deviations), and the least
+     * and greatest y and x.
      */
-    record CovarianceOfStates(SqlKind kind, String partialCount, String partialMeanA, String partialMeanB,
-            String partialCoMoment) implements MergeFunction {
-        public CovarianceOfStates {
-            if (kind != SqlKind.COVAR_POP && kind != SqlKind.COVAR_SAMP) {
-                throw new IllegalArgumentException("not a covariance: " + kind);
-            }
-        }
-
-        @Override
-        public Map<String, RexNode> helperColumns(RelBuilder builder, List<RexNode> groups) {
-            return WorkerStates.overallMeans(builder, groups, partialCount, partialMeanA, partialMeanB);
-        }
-
-        @Override
-        public boolean readsHelperColumns() {
-            return true;
-        }
-
-        @Override
-        public List<RelBuilder.AggCall> calls(RelBuilder builder) {
-            return List.of(builder.sum(builder.field(partialCoMoment)),
-                    WorkerStates.deviationProducts(builder, partialCount, partialMeanA, partialMeanB),
-                    builder.sum(builder.field(partialCount)));
-        }
-
-        @Override
-        public RexNode value(RelBuilder builder, List<RexNode> calls) {
-            RexNode coMoment = builder.call(SqlStdOperatorTable.PLUS, calls.get(0), calls.get(1));
-            return WorkerStates.perPair(builder, coMoment, calls.get(2), kind == SqlKind.COVAR_SAMP);
-        }
+    record PairStates(String count, String meanY, String meanX, String coMoment, String squaresY, String squaresX,
+            String minimumY, String maximumY, String minimumX, String maximumX) {
     }
 
     /**
-     * DuckDB's CORR from per-worker states over the rows where both arguments are not NULL (pair count,
-     * means, co-moment and the sums of squared deviations of both arguments), each sum combined as in
-     * {@link CovarianceOfStates}: the co-moment over the root of the product of the squared deviations.
-     * NULL over no pairs, NaN when an argument does not vary (0 / 0), as DuckDB's.
+     * A statistic of pairs (y, x) from the workers' {@link PairStates}, combined as {@link VarianceOfStates}
+     * combines variances: with N = Σ n and the overall means Y and X, the co-moment of all pairs is
+     * Sxy = Σ c + Σ n·(y − Y)·(x − X), and Syy and Sxx likewise (the deviation sums are 0 when y or x
+     * does not vary). Each statistic is then DuckDB's over N pairs, NULL over none: covariances Sxy / N
+     * and Sxy / (N − 1) (NULL below two pairs), corr Sxy / √(Sxx·Syy) (NaN when y or x does not vary),
+     * regr_slope Sxy / Sxx (NaN when x does not vary), regr_intercept Y − slope·X (NULL when the slope is
+     * NaN), regr_r2 NULL when x does not vary, 1 when y does not, else corr², and regr_avgy, regr_avgx,
+     * regr_sxy, regr_syy, regr_sxx.
      */
-    record CorrelationOfStates(String partialCount, String partialMeanA, String partialMeanB, String partialCoMoment,
-            String partialSquaresA, String partialSquaresB) implements MergeFunction {
+    record PairStatistic(Statistic statistic, PairStates states) implements MergeFunction {
+        /** The statistics of pairs the planner splits. */
+        enum Statistic { COVAR_POP, COVAR_SAMP, CORR, REGR_AVGY, REGR_AVGX, REGR_SXY, REGR_SYY, REGR_SXX, REGR_SLOPE,
+            REGR_INTERCEPT, REGR_R2 }
+
+        public PairStatistic {
+            java.util.Objects.requireNonNull(statistic, "statistic");
+            java.util.Objects.requireNonNull(states, "states");
+        }
+
         @Override
         public Map<String, RexNode> helperColumns(RelBuilder builder, List<RexNode> groups) {
-            return WorkerStates.overallMeans(builder, groups, partialCount, partialMeanA, partialMeanB);
+            return WorkerStates.overallMeans(builder, groups, states.count(), states.meanY(), states.meanX());
         }
 
         @Override
@@ -263,23 +252,59 @@ sealed interface MergeFunction {
 
         @Override
         public List<RelBuilder.AggCall> calls(RelBuilder builder) {
-            return List.of(builder.sum(builder.field(partialCoMoment)),
-                    WorkerStates.deviationProducts(builder, partialCount, partialMeanA, partialMeanB),
-                    builder.sum(builder.field(partialSquaresA)),
-                    WorkerStates.deviationProducts(builder, partialCount, partialMeanA, partialMeanA),
-                    builder.sum(builder.field(partialSquaresB)),
-                    WorkerStates.deviationProducts(builder, partialCount, partialMeanB, partialMeanB),
-                    builder.sum(builder.field(partialCount)));
+            String n = states.count();
+            return List.of(
+                    builder.sum(builder.field(n)),
+                    WorkerStates.weightedSum(builder, n, states.meanY()),
+                    WorkerStates.weightedSum(builder, n, states.meanX()),
+                    builder.sum(builder.field(states.coMoment())),
+                    WorkerStates.deviationProducts(builder, n, states.meanY(), states.meanX()),
+                    builder.sum(builder.field(states.squaresY())),
+                    WorkerStates.deviationProducts(builder, n, states.meanY(), states.meanY()),
+                    builder.sum(builder.field(states.squaresX())),
+                    WorkerStates.deviationProducts(builder, n, states.meanX(), states.meanX()),
+                    builder.min(builder.field(states.minimumY())),
+                    builder.max(builder.field(states.maximumY())),
+                    builder.min(builder.field(states.minimumX())),
+                    builder.max(builder.field(states.maximumX())));
         }
 
         @Override
         public RexNode value(RelBuilder builder, List<RexNode> calls) {
-            RexNode coMoment = builder.call(SqlStdOperatorTable.PLUS, calls.get(0), calls.get(1));
-            RexNode squaresA = builder.call(SqlStdOperatorTable.PLUS, calls.get(2), calls.get(3));
-            RexNode squaresB = builder.call(SqlStdOperatorTable.PLUS, calls.get(4), calls.get(5));
-            RexNode correlation = builder.call(SqlStdOperatorTable.DIVIDE, coMoment, builder.call(SqlStdOperatorTable.SQRT,
-                    builder.call(SqlStdOperatorTable.MULTIPLY, squaresA, squaresB)));
-            return WorkerStates.when(builder, builder.greaterThan(calls.get(6), builder.literal(0)), correlation);
+            RexNode total = calls.get(0);
+            RexNode constantY = builder.equals(calls.get(9), calls.get(10));
+            RexNode constantX = builder.equals(calls.get(11), calls.get(12));
+            RexNode sxy = WorkerStates.combined(builder, calls.get(3), calls.get(4), builder.or(constantY, constantX));
+            RexNode syy = WorkerStates.combined(builder, calls.get(5), calls.get(6), constantY);
+            RexNode sxx = WorkerStates.combined(builder, calls.get(7), calls.get(8), constantX);
+            RexNode meanY = WorkerStates.perPair(builder, calls.get(1), total, false);
+            RexNode meanX = WorkerStates.perPair(builder, calls.get(2), total, false);
+            RexNode slope = divide(builder, sxy, sxx);
+            RexNode correlation = divide(builder, sxy, builder.call(SqlStdOperatorTable.SQRT,
+                    builder.call(SqlStdOperatorTable.MULTIPLY, syy, sxx)));
+            RexNode anyPair = builder.greaterThan(total, builder.literal(0));
+            return switch (statistic) {
+                case COVAR_POP -> WorkerStates.perPair(builder, sxy, total, false);
+                case COVAR_SAMP -> WorkerStates.perPair(builder, sxy, total, true);
+                case CORR -> WorkerStates.when(builder, anyPair, correlation);
+                case REGR_AVGY -> meanY;
+                case REGR_AVGX -> meanX;
+                case REGR_SXY -> WorkerStates.when(builder, anyPair, sxy);
+                case REGR_SYY -> WorkerStates.when(builder, anyPair, syy);
+                case REGR_SXX -> WorkerStates.when(builder, anyPair, sxx);
+                case REGR_SLOPE -> WorkerStates.when(builder, anyPair, slope);
+                case REGR_INTERCEPT -> WorkerStates.when(builder, builder.and(anyPair,
+                                builder.not(builder.call(DuckDbFunctions.ISNAN, slope))),
+                        builder.call(SqlStdOperatorTable.MINUS, meanY, builder.call(SqlStdOperatorTable.MULTIPLY, slope, meanX)));
+                case REGR_R2 -> WorkerStates.when(builder, builder.and(anyPair, builder.notEquals(sxx, builder.literal(0))),
+                        builder.call(SqlStdOperatorTable.CASE, builder.equals(syy, builder.literal(0)),
+                                builder.cast(builder.literal(1), SqlTypeName.DOUBLE),
+                                builder.call(SqlStdOperatorTable.MULTIPLY, correlation, correlation)));
+            };
+        }
+
+        private static RexNode divide(RelBuilder builder, RexNode dividend, RexNode divisor) {
+            return builder.call(SqlStdOperatorTable.DIVIDE, dividend, divisor);
         }
     }
 
@@ -315,6 +340,22 @@ sealed interface MergeFunction {
             RexNode weighted = builder.call(SqlStdOperatorTable.MULTIPLY, count(builder, partialCount),
                     deviation(builder, partialMeanA));
             return builder.sum(builder.call(SqlStdOperatorTable.MULTIPLY, weighted, deviation(builder, partialMeanB)));
+        }
+
+        /** Σ n·mean over the group's partial rows. */
+        static RelBuilder.AggCall weightedSum(RelBuilder builder, String partialCount, String partialMean) {
+            return builder.sum(builder.call(SqlStdOperatorTable.MULTIPLY, count(builder, partialCount),
+                    builder.field(partialMean)));
+        }
+
+        /**
+         * The sum of the workers' sums of deviation products and of the {@link #deviationProducts}: the
+         * latter is 0 when {@code constant} (every value of an argument the same).
+         */
+        static RexNode combined(RelBuilder builder, RexNode workerSum, RexNode deviationProducts, RexNode constant) {
+            RexNode deviations = builder.call(SqlStdOperatorTable.CASE, constant,
+                    builder.cast(builder.literal(0), SqlTypeName.DOUBLE), deviationProducts);
+            return builder.call(SqlStdOperatorTable.PLUS, workerSum, deviations);
         }
 
         /**

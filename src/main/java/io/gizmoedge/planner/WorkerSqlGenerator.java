@@ -7,7 +7,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -48,17 +48,16 @@ final class WorkerSqlGenerator {
     private static RelBuilder.AggCall aggCall(RelBuilder builder, PartialCall partial) {
         List<RexNode> operands = new ArrayList<>();
         partial.arguments().forEach(i -> operands.add(builder.field(i)));
-        RelBuilder.AggCall call = switch (partial.kind()) {
-            case SUM -> builder.sum(false, partial.column(), operands.get(0));
-            case COUNT -> operands.isEmpty()
-                    ? builder.countStar(partial.column())
-                    : builder.count(false, partial.column(), operands);
-            case MIN -> builder.min(partial.column(), operands.get(0));
-            case MAX -> builder.max(partial.column(), operands.get(0));
-            case AVG -> builder.avg(false, partial.column(), operands.get(0));
-            default -> builder.aggregateCall(partial.function(), operands).as(partial.column());
-        };
-        return partial.filterField() >= 0 ? call.filter(builder.field(partial.filterField())) : call;
+        // the call's own function: Calcite's REGR_COUNT is of kind COUNT, and DuckDB's count takes one argument
+        RelBuilder.AggCall call = partial.kind() == SqlKind.COUNT && operands.isEmpty()
+                ? builder.countStar(partial.column())
+                : builder.aggregateCall(partial.function(), operands).as(partial.column());
+        List<RexNode> conditions = new ArrayList<>();
+        if (partial.filterField() >= 0) {
+            conditions.add(builder.field(partial.filterField()));
+        }
+        partial.nonNullFields().forEach(field -> conditions.add(builder.isNotNull(builder.field(field))));
+        return conditions.isEmpty() ? call : call.filter(builder.and(conditions));
     }
 
     private static RelBuilder builder(Aggregate aggregate) {

@@ -115,6 +115,33 @@ class AggregateSplitTest extends ShardedPlanningTest {
                         "SELECT covar_pop(l_quantity, l_extendedprice) AS p, covar_samp(l_discount, l_tax)"
                                 + " FILTER (WHERE l_linenumber > 1) AS s, (SELECT covar_samp(l_quantity, l_tax) FROM lineitem"
                                 + " WHERE false) AS none FROM lineitem"),
+                // 0.1 is the same in every row, but a worker's mean of it (a sum over a count) need not be 0.1 to
+                // the last bit: the deviations between the workers' means must still count as 0, as DuckDB's do
+                Arguments.of("variance, correlation and regression of a fraction that does not vary", false,
+                        "SELECT l_returnflag, var_pop(c) AS v, stddev_samp(c) AS s, corr(l_extendedprice, c) AS cx,"
+                                + " corr(c, l_quantity) AS cy, covar_samp(c, l_quantity) AS k, regr_slope(l_quantity, c) AS sx,"
+                                + " regr_slope(c, l_quantity) AS sy, regr_intercept(l_quantity, c) AS ix,"
+                                + " regr_intercept(c, l_quantity) AS iy, regr_r2(l_quantity, c) AS rx, regr_r2(c, l_quantity) AS ry"
+                                + " FROM (SELECT l_returnflag, l_quantity, l_extendedprice, CASE WHEN l_orderkey > 0"
+                                + " THEN CAST(0.1 AS DOUBLE) ELSE 0.2 END AS c FROM lineitem) GROUP BY l_returnflag"),
+                Arguments.of("regression functions, grouped, global and with FILTER, of one pair and of none", false,
+                        "SELECT l_returnflag, regr_count(l_quantity, l_tax) AS n, regr_avgx(l_quantity, l_tax) AS ax,"
+                                + " regr_avgy(l_quantity, l_tax) AS ay, regr_sxx(l_quantity, l_tax) AS sxx,"
+                                + " regr_syy(l_quantity, l_tax) AS syy, regr_sxy(l_quantity, l_tax) AS sxy,"
+                                + " regr_slope(l_quantity, l_tax) AS sl, regr_intercept(l_quantity, l_tax) AS ic,"
+                                + " regr_r2(l_quantity, l_tax) AS r2, regr_slope(l_quantity, l_tax) FILTER (WHERE l_orderkey = 5) AS one,"
+                                + " regr_intercept(l_quantity, l_tax) FILTER (WHERE l_orderkey < 0) AS none,"
+                                + " regr_r2(l_extendedprice, l_discount) FILTER (WHERE l_orderkey = 5) AS r1"
+                                + " FROM lineitem GROUP BY l_returnflag"),
+                Arguments.of("regression functions over everything and over no rows", false,
+                        "SELECT regr_count(l_quantity, l_tax) AS n, regr_slope(l_extendedprice, l_quantity) AS sl,"
+                                + " regr_intercept(l_extendedprice, l_quantity) AS ic, regr_r2(l_extendedprice, l_quantity) AS r2,"
+                                + " (SELECT regr_count(l_quantity, l_tax) FROM lineitem WHERE false) AS n0,"
+                                + " (SELECT regr_avgx(l_quantity, l_tax) FROM lineitem WHERE false) AS a0 FROM lineitem"),
+                Arguments.of("regression functions with NULL inputs", true,
+                        "SELECT r_sensor, regr_count(r_int, r_id) AS n, regr_slope(r_int, r_id) AS s,"
+                                + " regr_intercept(r_int, r_id) AS i, regr_r2(r_int, r_id) AS r, regr_avgy(r_int, r_id) AS ay"
+                                + " FROM readings GROUP BY r_sensor ORDER BY r_sensor"),
                 Arguments.of("variance with FILTER", false,
                         "SELECT l_returnflag, var_samp(l_quantity) FILTER (WHERE l_discount > 0.05) AS v,"
                                 + " stddev_pop(l_quantity) FILTER (WHERE l_linenumber = 1) AS s,"
