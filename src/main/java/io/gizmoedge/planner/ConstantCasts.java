@@ -10,6 +10,7 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -97,9 +98,18 @@ final class ConstantCasts {
         };
     }
 
-    /** Whether {@code node} reads no column and no sub-query (a cast's type is no operand of that kind). */
+    /**
+     * Whether {@code node} reads no column and no sub-query and is no aggregate or window function (a
+     * cast's type is no operand of that kind); the lists of a CASE or a window count by their items.
+     */
     private static boolean isConstant(SqlNode node) {
         if (node instanceof SqlIdentifier || node instanceof SqlSelect) {
+            return false;
+        }
+        if (node instanceof SqlNodeList list) {
+            return list.stream().allMatch(item -> item == null || isConstant(item));
+        }
+        if (node instanceof SqlCall call && (call.getOperator().isAggregator() || call.getKind() == SqlKind.OVER)) {
             return false;
         }
         return !(node instanceof SqlCall call) || call.getOperandList().stream()

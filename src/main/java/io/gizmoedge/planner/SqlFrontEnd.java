@@ -70,6 +70,7 @@ final class SqlFrontEnd {
 
     private final Catalog catalog;
     private final InListExtractor inListExtractor = new InListExtractor();
+    private final InfixCasts infixCasts = new InfixCasts();
 
     SqlFrontEnd(Catalog catalog) {
         this.catalog = catalog;
@@ -112,9 +113,14 @@ final class SqlFrontEnd {
             refuseIfNotAQuery(sql);
             throw new NotDistributableException(IntegerDivisionOperator.REASON);
         }
+        Optional<String> withCasts = infixCasts.rewrite(stripTrailingSemicolons(sql));
+        if (withCasts.isEmpty()) {
+            refuseIfNotAQuery(sql);
+            throw new NotDistributableException(InfixCasts.REASON);
+        }
         SqlNode parsed;
         try {
-            parsed = planner.parse(SpecialFormNames.quoteDuckDbCalls(stripTrailingSemicolons(sql)));
+            parsed = planner.parse(SpecialFormNames.quoteDuckDbCalls(withCasts.get()));
         } catch (SqlParseException e) {
             refuseIfNotAQuery(sql);
             if (overflowed(e)) {

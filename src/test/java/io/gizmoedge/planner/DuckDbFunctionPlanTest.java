@@ -31,6 +31,17 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
                         + " CAST(1 AS DECIMAL(10,2)) / 3 AS a, CAST(1.5 AS DECIMAL(4,2)) AS b, CAST(7 AS BIGINT) AS c,"
                         + " CAST(o_totalprice AS INTEGER) AS d, CAST(o_weight AS DECIMAL(10,1)) AS e, CAST(o_totalprice AS VARCHAR) AS f"
                         + " FROM orders", false),
+                // Babel applies :: to the whole expression before it, (o_totalprice + 0.5)::INTEGER * 2: the
+                // planner writes each :: as a CAST of the primary expression before it, as DuckDB reads it
+                Arguments.of(":: casts bind tighter than every operator", "SELECT o_orderkey, o_totalprice + o_shippriority::DOUBLE * 2"
+                        + " AS a, -o_totalprice::INTEGER AS b, (o_totalprice + 0.5)::INTEGER AS c, o_orderdate::VARCHAR AS d,"
+                        + " o_orderkey::INTEGER::VARCHAR || '-' || o_custkey::VARCHAR AS e, o_weight::DOUBLE PRECISION AS f,"
+                        + " o_totalprice::DECIMAL(18, 1) AS g FROM orders WHERE o_orderdate >= '1995-01-01'::DATE", false),
+                Arguments.of(":: casts of aggregates, windows and CASE, grouped on", "SELECT o_orderstatus::VARCHAR AS s,"
+                        + " sum(o_totalprice)::BIGINT AS t, count(*)::INTEGER + 1 AS n, max(CASE WHEN o_shippriority > 0"
+                        + " THEN 1 ELSE 0 END::BOOLEAN::INTEGER) AS m FROM orders GROUP BY o_orderstatus::VARCHAR", false),
+                Arguments.of(":: cast of a window function", "SELECT o_orderkey, rank() OVER (PARTITION BY o_custkey"
+                        + " ORDER BY o_orderkey)::VARCHAR AS r FROM orders", false),
                 Arguments.of("text concatenated with a number, grouped on", "SELECT c_mktsegment || c_nationkey AS k,"
                         + " count(*) AS n FROM customer GROUP BY c_mktsegment || c_nationkey", false),
                 Arguments.of("CHAR(n), which DuckDB does not truncate", "SELECT CAST(c_mktsegment AS CHAR(3)) AS s,"
@@ -153,9 +164,8 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
                 // Babel reads a column name there as a time unit, which date_part refuses
                 Arguments.of("SELECT date_part(o_orderpriority, o_orderdate) FROM orders",
                         "the planner does not understand the query"),
-                // Calcite's Babel parser gives :: a lower precedence than PostgreSQL and DuckDB do: read as
-                // (o_totalprice + 0.5)::INTEGER this would be a wrong answer, so :: casts stay unknown
-                Arguments.of("SELECT o_totalprice + 0.5::INTEGER FROM orders", "the planner does not understand the query"));
+                // an array type: Babel cannot read it, and the planner does not guess
+                Arguments.of("SELECT o_orderkey::BIGINT[] FROM orders", "the planner cannot tell what a :: cast applies to"));
     }
 
     @ParameterizedTest(name = "{0}")
