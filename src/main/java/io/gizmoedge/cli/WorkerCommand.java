@@ -2,6 +2,7 @@ package io.gizmoedge.cli;
 
 import io.gizmoedge.engine.DuckDbSettings;
 import io.gizmoedge.security.CertificateFiles;
+import io.gizmoedge.worker.AdvertisedAddress;
 import io.gizmoedge.worker.GizmoEdgeWorker;
 import io.gizmoedge.worker.WorkerConfig;
 import java.net.InetAddress;
@@ -62,6 +63,9 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--websocket-ping-timeout", defaultValue = "${env:WEBSOCKET_PING_TIMEOUT:-60}", description = "Seconds without traffic before the connection counts as lost (default: ${DEFAULT-VALUE}).")
     int pingTimeoutSeconds;
 
+    @Option(names = "--advertise-address", paramLabel = "HOST[:PORT]", defaultValue = "${env:ADVERTISE_ADDRESS}", description = "Take rows other workers move to this one directly, over TLS on PORT (all interfaces; any free port when left out), at the address HOST:PORT they reach it at. Without it, moved rows travel through the server, and the worker opens no port.")
+    String advertiseAddress;
+
     private Optional<CertificateFiles> clientCertificate() {
         if ((tlsCertificate == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("--tls-certificate and --tls-key go together: pass both or neither");
@@ -79,7 +83,9 @@ public final class WorkerCommand implements Callable<Integer> {
         WorkerConfig config = new WorkerConfig(name, serverHostname, serverPort, tls,
                 tls && tlsVerify ? Optional.of(tlsRoots) : Optional.empty(), tlsVerify, username, password,
                 new DuckDbSettings(duckDbThreads, Optional.of(duckDbMemoryLimit)), dataDirectory, maxMessageBytes,
-                Duration.ofSeconds(pingTimeoutSeconds), Duration.ofSeconds(2), clientCertificate());
+                Duration.ofSeconds(pingTimeoutSeconds), Duration.ofSeconds(2), clientCertificate(),
+                advertiseAddress == null || advertiseAddress.isBlank() ? Optional.empty()
+                        : Optional.of(AdvertisedAddress.parse(advertiseAddress)));
         IdleHeapRelease.enable(IdleHeapRelease.DEFAULT_INTERVAL);
         try (GizmoEdgeWorker worker = new GizmoEdgeWorker(config)) {
             Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "worker-shutdown"));

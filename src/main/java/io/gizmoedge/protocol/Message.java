@@ -36,6 +36,9 @@ import java.util.Set;
     @JsonSubTypes.Type(value = Message.StageFailed.class, name = "stage_failed"),
     @JsonSubTypes.Type(value = Message.CancelStage.class, name = "cancel_stage"),
     @JsonSubTypes.Type(value = Message.ProtocolError.class, name = "protocol_error"),
+    @JsonSubTypes.Type(value = Message.PeerSecret.class, name = "peer_secret"),
+    @JsonSubTypes.Type(value = Message.PeerFlush.class, name = "peer_flush"),
+    @JsonSubTypes.Type(value = Message.PeerFlushed.class, name = "peer_flushed"),
 })
 public sealed interface Message {
 
@@ -137,11 +140,52 @@ public sealed interface Message {
 
     // ---- worker <-> server --------------------------------------------------------------
 
-    /** Worker → server, first message: who it is and which shard files (sha-256) its cache holds. */
-    record WorkerHello(String workerName, List<String> cachedFiles, int threads) implements Message {
+    /**
+     * Worker → server, first message: who it is and which shard files (sha-256) its cache holds;
+     * {@code peer}, when the worker was started with {@code --advertise-address}, where other workers
+     * can send it rows directly (null otherwise, and in a message without the field).
+     */
+    record WorkerHello(String workerName, List<String> cachedFiles, int threads, PeerEndpoint peer) implements Message {
         public WorkerHello {
             requireText(workerName, "workerName");
             cachedFiles = List.copyOf(cachedFiles == null ? List.of() : cachedFiles);
+        }
+
+        /** A worker that takes rows only through the server. */
+        public WorkerHello(String workerName, List<String> cachedFiles, int threads) {
+            this(workerName, cachedFiles, threads, null);
+        }
+    }
+
+    /**
+     * Server → worker that advertised a {@link PeerEndpoint}: the secret every worker presents when it
+     * connects to another's endpoint, and checks on the connections to its own (one per server start).
+     */
+    record PeerSecret(String secret) implements Message {
+        public PeerSecret {
+            requireText(secret, "secret");
+        }
+
+        @Override
+        public String toString() {
+            return "PeerSecret[secret=<hidden>]";
+        }
+    }
+
+    /**
+     * Worker → worker, on a connection to a {@link PeerEndpoint}, after STAGE_INPUT frames: answer
+     * once every frame sent before this message is held by its stage.
+     */
+    record PeerFlush(long flushId) implements Message {
+        public PeerFlush {
+            requirePositive(flushId, "flushId");
+        }
+    }
+
+    /** Worker → worker: the answer to {@link PeerFlush} {@code flushId}. */
+    record PeerFlushed(long flushId) implements Message {
+        public PeerFlushed {
+            requirePositive(flushId, "flushId");
         }
     }
 
@@ -236,22 +280,50 @@ public sealed interface Message {
      * carrying the part's number; with 0 ({@code partitionBy} empty) its rows go as ARROW frames.
      */
     record RunStage(long requestId, long generation, String sql, List<String> inputs, List<String> partitionBy,
-            int partitions) implements Message {
+            int partitions, List<PeerTarget> peerTargets) implements Message {
         public RunStage {
             requirePositive(requestId, "requestId");
             requirePositive(generation, "generation");
             requireText(sql, "sql");
             inputs = List.copyOf(inputs == null ? List.of() : inputs);
             partitionBy = List.copyOf(partitionBy == null ? List.of() : partitionBy);
+            peerTargets = List.copyOf(peerTargets == null ? List.of() : peerTargets);
             if (partitions < 0 || partitionBy.isEmpty() != (partitions == 0)) {
                 throw new IllegalArgumentException("a stage divided into " + partitions + " parts by "
                         + partitionBy.size() + " keys");
             }
+            for (PeerTarget target : peerTargets) {
+                if (target.part() >= partitions) {
+                    throw new IllegalArgumentException("a target for part " + target.part() + " of " + partitions);
+                }
+            }
+        }
+
+        /** A divided stage whose parts all go through the server. */
+        public RunStage(long requestId, long generation, String sql, List<String> inputs, List<String> partitionBy,
+                int partitions) {
+            this(requestId, generation, sql, inputs, partitionBy, partitions, List.of());
         }
 
         /** A stage whose rows go whole to the server. */
         public RunStage(long requestId, long generation, String sql, List<String> inputs) {
             this(requestId, generation, sql, inputs, List.of(), 0);
+        }
+    }
+
+    /**
+     * Where a divided stage sends one part of its rows directly: to the worker at {@code peer}, as
+     * STAGE_INPUT frames of its reserved stage {@code requestId} named {@code input}. A part without
+     * a target, or whose worker cannot be reached before its first row, goes through the server.
+     */
+    record PeerTarget(int part, PeerEndpoint peer, long requestId, String input) {
+        public PeerTarget {
+            if (part < 0) {
+                throw new IllegalArgumentException("part must not be negative");
+            }
+            Objects.requireNonNull(peer, "peer");
+            requirePositive(requestId, "requestId");
+            requireText(input, "input");
         }
     }
 
@@ -265,10 +337,17 @@ public sealed interface Message {
     /**
      * Worker → server: the stage failed. {@code retryable} when the failure is not the query's
      * (the worker no longer serves the stage's generation): the server runs it again elsewhere.
+     * {@code unreachablePeer}, when set, names the {@link PeerEndpoint} the worker lost while it sent
+     * rows there directly: the run is tried again, and the worker itself still serves its shards.
      */
-    record StageFailed(long requestId, String message, boolean retryable) implements Message {
+    record StageFailed(long requestId, String message, boolean retryable, String unreachablePeer) implements Message {
         public StageFailed {
             requireText(message, "message");
+        }
+
+        /** A failure that names no other worker. */
+        public StageFailed(long requestId, String message, boolean retryable) {
+            this(requestId, message, retryable, null);
         }
     }
 

@@ -7,6 +7,7 @@ import io.gizmoedge.engine.HashPartitioning;
 import io.gizmoedge.engine.WorkCancelledException;
 import io.gizmoedge.planner.Stage;
 import io.gizmoedge.planner.StageLocation;
+import io.gizmoedge.protocol.Message;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +114,25 @@ final class ClusterStageExecutor implements StageScheduler.StageExecutor {
     }
 
     /**
+     * When every member takes rows from the others directly ({@code --advertise-address}), each worker
+     * sends part i of its rows straight to member i; otherwise, and for what a worker cannot send
+     * that way, the parts come through the server, which passes them on.
+     */
+    @Override
+    public long runDividedIntoOpened(Stage stage, List<List<ArrowTable>> inputsPerWorker, HashPartitioning partitioning,
+            StageScheduler.OpenStage reader) throws QueryFailure, WorkerLostException, WorkCancelledException {
+        checkInputs(stage, inputsPerWorker);
+        OpenedStage opened = (OpenedStage) reader;
+        HashPartitioning.PartSink forwarded = opened.input(stage.name());
+        List<Message.PeerTarget> targets = opened.peerTargets(stage.name());
+        if (targets.isEmpty()) {
+            return run(stage, cluster.members(), inputsPerWorker, Optional.of(partitioning), forwarded);
+        }
+        return run(stage, cluster.members(), (i, member, cancel) -> member.worker().runStage(member.generation(),
+                stage.sql(), inputsPerWorker.get(i), partitioning, targets, forwarded, cancel));
+    }
+
+    /**
      * A stage reserved on every member, whose divided inputs go on to the members as they arrive:
      * part i to member i. When a member cannot be sent to, the rest of the rows are dropped and the
      * stage fails when it is run.
@@ -157,6 +177,21 @@ final class ClusterStageExecutor implements StageScheduler.StageExecutor {
 
         Optional<String> failure() {
             return Optional.ofNullable(failure);
+        }
+
+        /**
+         * Where each part of input {@code name} goes directly: to member i for part i, when every member
+         * takes rows from the others; empty otherwise.
+         */
+        List<Message.PeerTarget> peerTargets(String name) {
+            if (members.stream().anyMatch(member -> member.worker().peer().isEmpty())) {
+                return List.of();
+            }
+            List<Message.PeerTarget> targets = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                targets.add(new Message.PeerTarget(i, members.get(i).worker().peer().orElseThrow(), requestIds.get(i), name));
+            }
+            return targets;
         }
 
         synchronized void discard() {

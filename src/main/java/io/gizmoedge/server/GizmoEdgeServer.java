@@ -136,6 +136,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
         this.flightBackend = new CoordinatorQueryBackend(coordinator, database, versions, allocator, sessions);
         this.login = new PasswordLogin(users,
                 new LoginThrottle(LoginThrottle.Policy.DEFAULT, InstantSource.system()), passwordChecks);
+        String peerSecret = newPeerSecret();
         UpgradeAuthenticator authenticator = new UpgradeAuthenticator(login, config.authentication().workerClientCa().isPresent());
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
@@ -154,7 +155,7 @@ public final class GizmoEdgeServer implements AutoCloseable {
             container.addMapping("/worker", (request, response, callback) -> authenticator
                     .admit(request, response, callback, Role.WORKER)
                     .map(account -> new WorkerConnection(codec, workers, fileServer, background,
-                            String.valueOf(request.getConnectionMetaData().getRemoteSocketAddress())))
+                            String.valueOf(request.getConnectionMetaData().getRemoteSocketAddress()), peerSecret))
                     .orElse(null));
         });
         jetty.setHandler(config.tls().isPresent() ? new PlainHttpRefusal(webSockets) : webSockets);
@@ -170,6 +171,13 @@ public final class GizmoEdgeServer implements AutoCloseable {
      */
     public SessionRegistry sessions() {
         return sessions;
+    }
+
+    /** A secret workers present to each other's peer endpoints: 256 random bits, new with each server start. */
+    private static String newPeerSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Reads the user list, manifest and database, then starts listening. */

@@ -1,5 +1,6 @@
 package io.gizmoedge.server;
 
+import io.gizmoedge.transport.Refusal;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;

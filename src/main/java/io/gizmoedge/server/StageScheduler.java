@@ -100,6 +100,16 @@ public final class StageScheduler {
 
         /** Drops an opened stage that will not run, and the inputs its workers received for it. */
         void discard(OpenStage opened);
+
+        /**
+         * Runs WORKERS stage {@code stage} as {@link #runDividedOnWorkers} does, part i of its rows going
+         * to worker i of opened stage {@code reader} as they are produced: through the server, or
+         * straight from worker to worker where they can reach each other.
+         */
+        default long runDividedIntoOpened(Stage stage, List<List<ArrowTable>> inputsPerWorker,
+                HashPartitioning partitioning, OpenStage reader) throws QueryFailure, WorkerLostException, IOException {
+            return runDividedOnWorkers(stage, inputsPerWorker, partitioning, reader.input(stage.name()));
+        }
     }
 
     /** A WORKERS stage that receives divided inputs before it runs ({@link StageExecutor#open}). */
@@ -245,7 +255,9 @@ public final class StageScheduler {
         HashPartitioning partitioning = new HashPartitioning(stage.repartitionBy(), workerCount);
         Optional<OpenStage> reader = run.streamedReader(stage);
         if (reader.isPresent()) {
-            long rows = runDivided(stage, run, partitioning, reader.get().input(stage.name()));
+            long rows = stage.location() == StageLocation.WORKERS
+                    ? run.executor.runDividedIntoOpened(stage, inputsPerWorker(stage, run), partitioning, reader.get())
+                    : runDivided(stage, run, partitioning, reader.get().input(stage.name()));
             run.streamed.add(stage.name());
             LOG.debug("stage {} ({}, divided into {} parts, sent to its reader's workers): {} rows in {} ms", stage.name(),
                     stage.location(), workerCount, rows, QueryMeasurements.millisSince(started));

@@ -5,6 +5,7 @@ import io.gizmoedge.security.Role;
 import io.gizmoedge.security.SourceAddress;
 import io.gizmoedge.security.UserAccount;
 import io.gizmoedge.transport.BasicCredentials;
+import io.gizmoedge.transport.Refusal;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 import java.util.Optional;

@@ -10,6 +10,7 @@ import io.gizmoedge.protocol.BinaryFrame;
 import io.gizmoedge.protocol.MalformedMessageException;
 import io.gizmoedge.protocol.Message;
 import io.gizmoedge.protocol.MessageCodec;
+import io.gizmoedge.protocol.PeerEndpoint;
 import io.gizmoedge.transport.FrameSender;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -60,12 +61,20 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
     private volatile long lastForwardWrittenNanos = System.nanoTime();
     private volatile String name;
     private volatile Set<String> cachedFiles = Set.of();
+    /** Where the worker takes rows from other workers directly; null when it takes them through the server only. */
+    private volatile PeerEndpoint peer;
+    private final String peerSecret;
     /** The worker's DuckDB memory in bytes from its last heartbeat that carried one; -1 before that. */
     private volatile long duckdbMemoryBytes = -1;
 
+    /**
+     * @param peerSecret what workers present to each other's peer endpoints (one per server start),
+     *     sent to the worker after its hello
+     */
     WorkerConnection(MessageCodec codec, WorkerPool pool, ShardFileServer fileServer, ExecutorService background,
-            String remoteDescription) {
+            String remoteDescription, String peerSecret) {
         this.codec = codec;
+        this.peerSecret = peerSecret;
         this.pool = pool;
         this.fileServer = fileServer;
         this.background = background;
@@ -79,6 +88,11 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
 
     Set<String> cachedFiles() {
         return cachedFiles;
+    }
+
+    /** Where the worker takes rows from other workers directly ({@code --advertise-address}), if it does. */
+    Optional<PeerEndpoint> peer() {
+        return Optional.ofNullable(peer);
     }
 
     /** The worker's address as the server sees it. */
@@ -118,7 +132,10 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         if (message instanceof Message.WorkerHello hello) {
             name = hello.workerName() + "@" + remoteDescription;
             cachedFiles = Set.copyOf(hello.cachedFiles());
-            LOG.info("{} says hello ({} cached shard files, {} threads)", name, cachedFiles.size(), hello.threads());
+            peer = hello.peer();
+            LOG.info("{} says hello ({} cached shard files, {} threads{})", name, cachedFiles.size(), hello.threads(),
+                    peer == null ? "" : ", takes rows from other workers at " + peer.address());
+            sender.sendQuietly(new Message.PeerSecret(peerSecret));
             pool.add(this);
         } else if (message instanceof Message.WorkerHeartbeat heartbeat) {
             if (heartbeat.duckdbMemoryBytes() != null) {
@@ -141,7 +158,9 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
             if (failed.retryable() && collector != null) {
                 pool.generationRefused(this, collector.generation);
             }
-            failStage(failed.requestId(), failed.retryable() ? new WorkerLostException(failed.message())
+            // rows this worker sent another directly may not have arrived: the run is tried again
+            boolean retry = failed.retryable() || failed.unreachablePeer() != null;
+            failStage(failed.requestId(), retry ? new WorkerLostException(failed.message())
                     : new StageFailedException(failed.message()));
         } else if (message instanceof Message.ProtocolError error) {
             LOG.warn("{} reports a protocol error: {}", name, error.message());
@@ -223,7 +242,19 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
      */
     CompletableFuture<StageResult> runStage(long generation, String sql, List<ArrowTable> inputs,
             Optional<HashPartitioning> partitioning, HashPartitioning.PartSink target, Cancellation cancellation) {
-        return runStage(reserveStage(), generation, sql, inputs, List.of(), partitioning, target, cancellation);
+        return runStage(reserveStage(), generation, sql, inputs, List.of(), partitioning, List.of(), target, cancellation);
+    }
+
+    /**
+     * As {@link #runStage(long, String, List, Optional, HashPartitioning.PartSink, Cancellation)}, the
+     * worker sending the parts of {@code peerTargets} straight to their workers; what it cannot send
+     * them still comes to {@code target}.
+     */
+    CompletableFuture<StageResult> runStage(long generation, String sql, List<ArrowTable> inputs,
+            HashPartitioning partitioning, List<Message.PeerTarget> peerTargets, HashPartitioning.PartSink target,
+            Cancellation cancellation) {
+        return runStage(reserveStage(), generation, sql, inputs, List.of(), Optional.of(partitioning), peerTargets, target,
+                cancellation);
     }
 
     /** A request id for a stage whose inputs are sent ({@link #sendStageInput}) before it runs. */
@@ -266,8 +297,14 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
     CompletableFuture<StageResult> runStage(long requestId, long generation, String sql, List<ArrowTable> inputs,
             List<String> receivedInputs, Optional<HashPartitioning> partitioning, HashPartitioning.PartSink target,
             Cancellation cancellation) {
+        return runStage(requestId, generation, sql, inputs, receivedInputs, partitioning, List.of(), target, cancellation);
+    }
+
+    private CompletableFuture<StageResult> runStage(long requestId, long generation, String sql, List<ArrowTable> inputs,
+            List<String> receivedInputs, Optional<HashPartitioning> partitioning, List<Message.PeerTarget> peerTargets,
+            HashPartitioning.PartSink target, Cancellation cancellation) {
         StageCollector collector = new StageCollector(requestId, generation, partitioning.map(HashPartitioning::parts)
-                .orElse(StageCollector.WHOLE), target);
+                .orElse(StageCollector.WHOLE), target, !peerTargets.isEmpty());
         stages.put(requestId, collector);
         Cancellation.Registration stop = cancellation.onCancel(() -> stopStage(requestId,
                 new WorkCancelledException(cancellation.reason().orElse("the query was cancelled"))));
@@ -283,7 +320,8 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
             inputs.forEach(input -> inputNames.add(input.name()));
             sender.sendWithoutWaiting(new Message.RunStage(requestId, generation, sql, inputNames,
                     partitioning.map(HashPartitioning::keys).orElse(List.of()),
-                    partitioning.map(HashPartitioning::parts).orElse(0)), failure -> failUnreachable(requestId, failure));
+                    partitioning.map(HashPartitioning::parts).orElse(0), peerTargets),
+                    failure -> failUnreachable(requestId, failure));
         } catch (IOException e) {
             failUnreachable(requestId, e);
         }
@@ -423,14 +461,17 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         final int parts;
         final CompletableFuture<StageResult> result = new CompletableFuture<>();
         final HashPartitioning.PartSink target;
+        /** Whether the worker sends its rows to other workers directly, so that none need reach the server. */
+        final boolean sentElsewhere;
         long frames;
         long bytes;
 
-        StageCollector(long requestId, long generation, int parts, HashPartitioning.PartSink target) {
+        StageCollector(long requestId, long generation, int parts, HashPartitioning.PartSink target, boolean sentElsewhere) {
             this.requestId = requestId;
             this.generation = generation;
             this.parts = parts;
             this.target = target;
+            this.sentElsewhere = sentElsewhere;
         }
 
         /** Hands one payload to the target; {@code read} completes when the connection may read its next frame. */
@@ -462,7 +503,7 @@ public final class WorkerConnection implements Session.Listener.AutoDemanding {
         }
 
         void complete(long rowCount) {
-            if (frames == 0) {
+            if (frames == 0 && !sentElsewhere) {
                 result.completeExceptionally(new StageFailedException(name + " finished a stage without sending its schema"));
             } else {
                 result.complete(new StageResult(rowCount, bytes));

@@ -31,10 +31,20 @@ public final class WebSocketConnector implements AutoCloseable {
 
     private final WebSocketClient client;
     private final boolean tls;
+    /** The options that set the address connected to, named in failures. */
+    private final String addressOptions;
 
+    /** A connector to the server, whose address {@code --server-hostname} and {@code --server-port} set. */
     public WebSocketConnector(boolean tls, SslContextFactory.Client sslContextFactory, long maxMessageBytes,
             Duration idleTimeout, String threadPoolName) throws IOException {
+        this(tls, sslContextFactory, maxMessageBytes, idleTimeout, threadPoolName, "--server-hostname and --server-port");
+    }
+
+    /** A connector whose failures name {@code addressOptions} as what sets the address. */
+    public WebSocketConnector(boolean tls, SslContextFactory.Client sslContextFactory, long maxMessageBytes,
+            Duration idleTimeout, String threadPoolName, String addressOptions) throws IOException {
         this.tls = tls;
+        this.addressOptions = addressOptions;
         ClientConnector connector = new ClientConnector();
         if (tls) {
             connector.setSslContextFactory(sslContextFactory);
@@ -104,7 +114,7 @@ public final class WebSocketConnector implements AutoCloseable {
         } catch (TimeoutException e) {
             abandon(upgrade);
             throw new ConnectionFailedException("no answer from " + uri + " within " + CONNECT_TIMEOUT_SECONDS
-                    + " s; check --server-hostname and --server-port", e, false);
+                    + " s; check " + addressOptions, e, false);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw new ConnectionFailedException(explain(uri, credentials.username(), cause), cause, isRefusal(cause));
@@ -130,7 +140,7 @@ public final class WebSocketConnector implements AutoCloseable {
         });
     }
 
-    static String explain(URI uri, String username, Throwable failure) {
+    String explain(URI uri, String username, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             int status = upgradeStatus(t);
             if (status == 401) {
@@ -168,7 +178,7 @@ public final class WebSocketConnector implements AutoCloseable {
                 return "cannot connect to " + uri + ": nothing is listening there; is the server running?";
             }
             if (t instanceof UnknownHostException) {
-                return "unknown host " + uri.getHost() + "; check --server-hostname";
+                return "unknown host " + uri.getHost() + "; check " + addressOptions;
             }
             if (t instanceof ClosedChannelException || t instanceof java.io.EOFException) {
                 return "the server at " + uri + " closed the connection during the handshake"

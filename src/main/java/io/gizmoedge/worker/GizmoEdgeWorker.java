@@ -35,6 +35,8 @@ public final class GizmoEdgeWorker implements AutoCloseable {
     private final ServingState serving = new ServingState();
     private final WorkerDatabase database;
     private final StageRunner stages;
+    private final StageInputs stageInputs;
+    private final Peers peers;
     private final ShardLoader loader;
     private final WebSocketConnector connector;
     private volatile boolean closed;
@@ -51,7 +53,15 @@ public final class GizmoEdgeWorker implements AutoCloseable {
                     + DuckDbErrors.oneLine(e), e);
         }
         DuckDbQueryRunner queryRunner = new DuckDbQueryRunner(allocator, config.maxMessageBytes() - BinaryFrame.HEADER_BYTES);
-        this.stages = new StageRunner(config.workerName(), database, serving, queryRunner);
+        this.stageInputs = new StageInputs(this::newStageInputs);
+        try {
+            this.peers = new Peers(config.advertiseAddress(), stageInputs, codec, config.maxMessageBytes(), config.pingTimeout());
+        } catch (IOException e) {
+            closeDatabase();
+            allocator.close();
+            throw e;
+        }
+        this.stages = new StageRunner(config.workerName(), database, serving, queryRunner, peers);
         this.loader = new ShardLoader(cache, downloads, database, serving, stages);
         var trust = PemKeyStores.trustStoreIfGiven(config.tlsRoots());
         this.connector = new WebSocketConnector(config.tls(), TlsContexts.client(trust, config.tlsVerify(),
@@ -66,7 +76,7 @@ public final class GizmoEdgeWorker implements AutoCloseable {
     public void run() throws ConnectionFailedException, InterruptedException {
         boolean announcedWait = false;
         while (!closed) {
-            ServerLink link = new ServerLink(codec, this::hello, loader, downloads, stages);
+            ServerLink link = new ServerLink(codec, this::hello, loader, downloads, stages, stageInputs, peers);
             try {
                 Session session = connector.connect(link, config.serverHostname(), config.serverPort(), "/worker",
                         new BasicCredentials(config.username(), config.password()));
@@ -95,7 +105,12 @@ public final class GizmoEdgeWorker implements AutoCloseable {
 
     private Message.WorkerHello hello() throws IOException {
         return new Message.WorkerHello(config.workerName(), cache.presentHashes(),
-                config.duckDb().threads() > 0 ? config.duckDb().threads() : Runtime.getRuntime().availableProcessors());
+                config.duckDb().threads() > 0 ? config.duckDb().threads() : Runtime.getRuntime().availableProcessors(),
+                peers.endpoint().orElse(null));
+    }
+
+    private ReceivedInputs newStageInputs() {
+        return stages.receiveInputs();
     }
 
     @Override
@@ -104,12 +119,18 @@ public final class GizmoEdgeWorker implements AutoCloseable {
         connector.close();
         loader.close();
         stages.close();
+        peers.close();
+        stageInputs.dropAll();
         serving.clear();
+        closeDatabase();
+        allocator.close();
+    }
+
+    private void closeDatabase() {
         try {
             database.close();
         } catch (SQLException e) {
             LOG.warn("closing the database failed: {}", e.getMessage());
         }
-        allocator.close();
     }
 }

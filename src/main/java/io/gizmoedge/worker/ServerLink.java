@@ -7,8 +7,6 @@ import io.gizmoedge.protocol.MessageCodec;
 import io.gizmoedge.transport.FrameSender;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -17,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker's end of one connection to the server: greets it, dispatches its messages to the
- * shard loader, the downloads and the stage runner, and holds the input tables of stages whose
- * frames are arriving on this connection. Public because Jetty calls the listener through method
+ * shard loader, the downloads and the stage runner, and adds the input tables of stages whose
+ * frames arrive on this connection to the worker's {@link StageInputs}. Public because Jetty calls the listener through method
  * handles.
  */
 public final class ServerLink implements Session.Listener.AutoDemanding {
@@ -34,17 +32,20 @@ public final class ServerLink implements Session.Listener.AutoDemanding {
     private final ShardLoader loader;
     private final FileDownloads downloads;
     private final StageRunner stages;
-    /** Input tables of stages that are about to run, by request id, as their frames arrive. */
-    private final Map<Long, ReceivedInputs> stageInputs = new ConcurrentHashMap<>();
+    private final StageInputs stageInputs;
+    private final Peers peers;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile FrameSender sender;
 
-    ServerLink(MessageCodec codec, Greeting greeting, ShardLoader loader, FileDownloads downloads, StageRunner stages) {
+    ServerLink(MessageCodec codec, Greeting greeting, ShardLoader loader, FileDownloads downloads, StageRunner stages,
+            StageInputs stageInputs, Peers peers) {
         this.codec = codec;
         this.greeting = greeting;
         this.loader = loader;
         this.downloads = downloads;
         this.stages = stages;
+        this.stageInputs = stageInputs;
+        this.peers = peers;
     }
 
     /** Waits until the connection closes. */
@@ -88,14 +89,12 @@ public final class ServerLink implements Session.Listener.AutoDemanding {
         } else if (message instanceof Message.FileFailed failed) {
             downloads.fail(failed.transferId(), failed.message());
         } else if (message instanceof Message.RunStage stage) {
-            ReceivedInputs received = stageInputs.remove(stage.requestId());
-            stages.start(stage, received == null ? stages.receiveInputs() : received, sender);
+            stages.start(stage, stageInputs.take(stage.requestId()).orElseGet(stages::receiveInputs), sender);
         } else if (message instanceof Message.CancelStage cancel) {
-            ReceivedInputs received = stageInputs.remove(cancel.requestId());
-            if (received != null) {
-                received.close();
-            }
+            stageInputs.drop(cancel.requestId());
             stages.cancel(cancel.requestId());
+        } else if (message instanceof Message.PeerSecret secret) {
+            peers.accept(secret);
         } else if (message instanceof Message.ProtocolError error) {
             LOG.warn("the server reports: {}", error.message());
         } else {
@@ -111,9 +110,7 @@ public final class ServerLink implements Session.Listener.AutoDemanding {
                 downloads.chunk(frame.id(), frame.payload());
             } else if (frame.kind() == BinaryFrame.Kind.STAGE_INPUT) {
                 BinaryFrame.StageInputChunk chunk = frame.stageInput();
-                // past a bound this stores the rows in DuckDB, which holds back reading the connection meanwhile
-                stageInputs.computeIfAbsent(frame.id(), id -> stages.receiveInputs())
-                        .add(chunk.tableName(), chunk.arrowPayload());
+                stageInputs.add(frame.id(), chunk.tableName(), chunk.arrowPayload());
             }
         } catch (MalformedMessageException e) {
             LOG.warn("the server sent a malformed binary frame: {}", e.getMessage());
@@ -125,8 +122,7 @@ public final class ServerLink implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
         LOG.info("disconnected from the server ({} {})", statusCode, reason == null ? "" : reason);
-        stageInputs.values().forEach(ReceivedInputs::close);
-        stageInputs.clear();
+        stageInputs.dropAll();
         closed.countDown();
     }
 

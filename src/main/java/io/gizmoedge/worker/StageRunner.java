@@ -35,15 +35,18 @@ final class StageRunner {
     private final WorkerDatabase database;
     private final ServingState serving;
     private final DuckDbQueryRunner queryRunner;
+    private final Peers peers;
     /** The stages that run now, by request id. */
     private final Map<Long, Cancellation> running = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("stage"));
 
-    StageRunner(String workerName, WorkerDatabase database, ServingState serving, DuckDbQueryRunner queryRunner) {
+    StageRunner(String workerName, WorkerDatabase database, ServingState serving, DuckDbQueryRunner queryRunner,
+            Peers peers) {
         this.workerName = workerName;
         this.database = database;
         this.serving = serving;
         this.queryRunner = queryRunner;
+        this.peers = peers;
     }
 
     /** A new, empty holder for the input tables of a stage about to run. */
@@ -119,10 +122,7 @@ final class StageRunner {
             long count = stage.partitions() == 0
                     ? queryRunner.run(connection, stage.sql(), inputs,
                             payload -> sender.sendBinary(BinaryFrame.Kind.ARROW, requestId, payload), cancellation)
-                    : queryRunner.runPartitioned(connection, stage.sql(), inputs,
-                            new HashPartitioning(stage.partitionBy(), stage.partitions()),
-                            (part, payload) -> sender.sendFrame(BinaryFrame.encodePart(requestId, part, payload)),
-                            cancellation);
+                    : runDivided(connection, stage, inputs, sender, cancellation);
             sender.send(new Message.StageComplete(requestId, count));
             LOG.debug("stage {}: {} rows in {} ms", requestId, count, (System.nanoTime() - started) / 1_000_000);
         } catch (WorkCancelledException e) {
@@ -130,6 +130,10 @@ final class StageRunner {
             sender.sendQuietly(new Message.StageFailed(requestId, workerName + " stopped the stage: " + e.getMessage(), true));
         } catch (SQLException e) {
             sender.sendQuietly(new Message.StageFailed(requestId, DuckDbErrors.oneLine(e), false));
+        } catch (PeerLostException e) {
+            LOG.warn("stage {}: {}", requestId, e.getMessage());
+            sender.sendQuietly(new Message.StageFailed(requestId, workerName + " " + e.getMessage(), false,
+                    e.peer().address()));
         } catch (IOException e) {
             LOG.warn("could not send the result of stage {}: {}", requestId, e.getMessage());
             sender.sendQuietly(new Message.StageFailed(requestId, workerName + " could not send its result: "
@@ -139,6 +143,27 @@ final class StageRunner {
             sender.sendQuietly(new Message.StageFailed(requestId, workerName
                     + " could not run its part of the query because of an internal error; the worker's log has the details",
                     false));
+        }
+    }
+
+    /**
+     * Runs divided {@code stage}: each part's rows go to the server, or, for the parts the server gave
+     * a target, straight to their worker; returns once every such worker holds its rows.
+     */
+    private long runDivided(DuckDBConnection connection, Message.RunStage stage, List<ArrowTable> inputs,
+            FrameSender sender, Cancellation cancellation) throws SQLException, IOException {
+        long requestId = stage.requestId();
+        HashPartitioning partitioning = new HashPartitioning(stage.partitionBy(), stage.partitions());
+        HashPartitioning.PartSink throughServer =
+                (part, payload) -> sender.sendFrame(BinaryFrame.encodePart(requestId, part, payload));
+        if (stage.peerTargets().isEmpty()) {
+            return queryRunner.runPartitioned(connection, stage.sql(), inputs, partitioning, throughServer, cancellation);
+        }
+        DirectParts direct = peers.parts(stage.peerTargets(), throughServer);
+        try (Cancellation.Registration stop = cancellation.onCancel(direct::abort)) {
+            long count = queryRunner.runPartitioned(connection, stage.sql(), inputs, partitioning, direct, cancellation);
+            direct.finish();
+            return count;
         }
     }
 

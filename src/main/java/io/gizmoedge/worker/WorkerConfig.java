@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param reconnectDelay pause between attempts to reach the server
  * @param clientCertificate the certificate and key presented when the server asks for one (a server with
  *     {@code --worker-client-ca} requires it on /worker); empty: none
+ * @param advertiseAddress where other workers can send this one rows directly ({@code --advertise-address});
+ *     empty: moved rows reach it through the server only
  */
 public record WorkerConfig(
         String workerName,
@@ -33,7 +35,8 @@ public record WorkerConfig(
         long maxMessageBytes,
         Duration pingTimeout,
         Duration reconnectDelay,
-        Optional<CertificateFiles> clientCertificate) {
+        Optional<CertificateFiles> clientCertificate,
+        Optional<AdvertisedAddress> advertiseAddress) {
 
     public WorkerConfig {
         Objects.requireNonNull(workerName, "workerName");
@@ -47,6 +50,7 @@ public record WorkerConfig(
         Objects.requireNonNull(pingTimeout, "pingTimeout");
         Objects.requireNonNull(reconnectDelay, "reconnectDelay");
         Objects.requireNonNull(clientCertificate, "clientCertificate");
+        Objects.requireNonNull(advertiseAddress, "advertiseAddress");
         if (clientCertificate.isPresent() && !tls) {
             throw new IllegalArgumentException("a client certificate needs TLS: drop --no-tls or --tls-certificate");
         }
@@ -61,18 +65,19 @@ public record WorkerConfig(
         }
     }
 
-    /** A worker that presents no client certificate. */
+    /** A worker that presents no client certificate and takes moved rows through the server only. */
     public WorkerConfig(String workerName, String serverHostname, int serverPort, boolean tls, Optional<Path> tlsRoots,
             boolean tlsVerify, String username, String password, DuckDbSettings duckDb, Path dataDirectory,
             long maxMessageBytes, Duration pingTimeout, Duration reconnectDelay) {
         this(workerName, serverHostname, serverPort, tls, tlsRoots, tlsVerify, username, password, duckDb, dataDirectory,
-                maxMessageBytes, pingTimeout, reconnectDelay, Optional.empty());
+                maxMessageBytes, pingTimeout, reconnectDelay, Optional.empty(), Optional.empty());
     }
 
     @Override
     public String toString() {
         return "WorkerConfig[" + workerName + " -> " + serverHostname + ":" + serverPort + ", tls=" + tls
                 + clientCertificate.map(files -> " presenting " + files.certificate()).orElse("")
+                + advertiseAddress.map(address -> ", advertising " + address.host() + ":" + address.port()).orElse("")
                 + ", user=" + username + ", data=" + dataDirectory + "]";
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MessageCodecTest {
     private static final String OTHER = "b".repeat(64);
     private static final ShardFile FILE = new ShardFile("events", "files/a.parquet", 10, "a".repeat(64));
+    private static final PeerEndpoint PEER = new PeerEndpoint("127.0.0.1", 4000, "c".repeat(64));
     private final MessageCodec codec = new MessageCodec();
 
     @Test
@@ -36,7 +37,14 @@ class MessageCodecTest {
                 new Message.Import(8, "events", null),
                 new Message.ImportReady(8, 16 * 1024 * 1024),
                 new Message.ImportEnd(8, 0),
-                new Message.ImportCancel(8, "cannot read 'a.parquet'"));
+                new Message.ImportCancel(8, "cannot read 'a.parquet'"),
+                new Message.WorkerHello("w", List.of(), 2, PEER),
+                new Message.PeerSecret("s3cret"),
+                new Message.PeerFlush(5),
+                new Message.PeerFlushed(5),
+                new Message.RunStage(4, 9, "SELECT 3 AS x0", List.of(), List.of("\"x0\""), 2,
+                        List.of(new Message.PeerTarget(1, PEER, 12, "repartition_1"))),
+                new Message.StageFailed(4, "lost the worker at 127.0.0.1:4000", false, PEER.address()));
         for (Message message : messages) {
             assertThat(codec.decode(codec.encode(message))).isEqualTo(message);
         }
@@ -49,6 +57,12 @@ class MessageCodecTest {
         assertThat(codec.decode("{\"type\":\"worker_heartbeat\"}")).isEqualTo(new Message.WorkerHeartbeat(null));
         assertThat(codec.decode("{\"type\":\"worker_heartbeat\",\"duckdbMemoryBytes\":7,\"later\":1}"))
                 .isEqualTo(new Message.WorkerHeartbeat(7L));
+        // a worker that takes rows through the server only, and a stage whose parts all go through it
+        assertThat(codec.decode("{\"type\":\"worker_hello\",\"workerName\":\"w\",\"cachedFiles\":[],\"threads\":1}"))
+                .isEqualTo(new Message.WorkerHello("w", List.of(), 1));
+        assertThat(((Message.RunStage) codec.decode(codec.encode(new Message.RunStage(3, 9, "SELECT 2", List.of()))))
+                .peerTargets()).isEmpty();
+        assertThat(new Message.PeerSecret("s3cret").toString()).doesNotContain("s3cret");
     }
 
     @ParameterizedTest
@@ -56,7 +70,12 @@ class MessageCodecTest {
         "{\"type\":\"query\",\"requestId\":1,\"sql\":\"  \"}", "[1,2]", "{\"type\":\"import\",\"requestId\":1}",
         "{\"type\":\"import_end\",\"requestId\":1,\"rowCount\":-5}", "{\"type\":\"import_ready\",\"requestId\":1}",
         "{\"type\":\"assign_shards\",\"generation\":1,\"tables\":[],\"bundles\":[]}",
-        "{\"type\":\"worker_heartbeat\",\"duckdbMemoryBytes\":-1}"})
+        "{\"type\":\"worker_heartbeat\",\"duckdbMemoryBytes\":-1}", "{\"type\":\"peer_secret\",\"secret\":\"\"}",
+        "{\"type\":\"peer_flush\",\"flushId\":0}",
+        "{\"type\":\"worker_hello\",\"workerName\":\"w\",\"peer\":{\"host\":\"h\",\"port\":0,\"certificateSha256\":\"x\"}}",
+        "{\"type\":\"run_stage\",\"requestId\":1,\"generation\":1,\"sql\":\"s\",\"partitionBy\":[\"k\"],\"partitions\":2,"
+            + "\"peerTargets\":[{\"part\":2,\"peer\":{\"host\":\"h\",\"port\":1,\"certificateSha256\":\""
+            + "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\"},\"requestId\":1,\"input\":\"i\"}]}"})
     void malformedMessagesAreRefusedWithOneLine(String text) {
         assertThatThrownBy(() -> codec.decode(text))
                 .isInstanceOf(MalformedMessageException.class)

@@ -1,4 +1,4 @@
-package io.gizmoedge.server;
+package io.gizmoedge.transport;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -10,11 +10,11 @@ import org.eclipse.jetty.util.Callback;
  * that says what happened and what to do, and {@code Connection: close}, so that a refused
  * connection never lingers unauthenticated.
  */
-final class Refusal {
+public final class Refusal {
     private Refusal() {
     }
 
-    static void send(Response response, Callback callback, int status, String message) {
+    public static void send(Response response, Callback callback, int status, String message) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
