@@ -19,6 +19,7 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
@@ -66,11 +67,15 @@ final class SqlFrontEnd {
      * DuckDB answers or refuses them in its words.
      */
     static final int MAX_NESTING = 1_000;
+    /** The functions the planner knows: Calcite's standard ones, then DuckDB's. */
+    private static final SqlOperatorTable FUNCTIONS =
+            SqlOperatorTables.chain(SqlStdOperatorTable.instance(), DuckDbFunctions.operatorTable());
     private static final Logger LOG = LoggerFactory.getLogger(SqlFrontEnd.class);
 
     private final Catalog catalog;
     private final InListExtractor inListExtractor = new InListExtractor();
     private final InfixCasts infixCasts = new InfixCasts();
+    private final GroupByAll groupByAll = new GroupByAll(FUNCTIONS);
 
     SqlFrontEnd(Catalog catalog) {
         this.catalog = catalog;
@@ -120,7 +125,7 @@ final class SqlFrontEnd {
         }
         SqlNode parsed;
         try {
-            parsed = planner.parse(SpecialFormNames.quoteDuckDbCalls(withCasts.get()));
+            parsed = planner.parse(SpecialFormNames.quoteDuckDbCalls(GroupByAll.mark(withCasts.get())));
         } catch (SqlParseException e) {
             refuseIfNotAQuery(sql);
             if (overflowed(e)) {
@@ -135,6 +140,7 @@ final class SqlFrontEnd {
             throw new QueryRefusedException("only queries are accepted: "
                     + parsed.getKind().sql.replace('_', ' ') + " is not allowed");
         }
+        parsed = groupByAll.expand(parsed);
         Optional<String> constantCast = ConstantCasts.find(parsed);
         if (constantCast.isPresent()) {
             throw new NotDistributableException("the planner leaves this cast of a constant to DuckDB, which computes"
@@ -192,7 +198,8 @@ final class SqlFrontEnd {
             }
             Matcher column = UNKNOWN_COLUMN.matcher(message);
             if (column.find()) {
-                throw new QueryRefusedException("column '" + column.group(1) + "' does not exist"
+                // DuckDB finds names Calcite does not (a select item's alias in WHERE): it answers, or says what is wrong
+                throw new NotDistributableException("the planner cannot find column '" + column.group(1) + "'"
                         + (column.group(2) == null ? "" : " in table '" + column.group(2) + "'"));
             }
             Matcher function = UNKNOWN_FUNCTION.matcher(message);
@@ -268,7 +275,7 @@ final class SqlFrontEnd {
                 .parserConfig(parserConfig)
                 .sqlValidatorConfig(validatorConfig)
                 .sqlToRelConverterConfig(converterConfig)
-                .operatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(), DuckDbFunctions.operatorTable()))
+                .operatorTable(FUNCTIONS)
                 .typeSystem(DuckDbTypeSystem.INSTANCE)
                 .defaultSchema(schema)
                 .build();

@@ -42,6 +42,13 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
                         + " THEN 1 ELSE 0 END::BOOLEAN::INTEGER) AS m FROM orders GROUP BY o_orderstatus::VARCHAR", false),
                 Arguments.of(":: cast of a window function", "SELECT o_orderkey, rank() OVER (PARTITION BY o_custkey"
                         + " ORDER BY o_orderkey)::VARCHAR AS r FROM orders", false),
+                // DuckDB's GROUP BY ALL and ORDER BY ALL, which Babel reads as a column named all
+                Arguments.of("GROUP BY ALL and ORDER BY ALL", "SELECT o_orderstatus AS s, year(o_orderdate) AS y,"
+                        + " sum(o_totalprice) AS t, count(*) + 1 AS n, median(o_totalprice) AS m FROM orders GROUP BY ALL"
+                        + " HAVING count(*) > 1 ORDER BY ALL", true),
+                Arguments.of("ORDER BY ALL DESC NULLS FIRST with a LIMIT, GROUP BY ALL without groups in a sub-query",
+                        "SELECT o_orderpriority, o_orderkey, (SELECT count(*) FROM customer GROUP BY ALL) AS c FROM orders"
+                        + " ORDER BY ALL DESC NULLS FIRST LIMIT 7", true),
                 Arguments.of("text concatenated with a number, grouped on", "SELECT c_mktsegment || c_nationkey AS k,"
                         + " count(*) AS n FROM customer GROUP BY c_mktsegment || c_nationkey", false),
                 Arguments.of("CHAR(n), which DuckDB does not truncate", "SELECT CAST(c_mktsegment AS CHAR(3)) AS s,"
@@ -164,6 +171,11 @@ class DuckDbFunctionPlanTest extends ShardedPlanningTest {
                 // Babel reads a column name there as a time unit, which date_part refuses
                 Arguments.of("SELECT date_part(o_orderpriority, o_orderdate) FROM orders",
                         "the planner does not understand the query"),
+                // DuckDB expands the star first; the planner cannot before it validates
+                Arguments.of("SELECT *, count(*) OVER () FROM orders ORDER BY ALL LIMIT 3",
+                        "the planner cannot tell the columns of this GROUP BY ALL or ORDER BY ALL"),
+                Arguments.of("SELECT o_orderstatus, rank() OVER (ORDER BY o_orderstatus) FROM orders GROUP BY ALL",
+                        "the planner cannot tell the columns of this GROUP BY ALL or ORDER BY ALL"),
                 // an array type: Babel cannot read it, and the planner does not guess
                 Arguments.of("SELECT o_orderkey::BIGINT[] FROM orders", "the planner cannot tell what a :: cast applies to"));
     }
