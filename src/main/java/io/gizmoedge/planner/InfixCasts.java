@@ -230,26 +230,25 @@ final class InfixCasts {
 
     /** The index of the token that opens the pair {@code close} closes, counting nested pairs. */
     private static OptionalInt matching(List<Span> tokens, int close, int openKind, int closeKind) {
-        int depth = 0;
-        for (int i = close; i >= 0; i--) {
-            int kind = tokens.get(i).kind();
-            if (kind == closeKind) {
-                depth++;
-            } else if (kind == openKind && --depth == 0) {
-                return OptionalInt.of(i);
-            }
-        }
-        return OptionalInt.empty();
+        return matching(tokens, close, -1, closeKind, openKind);
     }
 
     /** The index of the parenthesis that closes the one at {@code open}. */
     private static OptionalInt matchingForward(List<Span> tokens, int open) {
+        return matching(tokens, open, 1, LPAREN, RPAREN);
+    }
+
+    /**
+     * From the token at {@code from} (of kind {@code fromKind}), stepping by {@code step}, the index of
+     * the token of kind {@code toKind} that pairs with it, counting nested pairs.
+     */
+    private static OptionalInt matching(List<Span> tokens, int from, int step, int fromKind, int toKind) {
         int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
+        for (int i = from; i >= 0 && i < tokens.size(); i += step) {
             int kind = tokens.get(i).kind();
-            if (kind == LPAREN) {
+            if (kind == fromKind) {
                 depth++;
-            } else if (kind == RPAREN && --depth == 0) {
+            } else if (kind == toKind && --depth == 0) {
                 return OptionalInt.of(i);
             }
         }

@@ -48,7 +48,7 @@ class RepartitionFailoverTest {
                 int frozen = cluster.processes().workerNumbers().get(0);
                 cluster.processes().freezeWorker(frozen);
 
-                assertThat(answer.get(5, TimeUnit.MINUTES)).containsExactly(expected());
+                assertThat(answer.get(5, TimeUnit.MINUTES)).containsExactly(ModuloSelfJoin.expected(ROWS, KEYS));
                 cluster.processes().killWorker(frozen);
             }
         }
@@ -66,22 +66,5 @@ class RepartitionFailoverTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Every pair of rows with one key matches; the sum is over the left side's ids. */
-    private static List<String> expected() {
-        long matches = 0;
-        java.math.BigInteger ids = java.math.BigInteger.ZERO;
-        for (long key = 0; key < KEYS; key++) {
-            long rowsOfKey = 0;
-            long idSum = 0;
-            for (long id = key; id < ROWS; id += KEYS) {
-                rowsOfKey++;
-                idSum += id;
-            }
-            matches += rowsOfKey * rowsOfKey;
-            ids = ids.add(java.math.BigInteger.valueOf(idSum).multiply(java.math.BigInteger.valueOf(rowsOfKey)));
-        }
-        return List.of(Long.toString(matches), ids.toString());
     }
 }
