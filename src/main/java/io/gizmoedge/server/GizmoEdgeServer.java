@@ -26,6 +26,7 @@ import io.gizmoedge.security.PasswordLogin;
 import io.gizmoedge.security.PemKeyStores;
 import io.gizmoedge.security.Role;
 import io.gizmoedge.security.UserList;
+import io.gizmoedge.transport.PendingUpgradeLimit;
 import io.gizmoedge.transport.TlsContexts;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -288,7 +289,8 @@ public final class GizmoEdgeServer implements AutoCloseable {
         connector.setPort(config.port());
         ServerConfig.Authentication authentication = config.authentication();
         connector.addEventListener(new PendingUpgradeLimit(authentication.maxUnauthenticatedConnections(),
-                authentication.maxUnauthenticatedPerAddress(), authentication.timeout(), connector.getScheduler()));
+                authentication.maxUnauthenticatedPerAddress(), authentication.timeout(), connector.getScheduler(),
+                "--authentication-timeout"));
         return connector;
     }
 

@@ -6,6 +6,7 @@ import io.gizmoedge.security.PemKeyStores;
 import io.gizmoedge.security.SelfSignedCertificate;
 import io.gizmoedge.security.TlsCertificateGenerator;
 import io.gizmoedge.transport.BasicCredentials;
+import io.gizmoedge.transport.PendingUpgradeLimit;
 import io.gizmoedge.transport.Refusal;
 import io.gizmoedge.transport.TlsContexts;
 import java.io.IOException;
@@ -32,11 +33,15 @@ import org.slf4j.LoggerFactory;
  * Where other workers send this worker their parts of moved rows directly: a TLS WebSocket on
  * {@code /peer}, on every interface at the advertised port, presenting a certificate the worker
  * makes when it starts (the server tells the senders its SHA-256). A connection is upgraded only
- * with HTTP Basic credentials {@value #USER} and the peer secret the server gave this worker.
+ * with HTTP Basic credentials {@value #USER} and the peer secret the server gave this worker; at most
+ * 64 connections wait to do so at a time, 16 from one address, each for 10 s at most.
  */
 final class PeerListener implements AutoCloseable {
     static final String USER = "peer";
     static final String PATH = "/peer";
+    /** Connections that have not yet upgraded, at a time (a quarter of them from one address at most). */
+    private static final int MAX_PENDING = 64;
+    private static final Duration PENDING_DEADLINE = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(PeerListener.class);
 
     private final Server jetty;
@@ -65,6 +70,9 @@ final class PeerListener implements AutoCloseable {
                 new String(PemKeyStores.inMemoryKeyPassword())), plain.getProtocol());
         ServerConnector connector = new ServerConnector(jetty, tls, plain);
         connector.setPort(port);
+        // a port open to the network: connections that do not present the secret soon are closed
+        connector.addEventListener(new PendingUpgradeLimit(MAX_PENDING, MAX_PENDING / 4, PENDING_DEADLINE,
+                connector.getScheduler(), "a worker's fixed limit for peers"));
         jetty.addConnector(connector);
         jetty.setHandler(WebSocketUpgradeHandler.from(jetty, container -> {
             container.setMaxBinaryMessageSize(maxMessageBytes);

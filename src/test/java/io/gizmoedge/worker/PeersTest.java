@@ -72,6 +72,35 @@ class PeersTest {
     }
 
     @Test
+    void connectionsThatDoNotAuthenticateAreBoundedPerAddress() throws Exception {
+        try (Peers receiver = new Peers(Optional.of(new AdvertisedAddress("127.0.0.1", 0)), heldInMemory(), CODEC, 1 << 20,
+                TIMEOUT)) {
+            PeerEndpoint endpoint = receiver.endpoint().orElseThrow();
+            List<java.net.Socket> idle = new ArrayList<>();
+            try {
+                // the listener counts a connection once it has accepted it: open more until one is closed at once
+                boolean refused = false;
+                while (!refused && idle.size() < 32) {
+                    java.net.Socket socket = new java.net.Socket(endpoint.host(), endpoint.port());
+                    idle.add(socket);
+                    socket.setSoTimeout(200);
+                    try {
+                        refused = socket.getInputStream().read() < 0;
+                    } catch (java.net.SocketTimeoutException waiting) {
+                        refused = false;
+                    }
+                }
+                assertThat(refused).as("a connection beyond 16 waiting from one address is closed").isTrue();
+                assertThat(idle.size()).as("connections opened until one was closed").isGreaterThan(16);
+            } finally {
+                for (java.net.Socket socket : idle) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void anAdvertisedAddressIsAHostAndAnOptionalPort() {
         assertThat(AdvertisedAddress.parse("10.0.0.7:9000")).isEqualTo(new AdvertisedAddress("10.0.0.7", 9000));
         assertThat(AdvertisedAddress.parse("worker-1.example")).isEqualTo(new AdvertisedAddress("worker-1.example", 0));

@@ -1,4 +1,4 @@
-package io.gizmoedge.server;
+package io.gizmoedge.transport;
 
 import io.gizmoedge.security.SourceAddress;
 import java.time.Duration;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * (the TLS detector, or the HTTP connection without TLS) and counts the socket until it is closed or
  * carries a WebSocket connection.
  */
-final class PendingUpgradeLimit implements Connection.Listener {
+public final class PendingUpgradeLimit implements Connection.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(PendingUpgradeLimit.class);
     private static final long WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -40,10 +40,13 @@ final class PendingUpgradeLimit implements Connection.Listener {
     private final int maxPerSource;
     private final Duration deadline;
     private final Scheduler scheduler;
+    /** What sets {@code deadline}, for the log line of a connection closed by it. */
+    private final String deadlineSetting;
     private final Map<EndPoint, Pending> pending = new HashMap<>();
     private long lastWarning = System.nanoTime() - WARNING_INTERVAL_NANOS;
 
-    PendingUpgradeLimit(int max, int maxPerSource, Duration deadline, Scheduler scheduler) {
+    /** {@code deadlineSetting} names what sets the deadline in the log line of a connection it closes. */
+    public PendingUpgradeLimit(int max, int maxPerSource, Duration deadline, Scheduler scheduler, String deadlineSetting) {
         if (max < 1 || maxPerSource < 1) {
             throw new IllegalArgumentException("connection limits must be at least 1, got " + max + " and " + maxPerSource);
         }
@@ -54,6 +57,7 @@ final class PendingUpgradeLimit implements Connection.Listener {
         this.maxPerSource = maxPerSource;
         this.deadline = deadline;
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.deadlineSetting = Objects.requireNonNull(deadlineSetting, "deadlineSetting");
     }
 
     @Override
@@ -102,7 +106,7 @@ final class PendingUpgradeLimit implements Connection.Listener {
     }
 
     /** Connections waiting now: open, and not yet a WebSocket. */
-    synchronized int pendingCount() {
+    public synchronized int pendingCount() {
         forgetFinished();
         return pending.size();
     }
@@ -114,8 +118,8 @@ final class PendingUpgradeLimit implements Connection.Listener {
             }
         }
         if (endPoint.isOpen() && !upgraded(endPoint)) {
-            LOG.info("closed the connection from {}: it did not authenticate within {} s (--authentication-timeout)",
-                    endPoint.getRemoteSocketAddress(), deadline.toSeconds());
+            LOG.info("closed the connection from {}: it did not authenticate within {} s ({})",
+                    endPoint.getRemoteSocketAddress(), deadline.toSeconds(), deadlineSetting);
             endPoint.close(new TimeoutException("not authenticated within " + deadline.toSeconds() + " s"));
         }
     }
