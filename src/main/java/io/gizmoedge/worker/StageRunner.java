@@ -164,6 +164,9 @@ final class StageRunner {
             long count = queryRunner.runPartitioned(connection, stage.sql(), inputs, partitioning, direct, cancellation);
             direct.finish();
             return count;
+        } catch (PeerLostException e) {
+            cancellation.throwIfCancelled(); // the connections were closed because the stage was stopped
+            throw e;
         }
     }
 
