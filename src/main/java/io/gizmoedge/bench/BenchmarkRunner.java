@@ -25,23 +25,28 @@ public final class BenchmarkRunner {
 
     private final DemoDataset dataset;
     private final List<String> workerOptions;
+    private final boolean repartitionQueries;
 
     /**
      * @param dataset TPC-H bootstrapped ({@link DemoDataset#TPCH}) or loaded from Parquet files by the
      *     admin ({@link DemoDataset#TPCH_FILES})
      * @param workerOptions further options of every worker (such as {@code --duckdb-memory-limit 3GB})
+     * @param repartitionQueries time {@link io.gizmoedge.demo.QuerySet#REPARTITION}'s queries, which move
+     *     rows between workers, instead of the selected TPC-H ones
      */
-    public BenchmarkRunner(DemoDataset dataset, List<String> workerOptions) {
+    public BenchmarkRunner(DemoDataset dataset, List<String> workerOptions, boolean repartitionQueries) {
         if (dataset.queries() != io.gizmoedge.demo.QuerySet.TPCH) {
             throw new IllegalArgumentException("the benchmark times the TPC-H queries: use tpch or tpch-files");
         }
         this.dataset = dataset;
         this.workerOptions = List.copyOf(workerOptions);
+        this.repartitionQueries = repartitionQueries;
     }
 
     public BenchmarkReport run(BenchmarkOptions options, PrintStream progress)
             throws IOException, SQLException, InterruptedException, io.gizmoedge.client.QueryFailedException {
-        List<NamedQuery> queries = TpchQueries.load(options.queries());
+        List<NamedQuery> queries = repartitionQueries ? io.gizmoedge.demo.QuerySet.REPARTITION.all()
+                : TpchQueries.load(options.queries());
         progress.println("Starting a server with " + options.threads() + " DuckDB thread(s) and " + options.workers()
                 + " workers with " + options.threadsPerWorker() + " each ...");
         DemoCluster.Shape shape = new DemoCluster.Shape(options.shards(), options.workers(), options.threadsPerWorker(),

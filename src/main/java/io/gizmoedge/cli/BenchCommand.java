@@ -72,6 +72,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Each worker's DuckDB memory limit, such as 3GB (default: DuckDB's, 80%% of the machine's memory).")
     String workerMemoryLimit;
 
+    @Option(names = "--direct-transfer",
+            description = "Start the workers with --advertise-address 127.0.0.1, so that moved rows go straight between them.")
+    boolean directTransfer;
+
+    @Option(names = "--repartition-queries",
+            description = "Time the queries of queries/repartition/, whose rows move between workers, instead of TPC-H's.")
+    boolean repartitionQueries;
+
     @Option(names = "--output", paramLabel = "FILE",
             description = "The Markdown report; the .csv and .svg go next to it (default: <directory>/report.md).")
     Path output;
@@ -88,12 +96,23 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** What every worker of the benchmark's cluster is started with besides its defaults. */
+    List<String> workerOptions() {
+        List<String> options = new java.util.ArrayList<>();
+        if (workerMemoryLimit != null) {
+            options.addAll(List.of("--duckdb-memory-limit", workerMemoryLimit));
+        }
+        if (directTransfer) {
+            options.addAll(List.of("--advertise-address", "127.0.0.1"));
+        }
+        return List.copyOf(options);
+    }
+
     @Override
     public Integer call() throws Exception {
         BenchmarkOptions options = options();
         PrintStream out = System.out;
-        List<String> workerOptions = workerMemoryLimit == null ? List.of() : List.of("--duckdb-memory-limit", workerMemoryLimit);
-        BenchmarkReport report = new BenchmarkRunner(dataset, workerOptions).run(options, System.err);
+        BenchmarkReport report = new BenchmarkRunner(dataset, workerOptions(), repartitionQueries).run(options, System.err);
         var written = new ReportFiles().write(report);
         out.println();
         out.print(new MarkdownReport().table(report));

@@ -46,6 +46,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void directTransferStartsTheWorkersWithAnAddressTheOthersReach() {
+        CommandLine commandLine = new CommandLine(new BenchCommand());
+        commandLine.parseArgs("--direct-transfer", "--worker-memory-limit=3GB", "--repartition-queries");
+        assertThat(((BenchCommand) commandLine.getCommand()).workerOptions())
+                .containsExactly("--duckdb-memory-limit", "3GB", "--advertise-address", "127.0.0.1");
+        commandLine = new CommandLine(new BenchCommand());
+        commandLine.parseArgs();
+        assertThat(((BenchCommand) commandLine.getCommand()).workerOptions()).isEmpty();
+    }
+
+    @Test
     void badBenchOptionsAreUsageErrorsWithExitStatus2() {
         CommandLine commandLine = GizmoEdgeCommand.newCommandLine().setErr(new PrintWriter(err));
         int status = commandLine.execute("bench", "--queries=0,1", "--threads=2");
