@@ -115,7 +115,7 @@ public final class QueryPlanner {
         if (currentTime.isPresent()) {
             return new ServerPlan(sql, CurrentTimeCalls.reason(currentTime.get()));
         }
-        NotDistributableException lastReason = null;
+        String lastReason = "the planner found no tree to distribute";
         Map<Boolean, Set<RelNode>> tried = Map.of(false, Sets.newIdentityHashSet(), true, Sets.newIdentityHashSet());
         for (Candidate candidate : candidates(statement)) {
             Optional<RelNode> tree = candidate.tree().get();
@@ -123,13 +123,22 @@ public final class QueryPlanner {
             if (tree.isEmpty() || !tried.get(candidate.repartitioning()).add(tree.get())) {
                 continue;
             }
-            try {
-                return cut(statement, tree.get(), candidate.repartitioning());
-            } catch (NotDistributableException notDistributable) {
-                lastReason = notDistributable;
+            Cut cut = cut(statement, tree.get(), candidate.repartitioning());
+            if (cut instanceof Cut.Planned planned) {
+                return planned.plan();
             }
+            lastReason = ((Cut.Refused) cut).reason();
         }
-        throw lastReason;
+        throw new NotDistributableException(lastReason);
+    }
+
+    /** What cutting one candidate tree gave: its plan, or why it does not distribute. */
+    private sealed interface Cut {
+        record Planned(DistributedPlan plan) implements Cut {
+        }
+
+        record Refused(String reason) implements Cut {
+        }
     }
 
     /**
@@ -170,8 +179,11 @@ public final class QueryPlanner {
         return candidates;
     }
 
-    private DistributedPlan cut(Statement statement, RelNode unrestricted, boolean repartitioning)
-            throws NotDistributableException {
+    /**
+     * The plan of one candidate tree, or why it does not distribute: the analysis says so as a value;
+     * the fragmenter's refusals (a stage DuckDB cannot describe) become one here.
+     */
+    private Cut cut(Statement statement, RelNode unrestricted, boolean repartitioning) {
         // one analyzer for both: it remembers nodes by identity, and the restriction keeps unchanged subtrees
         DistributionAnalyzer analyzer = new DistributionAnalyzer(catalog, aggregateSplitter, repartitioning, settings);
         // rows that move between workers carry only the columns used above them
@@ -179,13 +191,17 @@ public final class QueryPlanner {
         RelRoot root = statement.converted.withRel(new AggregateKeyRestrictor(analyzer).rewrite(trimmed));
         Distribution whole = analyzer.analyze(root.rel);
         if (whole instanceof NotDistributable notDistributable) {
-            throw new NotDistributableException(notDistributable.reason());
+            return new Cut.Refused(notDistributable.reason());
         }
-        List<ResultColumn> resultColumns = statement.resultColumns();
-        if (resultColumns.size() != root.fields.size()) {
-            throw new NotDistributableException("the planner's result columns do not match DuckDB's");
+        try {
+            List<ResultColumn> resultColumns = statement.resultColumns();
+            if (resultColumns.size() != root.fields.size()) {
+                return new Cut.Refused("the planner's result columns do not match DuckDB's");
+            }
+            return new Cut.Planned(new PlanFragmenter(catalog, analyzer, describer).cut(root, resultColumns, statement.sql));
+        } catch (NotDistributableException e) {
+            return new Cut.Refused(e.reason());
         }
-        return new PlanFragmenter(catalog, analyzer, describer).cut(root, resultColumns, statement.sql);
     }
 
     /** The tree with every operator's unused input columns projected away; the root's columns stay. */
