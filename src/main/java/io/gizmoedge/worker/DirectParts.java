@@ -6,7 +6,6 @@ import io.gizmoedge.transport.ConnectionFailedException;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,13 +75,14 @@ final class DirectParts implements HashPartitioning.PartSink {
 
     /** Returns once every worker sent rows directly holds all of them. */
     synchronized void finish() throws PeerLostException {
+        // one flush per connection: parts that go to one worker share its connection
         Map<PeerOutbound, Message.PeerTarget> flushed = new HashMap<>();
         sending.forEach((part, connection) -> flushed.putIfAbsent(connection, targets.get(part)));
-        for (PeerOutbound connection : new LinkedHashSet<>(flushed.keySet())) {
+        for (Map.Entry<PeerOutbound, Message.PeerTarget> connection : flushed.entrySet()) {
             try {
-                connection.flush();
+                connection.getKey().flush();
             } catch (IOException e) {
-                throw new PeerLostException(flushed.get(connection).peer(), e);
+                throw new PeerLostException(connection.getValue().peer(), e);
             }
         }
     }
